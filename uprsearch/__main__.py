@@ -1,0 +1,3 @@
+from uprsearch.cli import main
+
+main()

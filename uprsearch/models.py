@@ -1,0 +1,107 @@
+"""Records that flow through the pipeline: documents, chunks, statements, organisations, themes."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Chunk kinds
+PARAGRAPH = "paragraph"
+RECOMMENDATION = "recommendation"
+SUMMARY = "summary"
+CHUNK_KINDS = (PARAGRAPH, RECOMMENDATION, SUMMARY)
+
+# Statement kinds
+STATEMENT_KINDS = ("recommendation", "concern", "welcome", "observation")
+
+# Document types
+SUBMISSION = "stakeholder-submission"
+STAKEHOLDER_SUMMARY = "stakeholder-summary"
+PLAIN = "document"
+
+# Organisation types
+ORG_TYPES = ("ngo", "joint-submission", "nhri", "intergovernmental", "un")
+
+
+@dataclass
+class Footnote:
+    number: int
+    text: str = ""  # empty where the document does not carry the note's text
+
+
+@dataclass
+class Statement:
+    """One sentence of a chunk and who it is attributed to."""
+
+    text: str
+    orgs: list[str] = field(default_factory=list)
+    kind: str = "observation"
+
+
+@dataclass
+class Chunk:
+    """The unit of the index: one paragraph, or one item of a recommendations list."""
+
+    id: str  # "<doc-id>:<n>"
+    doc: str
+    n: int  # ordinal or printed paragraph number, the part of the id after the colon
+    para: int | None  # the paragraph number the document prints, if any
+    kind: str
+    section: list[str]
+    text: str
+    footnotes: list[Footnote] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    # Document-level fields repeated on the chunk so a hit is self-describing.
+    symbol: str = ""
+    country: str = ""
+    cycle: int | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        record.pop("n")
+        return record
+
+
+@dataclass
+class Document:
+    id: str
+    title: str = ""
+    symbol: str = ""
+    country: str = ""
+    iso3: str = ""
+    cycle: int | None = None
+    session: int | None = None
+    year: int | None = None
+    type: str = PLAIN
+    author: str = ""  # organisation id, for a single-author submission
+    source: str = ""  # file path it was read from
+    sha256: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Organisation:
+    id: str
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    type: str = "ngo"
+
+
+@dataclass
+class Theme:
+    slug: str
+    label: str
+    patterns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    """What the parser makes of one file: the document, its chunks and the organisations it defines."""
+
+    document: Document
+    chunks: list[Chunk]
+    organisations: list[Organisation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the parser had to guess, for `parse` to report

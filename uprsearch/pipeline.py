@@ -1,0 +1,83 @@
+"""Files in, tagged chunks out: read -> parse -> tag, for one file or a whole corpus."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from uprsearch import parse, tag
+from uprsearch.errors import InputError
+from uprsearch.models import Document, ParsedDocument
+from uprsearch.orgs import Registry, load_registry
+from uprsearch.reader import SourceText, document_id_from_name, find_sources, load_catalog, read_source
+from uprsearch.themes import Taxonomy, load_taxonomy
+
+
+@dataclass
+class Knowledge:
+    """The data files a parse needs: the organisation registry, acronyms and the theme taxonomy."""
+
+    registry: Registry
+    acronyms: dict[str, str]
+    taxonomy: Taxonomy
+
+    @classmethod
+    def load(cls, extra_dirs: list[Path] = ()) -> "Knowledge":
+        from uprsearch.orgs import load_acronyms
+
+        return cls(load_registry(extra_dirs), load_acronyms(extra_dirs), load_taxonomy(extra_dirs))
+
+
+@dataclass
+class ParseRun:
+    documents: list[ParsedDocument] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def parse_source(source: SourceText, meta: Document | None, knowledge: Knowledge, author: str | None = None) -> ParsedDocument:
+    """Parse and tag one source text."""
+    document = meta or Document(id=document_id_from_name(source.path.name))
+    document.source = str(source.path)
+    document.sha256 = source.sha256
+    if author:
+        document.author = author
+    parsed = parse.parse_document(source, document, knowledge.registry, knowledge.acronyms)
+    tag.tag_document(parsed, knowledge.registry.copy(), knowledge.acronyms, knowledge.taxonomy)
+    return parsed
+
+
+def parse_paths(paths: list[Path], knowledge: Knowledge | None = None, author: str | None = None) -> ParseRun:
+    """Parse every .txt/.pdf file named or below the folders named; bad files are collected, not raised."""
+    run = ParseRun()
+    files = find_sources(paths)
+    catalogs: dict[Path, dict[str, Document]] = {}
+    knowledge = knowledge or Knowledge.load(sorted({p.parent for p in files}))
+    used_ids: set[str] = set()
+    for path in files:
+        folder = path.parent
+        if folder not in catalogs:
+            catalogs[folder] = load_catalog(folder)
+        meta = catalogs[folder].get(path.name)
+        try:
+            source = read_source(path)
+            parsed = parse_source(source, _copy(meta), knowledge, author)
+        except InputError as exc:
+            run.errors.append(exc)
+            continue
+        parsed.document.id = _unique(parsed.document.id, used_ids)
+        for chunk in parsed.chunks:
+            chunk.doc = parsed.document.id
+            chunk.id = f"{parsed.document.id}:{chunk.n}"
+        run.documents.append(parsed)
+    return run
+
+
+def _copy(meta: Document | None) -> Document | None:
+    return Document(**meta.to_record()) if meta else None
+
+
+def _unique(doc_id: str, used: set[str]) -> str:
+    candidate, n = doc_id, 2
+    while candidate in used:
+        candidate, n = f"{doc_id}-{n}", n + 1
+    used.add(candidate)
+    return candidate
