@@ -1,16 +1,462 @@
-"""Parse a document's text into chunks (temporary: plain paragraphs only)."""
+"""Parse a document's text into chunks: paragraphs with their section path, footnotes taken out.
+
+Three layouts share the helpers here:
+- OHCHR summaries: numbered paragraphs under numbered headings (I./A./1.), footnote
+  references glued to words, optional endnotes;
+- single-author submissions and NGO reports: blank-line paragraphs, unnumbered headings,
+  page-break footnote blocks, a recommendations list;
+- anything else: plain paragraphs.
+Attribution (who said what) is the tagger's job; this module only cleans and cuts.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from uprsearch.models import PARAGRAPH, Chunk, Document, ParsedDocument
+from uprsearch.models import (
+    PARAGRAPH,
+    PLAIN,
+    RECOMMENDATION,
+    STAKEHOLDER_SUMMARY,
+    SUBMISSION,
+    SUMMARY,
+    Chunk,
+    Document,
+    Footnote,
+    ParsedDocument,
+)
 from uprsearch.orgs import Registry
 from uprsearch.reader import SourceText
 
+ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
+ROMAN_HEADING = re.compile(rf"^({ROMAN})\.\s+(\S.*)$")
+LETTER_HEADING = re.compile(r"^([A-H])\.\s+(\S.*)$")
+NUMBER_START = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
+SENTENCE_END = re.compile(r"[.;:!?…”\"’)\]]\s*$")
+URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+
+# ---------------------------------------------------------------------------
+# Footnote references
+# ---------------------------------------------------------------------------
+
+# A footnote reference is a number glued to the end of a word or punctuation ("Review:1",
+# "allegation”.2", "JS230" = JS2 + note 30, "OP 2.2" = OP 2 + note 2), or standing after
+# punctuation and a space ("OP-CAT, 43 and"). Documents number notes in order, so a number
+# counts as a reference only when it is the next note expected (or a few ahead, where the
+# extraction lost one): that is what tells "JS230" from "JS2" and "11.1 per cent" from a note.
+_GLUED = re.compile(
+    r"(?P<pre>[A-Za-z\u00C0-\u024F)\].,;:!?”’\"'»\u2019])(?P<num>\d{1,3})(?=$|[\s.,;:)”’\"A-Z])"
+)
+_SPACED = re.compile(r"(?P<pre>[.,;:”’\"])(?P<gap> )(?P<num>\d{1,3})(?=\s|$)")
+_MAX_SKIP = 3
+_NUMBERED_NAME = re.compile(r"(?<![A-Za-z])JS\)?$")
+
+
+@dataclass
+class FootnoteTracker:
+    """Removes footnote reference numbers from text in document order, remembering them."""
+
+    expected: int = 1
+    enabled: bool = True
+
+    def strip(self, text: str) -> tuple[str, list[int]]:
+        if not self.enabled:
+            return text, []
+        found: list[int] = []
+        out: list[str] = []
+        pos = 0
+        while True:
+            match = self._next_reference(text, pos)
+            if match is None:
+                break
+            start, end, number = match
+            out.append(text[pos:start])
+            nxt = text[end : end + 1]
+            prev = text[start - 1 : start] if start else ""
+            # "set up.76PRICentral" -> "set up. PRICentral": keep words apart where the note sat between them
+            if nxt and not nxt.isspace() and nxt not in ".,;:)”’\"" and prev and not prev.isspace():
+                out.append(" ")
+            found.append(number)
+            self.expected = number + 1
+            pos = end
+        out.append(text[pos:])
+        cleaned = "".join(out)
+        cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", cleaned) if found else cleaned
+        return cleaned, found
+
+    def _next_reference(self, text: str, pos: int) -> tuple[int, int, int] | None:
+        best: tuple[int, int, int] | None = None
+        for pattern in (_GLUED, _SPACED):
+            for m in pattern.finditer(text, pos):
+                digits = m.group("num")
+                # try the shortest suffix that is the expected note: "JS230" -> "30"
+                candidates = [(len(digits) - k, int(digits[len(digits) - k :])) for k in range(len(digits), 0, -1)]
+                hit = None
+                for offset, value in sorted(candidates, key=lambda c: -c[0]):
+                    if digits[offset:offset + 1] == "0":
+                        continue
+                    if self.expected <= value <= self.expected + _MAX_SKIP:
+                        hit = (m.start("num") + offset, m.end("num"), value)
+                        break
+                if hit is None:
+                    continue
+                if pattern is _SPACED:
+                    hit = (m.start("gap"), hit[1], hit[2])
+                if pattern is _GLUED and hit[0] == m.start("num") and _NUMBERED_NAME.search(text, 0, hit[0]):
+                    continue  # "JS3" is joint submission 3, never "JS" + note 3
+                if best is None or hit[0] < best[0]:
+                    best = hit
+                break
+        return best
+
+
+# ---------------------------------------------------------------------------
+# Shared line handling
+# ---------------------------------------------------------------------------
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into prose, mending words hyphenated across a line break."""
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif re.search(r"[a-z]-$", text) and re.match(r"^[a-z]", line) and not re.search(r"\b(?:ill|non|self|pre|anti|co|re)-$", text):
+            text += line  # "de-\ntention" -> "detention"
+        elif text.endswith(("-", "–")) and re.match(r"^[a-z]", line):
+            text += line  # "ill-\ntreatment" keeps its hyphen
+        else:
+            text += " " + line
+    return normalise_spaces(text)
+
+
+def normalise_spaces(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    text = re.sub(r" {2,}", " ", text)
+    return text.strip()
+
+
+def _is_heading_text(text: str) -> bool:
+    return bool(text) and len(text) <= 160 and not re.search(r"[.;]\s*$", text)
+
+
+# ---------------------------------------------------------------------------
+# OHCHR summaries
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class _SummaryState:
+    section: list[_Heading] = field(default_factory=list)
+    next_para: int = 1
+    current: list[str] | None = None
+    current_para: int | None = None
+    current_section: list[str] = field(default_factory=list)
+    paragraphs: list[tuple[int, list[str], list[str]]] = field(default_factory=list)
+    heading_open: bool = False  # the last thing read was a heading that may wrap
+
+
+def _heading_level(line: str) -> tuple[int, str] | None:
+    m = ROMAN_HEADING.match(line)
+    if m:
+        return 1, line
+    m = LETTER_HEADING.match(line)
+    if m and _is_heading_text(m.group(2)):
+        return 2, line
+    return None
+
+
+def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tuple[int, list[str], str]]:
+    """Numbered paragraphs of a summary: (number, section path, raw text)."""
+    state = _SummaryState()
+
+    def close_paragraph() -> None:
+        if state.current is not None and state.current_para is not None:
+            state.paragraphs.append((state.current_para, state.current_section, state.current))
+        state.current, state.current_para = None, None
+
+    def push_heading(level: int, text: str) -> None:
+        close_paragraph()
+        state.section = [h for h in state.section if h.level < level] + [_Heading(level, text)]
+        state.heading_open = True
+
+    stripped = [ln.strip() for ln in lines]
+    for i, line in enumerate(stripped):
+        if not line:
+            continue
+        heading = _heading_level(line)
+        number = NUMBER_START.match(line)
+        if number and int(number.group(1)) == state.next_para and not (
+            heading is None and _looks_like_numbered_heading(stripped, i, state.next_para)
+        ):
+            close_paragraph()
+            state.current_para = state.next_para
+            state.next_para += 1
+            state.current_section = [h.text for h in state.section]
+            state.current = [number.group(2) or ""]
+            state.heading_open = False
+            continue
+        if heading:
+            push_heading(*heading)
+            continue
+        if number and int(number.group(1)) < state.next_para + 50 and _is_heading_text(number.group(2) or ""):
+            level = 3
+            push_heading(level, line)
+            continue
+        if state.heading_open and state.section and state.current is None and _continues_heading(state.section[-1].text, line):
+            state.section[-1].text += " " + line
+            continue
+        if state.current is not None:
+            state.current.append(line)
+        # text outside any paragraph (e.g. "N/A" under an empty heading) is not a chunk
+    close_paragraph()
+    return [(n, section, _join_lines(body)) for n, section, body in state.paragraphs]
+
+
+def _looks_like_numbered_heading(lines: list[str], i: int, number: int) -> bool:
+    """'2. Right to life' is a heading, not paragraph 2, when the next line opens paragraph 2."""
+    rest = NUMBER_START.match(lines[i]).group(2) or ""
+    if not rest or not _is_heading_text(rest) or len(rest) > 120:
+        return False
+    for nxt in lines[i + 1 : i + 4]:
+        if not nxt:
+            continue
+        m = NUMBER_START.match(nxt)
+        return bool(m and int(m.group(1)) == number)
+    return False
+
+
+def _continues_heading(heading: str, line: str) -> bool:
+    return bool(re.search(r"(,|\band|\bor|\bof|\bthe)$", heading)) or line[:1].islower()
+
+
+# ---------------------------------------------------------------------------
+# Submissions and other prose documents
+# ---------------------------------------------------------------------------
+
+FOOTNOTE_SEPARATOR = re.compile(r"^[ \t]{20,}$")
+FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+RECOMMENDATIONS_HEADING = re.compile(
+    r"^(?:(?:suggested\s+|key\s+|our\s+)?recommendations?\b|we (?:call on|urge|recommend)\b)", re.I
+)
+RECOMMENDATION_ITEM = re.compile(r"^(?:[•\-–\u2022\uf0b7*]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)?To\s+[a-z]")
+BULLET = re.compile(r"^[•\-–\u2022\uf0b7*]\s+")
+LEAD_IN = re.compile(r":\s*$")
+
+
+@dataclass
+class _Block:
+    lines: list[str]
+    starts_page: bool = False
+
+
+def _remove_footnote_blocks(lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """Drop page-bottom footnote blocks, keeping their texts; re-join a paragraph they cut."""
+    notes: dict[int, str] = {}
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not FOOTNOTE_SEPARATOR.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        i += 1
+        current: int | None = None
+        while i < len(lines):
+            line = lines[i]
+            # a page's first line starts with a single space: the block is over
+            if re.match(r"^ \S", line) and not FOOTNOTE_LINE.match(line.strip()):
+                break
+            stripped = line.strip()
+            m = FOOTNOTE_LINE.match(stripped)
+            if m and (current is None or int(m.group(1)) == current + 1):
+                current = int(m.group(1))
+                notes[current] = m.group(2).strip()
+            elif stripped and not URL_LINE.match(stripped) and current is not None:
+                notes[current] = (notes[current] + " " + stripped).strip()
+            i += 1
+        # a paragraph cut mid-sentence by the block continues on the next page
+        while out and not out[-1].strip():
+            out.pop()
+        last = re.sub(r"(?<=\S)\d{1,3}\s*$", "", out[-1].rstrip()) if out else ""  # ignore a glued note number
+        if out and not SENTENCE_END.search(last) and i < len(lines):
+            out.append(lines[i].strip())
+            i += 1
+        else:
+            out.append("")
+    return [ln for ln in out if not URL_LINE.match(ln)], {n: normalise_spaces(t) for n, t in notes.items()}
+
+
+HARD_HEADING = re.compile(r"^\s?(?:appendix|annex|executive summary)\b|^\s?[A-H]\.\s{2,}\S", re.I)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Blank-line separated blocks; a section heading that lost its blank line still opens one."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if HARD_HEADING.match(line) and current:
+            blocks.append(current)
+            current = [line.rstrip()]
+        elif line.strip():
+            current.append(line.rstrip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _split_items(block: list[str]) -> list[list[str]]:
+    """A block of recommendations whose items start with 'To …' without blank lines between."""
+    items: list[list[str]] = []
+    for line in block:
+        if RECOMMENDATION_ITEM.match(line.strip()) or not items:
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return items
+
+
+def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[str, list[str], str, int]], dict[int, str]]:
+    """Chunks of a prose document: (kind, section path, text, ordinal) and the footnote texts."""
+    body, notes = _remove_footnote_blocks(lines)
+    section: list[_Heading] = []
+    in_recommendations = False
+    in_summary = False
+    in_appendix = False  # an appendix is a list of references: no sub-headings in it
+    chunks: list[tuple[str, list[str], str, int]] = []
+
+    def push(level: int, text: str) -> None:
+        nonlocal section
+        section = [h for h in section if h.level < level] + [_Heading(level, text)]
+
+    for block in _blocks(body):
+        first = normalise_spaces(block[0])
+        top = re.match(r"^([A-H]|[IVX]{1,4}|\d{1,2})\.\s+(\S.*)$", first)
+        if top and len(block) == 1 and _is_heading_text(first):
+            push(1, first)
+            in_recommendations = bool(RECOMMENDATIONS_HEADING.match(top.group(2)))
+            in_summary = False
+            continue
+        if len(block) == 1 and not in_appendix and _is_heading_text(first) and not LEAD_IN.search(first) and not RECOMMENDATION_ITEM.match(first) and len(first) < 110 and not BULLET.match(first):
+            if re.match(r"^executive summary$", first, re.I):
+                push(1, first)
+                in_summary, in_recommendations = True, False
+            elif RECOMMENDATIONS_HEADING.match(first) or re.match(r"^appendix\b", first, re.I):
+                push(1, first)
+                in_recommendations = bool(RECOMMENDATIONS_HEADING.match(first))
+                in_appendix = not in_recommendations
+                in_summary = False
+            else:
+                push(2, first)
+            continue
+        # a heading line glued on top of its first paragraph ("Legal developments\nA law …")
+        second = normalise_spaces(block[1]) if len(block) > 1 else ""
+        if (
+            second
+            and not in_appendix
+            and _is_heading_text(first)
+            and len(first) < 95
+            and len(first) <= len(second) - 10
+            and first[:1].isupper()
+            and second[:1].isupper()
+            and not RECOMMENDATION_ITEM.match(first)
+            and not BULLET.match(first)
+        ):
+            if RECOMMENDATIONS_HEADING.match(first):
+                push(1, first)
+                in_recommendations, in_summary = True, False
+            else:
+                push(2, first)
+            block = block[1:]
+        items = _split_items(block) if in_recommendations else [block]
+        for item in items:
+            text = _join_lines(item)
+            text = BULLET.sub("", text)
+            if not text:
+                continue
+            if in_recommendations and RECOMMENDATION_ITEM.match(text):
+                kind = RECOMMENDATION
+            elif in_summary:
+                kind = SUMMARY
+            else:
+                kind = PARAGRAPH
+            chunks.append((kind, [h.text for h in section], text, len(chunks) + 1))
+    return chunks, notes
+
+
+# ---------------------------------------------------------------------------
+# Layout detection and the entry point
+# ---------------------------------------------------------------------------
+
+
+def detect_type(text: str, document: Document) -> str:
+    if document.type and document.type != PLAIN:
+        return document.type
+    head = text[:6000]
+    if re.search(r"summary of (?:the )?stakeholders?[’']?\s*(?:information|submissions)", head, re.I):
+        return STAKEHOLDER_SUMMARY
+    numbered = re.findall(r"(?m)^\s*(\d{1,3})\.\s+[A-Z]", text)
+    if len(numbered) >= 10 and re.search(r"\b(?:JS\d+|[A-Z]{2,})\s+(?:noted|recommended|urged|stated|reported)\b", text):
+        return STAKEHOLDER_SUMMARY
+    if re.search(r"(?im)^\s*(?:executive summary|recommendations for action|suggested recommendations)\b", text):
+        return SUBMISSION
+    return PLAIN
+
 
 def parse_document(source: SourceText, document: Document, registry: Registry, acronyms: dict[str, str]) -> ParsedDocument:
-    chunks = []
-    for n, block in enumerate((b for b in re.split(r"\n\s*\n", source.text) if b.strip()), 1):
-        text = " ".join(block.split())
-        chunks.append(Chunk(id=f"{document.id}:{n}", doc=document.id, n=n, para=None, kind=PARAGRAPH, section=[], text=text))
-    return ParsedDocument(document, chunks)
+    """Cut one document into chunks. Statements, organisations and themes are added by the tagger."""
+    text = source.text.replace("\f", "\n")
+    document.type = detect_type(text, document)
+    lines = text.split("\n")
+    tracker = FootnoteTracker()
+    chunks: list[Chunk] = []
+    notes: list[str] = []
+    if document.type == STAKEHOLDER_SUMMARY:
+        for number, section, raw in parse_summary_lines(lines, tracker):
+            clean, refs = tracker.strip(raw)
+            chunks.append(
+                Chunk(
+                    id=f"{document.id}:{number}", doc=document.id, n=number, para=number, kind=PARAGRAPH,
+                    section=[_clean_heading(h, tracker) for h in section], text=normalise_spaces(clean),
+                    footnotes=[Footnote(r) for r in refs],
+                )
+            )
+        if not chunks:
+            notes.append("no numbered paragraphs found; read as plain paragraphs")
+            document.type = PLAIN
+    if document.type != STAKEHOLDER_SUMMARY:
+        prose, note_texts = parse_prose(lines, tracker)
+        for kind, section, raw, n in prose:
+            clean, refs = tracker.strip(raw)
+            chunks.append(
+                Chunk(
+                    id=f"{document.id}:{n}", doc=document.id, n=n, para=None, kind=kind,
+                    section=[_clean_heading(h, tracker) for h in section], text=normalise_spaces(clean),
+                    footnotes=[Footnote(r, note_texts.get(r, "")) for r in refs],
+                )
+            )
+        if document.type == PLAIN and chunks:
+            notes.append("no UPR structure recognised; read as a document of plain paragraphs")
+    for chunk in chunks:
+        chunk.symbol, chunk.country, chunk.cycle = document.symbol, document.country, document.cycle
+    return ParsedDocument(document, chunks, notes=notes)
+
+
+def _clean_heading(heading: str, tracker: FootnoteTracker) -> str:
+    """A heading without footnote numbers or trailing punctuation."""
+    heading = normalise_spaces(heading)
+    heading = re.sub(r"(?<=[A-Za-z”’\"])\d{1,3}$", "", heading)
+    return heading.rstrip(" :")
