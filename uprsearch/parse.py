@@ -216,7 +216,22 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
         if state.heading_open and state.section and state.current is None and _continues_heading(state.section[-1].text, line):
             state.section[-1].text += " " + line
             continue
+        if state.current is not None and _is_unnumbered_heading(stripped, i, state):
+            push_heading(4, line)
+            continue
         if state.current is not None:
+            # later summaries run the next paragraph on inline: "…Treaty.20 4. IPLSA recommended…"
+            while True:
+                inline = re.search(rf"(?<=[.;:”’)\d])\s+{state.next_para}\.\s+(?=[A-Z“\"])", line)
+                if not inline:
+                    break
+                state.current.append(line[: inline.start()])
+                close_paragraph()
+                state.current_para = state.next_para
+                state.next_para += 1
+                state.current_section = [h.text for h in state.section]
+                state.current = []
+                line = line[inline.end() :]
             state.current.append(line)
         # text outside any paragraph (e.g. "N/A" under an empty heading) is not a chunk
     close_paragraph()
@@ -234,6 +249,19 @@ def _looks_like_numbered_heading(lines: list[str], i: int, number: int) -> bool:
         m = NUMBER_START.match(nxt)
         return bool(m and int(m.group(1)) == number)
     return False
+
+
+def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState) -> bool:
+    """'Equality and non-discrimination' on a line of its own, between two numbered paragraphs."""
+    line = lines[i]
+    if len(line) > 100 or not line[:1].isupper() or re.search(r"[.;:,\d”’\"]$", line):
+        return False
+    previous = next((ln for ln in reversed(lines[:i]) if ln), "")
+    if not re.search(r"[.;:”’\"\d]$", previous):
+        return False
+    following = next((ln for ln in lines[i + 1 :] if ln), "")
+    m = NUMBER_START.match(following)
+    return bool(m and int(m.group(1)) in (state.next_para, 1, 2, 3, 4, 5, 6, 7, 8, 9))
 
 
 def _continues_heading(heading: str, line: str) -> bool:
@@ -318,6 +346,15 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def _one_paragraph_per_line(lines: list[str], blocks: list[list[str]]) -> bool:
+    """Some extractions put each paragraph on one long line with no blank lines between."""
+    non_empty = [ln for ln in lines if ln.strip()]
+    if not non_empty or len(blocks) * 5 > len(non_empty):
+        return False
+    long_lines = sum(1 for ln in non_empty if len(ln) > 200)
+    return long_lines * 5 >= len(non_empty) or len(blocks) == 1
+
+
 def _split_items(block: list[str]) -> list[list[str]]:
     """A block of recommendations whose items start with 'To …' without blank lines between."""
     items: list[list[str]] = []
@@ -342,7 +379,11 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
         nonlocal section
         section = [h for h in section if h.level < level] + [_Heading(level, text)]
 
-    for block in _blocks(body):
+    blocks = _blocks(body)
+    if _one_paragraph_per_line(body, blocks):
+        blocks = [[ln] for block in blocks for ln in block]
+    for block in blocks:
+        block = [re.sub(r"^\[Heading\d\]\s*", "", ln) for ln in block]  # a converter's heading markers
         first = normalise_spaces(block[0])
         top = re.match(r"^([A-H]|[IVX]{1,4}|\d{1,2})\.\s+(\S.*)$", first)
         if top and len(block) == 1 and _is_heading_text(first):

@@ -1,12 +1,310 @@
-"""Tag chunks: statements and who said them, statement kinds, organisations, themes (temporary)."""
+"""Tag chunks: split them into statements, find who said each, what kind of statement it is, and themes.
+
+In an OHCHR summary every sentence reports a stakeholder: "JS1 noted…", "FH and HRW recommended…",
+"According to ICJ, …". A sentence without a speaker of its own ("It noted…", "The new law extends…")
+continues the previous one's. In a single-author submission every sentence is the author's.
+"""
 from __future__ import annotations
 
-from uprsearch.models import ParsedDocument, Statement
+import re
+from dataclasses import dataclass
+
+from uprsearch.models import RECOMMENDATION, STAKEHOLDER_SUMMARY, Chunk, Organisation, ParsedDocument, Statement
 from uprsearch.orgs import Registry
 from uprsearch.themes import Taxonomy
 
+# --- sentences ---------------------------------------------------------------
+
+_ABBREVIATIONS = (
+    "e.g", "i.e", "Mr", "Mrs", "Ms", "Dr", "No", "Nos", "St", "p", "pp", "para", "paras", "art", "Art",
+    "arts", "v", "vs", "etc", "cf", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "U.S", "U.N", "U.K", "Inc", "Ltd", "Co", "Corp", "Rev", "Gen", "Prof", "al",
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?P<quote>[”\"’)]?)\s+(?=[“\"‘(]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; a full stop after a common abbreviation does not end one."""
+    sentences: list[str] = []
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        before = text[start : m.start()]
+        word = re.search(r"([A-Za-z.]+)[.!?][”\"’)]?$", before)
+        if word and word.group(1).rstrip(".") in _ABBREVIATIONS:
+            continue
+        if re.search(r"\b[A-Z]\.$", before.rstrip("”\"’)")) and not re.search(r"\b(?:I|A)\.$", before):
+            continue  # an initial: "J. Smith"
+        sentences.append(text[start : m.start() + len(m.group("quote"))].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return [s for s in sentences if s]
+
+
+# --- speakers ----------------------------------------------------------------
+
+_REPORTING_VERBS = (
+    r"recommended|urged|called\s+(?:up)?on|called\s+for|encouraged|appealed|proposed|suggested|requested|asked"
+    r"|expressed\s+(?:\w+\s+)?(?:concerns?|alarm|regret)|raised\s+(?:\w+\s+)?concerns?|(?:was|were)\s+(?:\w+\s+)?concerned"
+    r"|deplored|regretted|lamented|denounced|condemned|criticized|criticised"
+    r"|welcomed|commended|appreciated|praised|acknowledged"
+    r"|noted|stated|reported|indicated|highlighted|drew\s+(?:\w+\s+)?attention|supported|referred|quoted|described"
+    r"|said|added|observed|emphasi[sz]ed|stressed|underlined|underscored|informed|mentioned|considered|asserted"
+    r"|alleged|pointed\s+out|explained|argued|submitted|documented|recalled|affirmed|claimed|found|maintained"
+    r"|echoed|shared|observed|identified|warned|confirmed|revealed|specified|believed|held|cited|outlined"
+)
+_VERB = re.compile(rf"\b(?P<verb>{_REPORTING_VERBS})\b")
+_COORDINATED_RECOMMENDATION = re.compile(
+    r"\band\s+(?:also\s+|further\s+)?(?:recommended|urged|called\s+(?:up)?on|encouraged|requested|appealed)\b"
+    r"|\bsupported\s+(?:its|the|their|these|this)\s+recommendations?\b"
+)
+_TRAILING_MODIFIERS = re.compile(
+    r"(?:\s+(?:also|further|furthermore|similarly|likewise|additionally|again|too|moreover|therefore|thus|however|jointly))+$"
+)
+_PARENTHETICAL = re.compile(
+    r"\s*,\s*(?:while|whilst|although|though|however|inter alia|in addition|in this regard|in this connection|"
+    r"moreover|furthermore|for its part|in particular|in its submission|on the other hand)\b[^,]*,?$"
+)
+_ACCORDING_TO = re.compile(r"^(?:According to|In the view of|As reported by|As noted by)\s+(?P<subj>[^,]+?),")
+_CONTINUATION_SUBJECT = re.compile(
+    r"^(?:(?:it|they|he|she|the organi[sz]ation|the NGO|the submission|the joint submission|the latter|the former|"
+    r"the same source|both|the authors?)\s+(?:(?:also|further|additionally|however)\s+)*)"
+    rf"(?P<verb>{_REPORTING_VERBS})\b",
+    re.I,
+)
+_LIST_SEPARATOR = re.compile(r"(\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as well as\s+)")
+_DEFINITION = re.compile(r"^(?P<name>.+?)\s*\((?P<abbr>[^()]{1,40})\)\s*(?P<num>\d{0,3})$")
+_JOINT_SUBMISSION = re.compile(r"^JS\s*(\d{1,3})$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[-/&.][A-Za-z0-9]+)*(?:\s?\([A-Z]+\))?$")
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'\-.&]*|of|for|the|and|on|in|against|to|de|des|du|la|le|y|el|del|der|für)$")
+# Capitalised words that make a subject an actor other than a stakeholder.
+_NOT_SPEAKERS = {
+    "government", "state", "states", "authorities", "committee", "rapporteur", "council", "court", "courts",
+    "president", "parliament", "ministry", "minister", "officials", "office", "police", "law", "laws", "code",
+    "constitution", "report", "reports", "stakeholders", "submissions", "sources", "organizations",
+    "organisations", "ngos", "it", "they", "he", "she", "this", "these", "those", "such", "there", "both",
+    "several", "many", "some", "most", "all", "other", "others", "one", "two", "three", "four", "five",
+    "un", "united", "nations", "secretary-general", "working", "group", "treaty", "convention", "covenant",
+    "special", "expert", "experts", "prosecutor", "procurator", "army", "military", "security", "service",
+    "unhcr", "ohchr", "unicef", "who", "ilo", "unesco", "undp", "in", "on", "at", "for", "by", "with",
+    "from", "as", "a", "an", "while", "although", "however", "since", "after", "before", "during",
+    # sentence-opening adverbs: "Further, JS2 recommended"
+    "further", "furthermore", "moreover", "additionally", "also", "similarly", "likewise", "finally", "lastly",
+    "meanwhile", "nevertheless", "nonetheless", "consequently", "accordingly", "thus", "hence", "therefore",
+    "notably", "specifically", "separately", "again", "instead", "overall", "indeed", "yet", "still", "then",
+    "first", "firstly", "second", "secondly", "third", "thirdly", "in", "particular", "addition", "regard",
+    "connection", "conclusion", "practice", "reality", "contrast", "general", "recently", "currently",
+}
+
+
+@dataclass
+class Speaker:
+    orgs: list[str]
+    verb: str
+
+
+class Attributor:
+    """Finds the organisations a sentence is attributed to, learning definitions as it reads."""
+
+    def __init__(self, registry: Registry, acronyms: dict[str, str], country: str = ""):
+        self.registry = registry
+        self.non_speakers = {a.lower() for a in acronyms} | {country.lower()} if country else {a.lower() for a in acronyms}
+        self.used: dict[str, Organisation] = {}
+
+    # -- resolving one name -------------------------------------------------
+    def resolve_item(self, item: str) -> str | None:
+        item = item.strip().strip("“”\"'")
+        if not item:
+            return None
+        js = _JOINT_SUBMISSION.match(item)
+        if js:
+            return self._use(Organisation(f"JS{int(js.group(1))}", f"Joint submission {int(js.group(1))}", [], "joint-submission"))
+        definition = _DEFINITION.match(item)
+        if definition:
+            name, abbr, num = definition.group("name").strip(), definition.group("abbr").strip(), definition.group("num")
+            if abbr == "JS" and num:  # "Joint Submission (JS)1"
+                return self.resolve_item(f"JS{num}")
+            if not num and name[:1].isupper() and abbr.lower() not in self.non_speakers:
+                known = self.registry.resolve(abbr) or self.registry.resolve(name)
+                org_id = known.id if known else abbr
+                org_type = known.type if known else "ngo"
+                return self._use(Organisation(org_id, name if not known or not known.name else known.name, [abbr, name], org_type))
+            return None
+        known = self.registry.resolve(item)
+        if known:
+            return self._use(known)
+        if item.lower() in self.non_speakers:
+            return None
+        if _ABBREVIATION.match(item) and any(c.isupper() for c in item[1:]) and len(item) <= 20:
+            return self._use(Organisation(item, "", [], "ngo"))  # an abbreviation not yet defined: "IPLSA"
+        if self._plausible_name(item):
+            return self._use(Organisation(item, item, [], "ngo"))  # a name with no abbreviation: "Forum 18"
+        return None
+
+    def _plausible_name(self, name: str) -> bool:
+        words = name.split()
+        if not words or len(words) > 12 or not words[0][:1].isupper():
+            return False
+        if any(not _NAME_WORD.match(w) for w in words):
+            return False
+        lowered = {w.lower().strip(".,’'") for w in words}
+        if lowered & _NOT_SPEAKERS or name.lower() in self.non_speakers:
+            return False
+        return True
+
+    def _use(self, org: Organisation) -> str:
+        merged = self.registry.add(org)
+        self.used[merged.id] = merged
+        return merged.id
+
+    def resolve_list(self, text: str) -> list[str] | None:
+        """'JS4, JS15 and LIGA' -> ['JS4', 'JS15', 'LIGA']; None unless every item is an organisation."""
+        pieces = _LIST_SEPARATOR.split(text.strip())
+        names, seps = pieces[0::2], pieces[1::2]
+        orgs: list[str] = []
+        i = 0
+        while i < len(names):
+            for j in range(len(names) - 1, i - 1, -1):
+                joined = names[i]
+                for k in range(i, j):
+                    joined += seps[k] + names[k + 1]
+                org = self.resolve_item(joined) if self._worth_trying(joined) else None
+                if org:
+                    if org not in orgs:
+                        orgs.append(org)
+                    i = j + 1
+                    break
+            else:
+                return None
+        return orgs or None
+
+    @staticmethod
+    def _worth_trying(text: str) -> bool:
+        return bool(text) and len(text) <= 160 and text[:1].isupper() or text.startswith("the ")
+
+    # -- a whole sentence ---------------------------------------------------
+    def speaker(self, sentence: str) -> Speaker | None:
+        m = _ACCORDING_TO.match(sentence)
+        if m:
+            orgs = self.resolve_list(m.group("subj"))
+            if orgs:
+                return Speaker(orgs, "according")
+        found: list[Speaker] = []
+        for verb in _VERB.finditer(sentence):
+            prefix = sentence[: verb.start()].rstrip()
+            prefix = _PARENTHETICAL.sub("", prefix)
+            prefix = _TRAILING_MODIFIERS.sub("", prefix).rstrip(" ,")
+            if not prefix:
+                continue
+            for candidate in _clause_starts(prefix):
+                orgs = self.resolve_list(candidate)
+                if orgs:
+                    found.append(Speaker(orgs, _normal_verb(verb.group("verb"))))
+                    break
+            if found:
+                break
+        return found[0] if found else None
+
+
+def _clause_starts(prefix: str) -> list[str]:
+    """The subject can start the sentence or follow an introductory phrase and a comma."""
+    candidates = [prefix]
+    for m in re.finditer(r",\s+", prefix):
+        candidates.append(prefix[m.end() :])
+    # "In this connection PRI recommended" without a comma is rare; keep to commas
+    return [c for c in candidates if c]
+
+
+def _normal_verb(verb: str) -> str:
+    return re.sub(r"\s+", " ", verb.lower())
+
+
+# --- statement kinds -----------------------------------------------------------
+
+_RECOMMENDATION_VERBS = re.compile(r"^(?:recommended|urged|called (?:up)?on|called for|encouraged|appealed|proposed|suggested|requested|asked)$")
+_CONCERN_VERBS = re.compile(r"^(?:expressed .*concerns?|expressed (?:\w+ )?alarm|expressed (?:\w+ )?regret|raised .*concerns?|(?:was|were) .*concerned|deplored|regretted|lamented|denounced|condemned|criticized|criticised)$")
+_WELCOME_VERBS = re.compile(r"^(?:welcomed|commended|appreciated|praised)$")
+_WELCOME_COMPLEMENT = re.compile(r"^\s*(?:positive|with (?:appreciation|satisfaction)|the positive|progress)\b|\bshould be (?:commended|welcomed|praised)\b")
+
+_SUBMISSION_RECOMMENDATION = re.compile(r"\b(?:recommends?|urges?|calls?\s+(?:up)?on)\b[^.:]*?\b(?:to|that)\b", re.I)
+_SUBMISSION_CONCERN = re.compile(r"\b(?:concerned|disturbed|alarmed|deplores?|regrets?)\b", re.I)
+_SUBMISSION_WELCOME = re.compile(r"\b(?:welcome[sd]?|welcoming|commends?|commended|positive (?:developments?|measures?|steps?))\b", re.I)
+
+
+def statement_kind(sentence: str, speaker: Speaker | None) -> str | None:
+    """The kind a sentence's own reporting verb gives it; None when it has none (it inherits)."""
+    if speaker is None:
+        return None
+    verb = speaker.verb
+    after = sentence
+    if _COORDINATED_RECOMMENDATION.search(sentence) or _RECOMMENDATION_VERBS.match(verb):
+        return "recommendation"
+    if _CONCERN_VERBS.match(verb):
+        return "concern"
+    verb_at = re.search(re.escape(verb).replace(r"\ ", r"\s+"), sentence)
+    if verb_at:
+        after = sentence[verb_at.end() :]
+    if _WELCOME_VERBS.match(verb) or (verb in ("noted", "stated", "highlighted", "acknowledged") and _WELCOME_COMPLEMENT.search(after)):
+        return "welcome"
+    return "observation"
+
+
+def submission_statement_kind(sentence: str, chunk: Chunk) -> str:
+    if chunk.kind == RECOMMENDATION:
+        return "recommendation"
+    if _SUBMISSION_RECOMMENDATION.search(sentence):
+        return "recommendation"
+    if _SUBMISSION_CONCERN.search(sentence):
+        return "concern"
+    if _SUBMISSION_WELCOME.search(sentence) and not re.match(r"(?:Although|While|Whilst|Despite|Even though)\b", sentence):
+        return "welcome"
+    return "observation"
+
+
+# --- the document ----------------------------------------------------------------
+
 
 def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str, str], taxonomy: Taxonomy) -> None:
+    """Fill in statements, orgs and themes of every chunk; record the organisations the document names."""
+    document = parsed.document
+    attributor = Attributor(registry, acronyms, document.country)
+    author_id = ""
+    if document.author:
+        author_id = attributor.resolve_item(document.author) or attributor._use(Organisation(document.author, document.author))
+        document.author = author_id
     for chunk in parsed.chunks:
-        chunk.statements = [Statement(chunk.text, list(chunk.orgs))]
+        sentences = split_sentences(chunk.text)
+        if document.type == STAKEHOLDER_SUMMARY or not author_id:
+            chunk.statements = _attribute_sentences(sentences, attributor)
+        else:
+            chunk.statements = [Statement(s, [author_id], submission_statement_kind(s, chunk)) for s in sentences]
+        orgs: list[str] = []
+        for statement in chunk.statements:
+            for org in statement.orgs:
+                if org not in orgs:
+                    orgs.append(org)
+        chunk.orgs = orgs
         chunk.themes = taxonomy.tag(chunk.text, chunk.section)
+    parsed.organisations = list(attributor.used.values())
+
+
+def _attribute_sentences(sentences: list[str], attributor: Attributor) -> list[Statement]:
+    statements: list[Statement] = []
+    previous: Statement | None = None
+    for sentence in sentences:
+        speaker = attributor.speaker(sentence)
+        if speaker:
+            kind = statement_kind(sentence, speaker) or "observation"
+            statement = Statement(sentence, speaker.orgs, kind)
+        else:
+            continuation = _CONTINUATION_SUBJECT.match(sentence)
+            orgs = list(previous.orgs) if previous else []
+            if continuation and previous:
+                kind = statement_kind(sentence, Speaker(orgs, _normal_verb(continuation.group("verb")))) or previous.kind
+            else:
+                kind = previous.kind if previous else "observation"
+            statement = Statement(sentence, orgs, kind)
+        statements.append(statement)
+        previous = statement
+    return statements
