@@ -74,7 +74,7 @@ _CONTINUATION_SUBJECT = re.compile(
     re.I,
 )
 _LIST_SEPARATOR = re.compile(r"(\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as well as\s+)")
-_DEFINITION = re.compile(r"^(?P<name>.+?)\s*\((?P<abbr>[^()]{1,40})\)\s*(?P<num>\d{0,3})$")
+_DEFINITION = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<abbr>[^()]{1,40})\)\s*(?P<num>\d{0,3})$")
 _JOINT_SUBMISSION = re.compile(r"^JS\s*(\d{1,3})$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[-/&.][A-Za-z0-9]+)*(?:\s?\([A-Z]+\))?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w’'\-.&]*|of|for|the|and|on|in|against|to|de|des|du|la|le|y|el|del|der|für)$")
@@ -113,7 +113,10 @@ class Attributor:
         self.used: dict[str, Organisation] = {}
 
     # -- resolving one name -------------------------------------------------
-    def resolve_item(self, item: str) -> str | None:
+    def resolve_item(self, item: str, weak: bool = True) -> str | None:
+        """The organisation a name stands for. Strong evidence only (a known alias, a joint
+        submission, a "Name (ABBR)" definition) unless weak: then also undefined abbreviations
+        and plausible names."""
         item = item.strip().strip("“”\"'")
         if not item:
             return None
@@ -134,7 +137,7 @@ class Attributor:
         known = self.registry.resolve(item)
         if known:
             return self._use(known)
-        if item.lower() in self.non_speakers:
+        if not weak or item.lower() in self.non_speakers:
             return None
         if _ABBREVIATION.match(item) and any(c.isupper() for c in item[1:]) and len(item) <= 20:
             return self._use(Organisation(item, "", [], "ngo"))  # an abbreviation not yet defined: "IPLSA"
@@ -164,12 +167,20 @@ class Attributor:
         names, seps = pieces[0::2], pieces[1::2]
         orgs: list[str] = []
         i = 0
+        def joined(i: int, j: int) -> str:
+            text = names[i]
+            for k in range(i, j):
+                text += seps[k] + names[k + 1]
+            return text
+
         while i < len(names):
-            for j in range(len(names) - 1, i - 1, -1):
-                joined = names[i]
-                for k in range(i, j):
-                    joined += seps[k] + names[k + 1]
-                org = self.resolve_item(joined) if self._worth_trying(joined) else None
+            # prefer the longest run that is known or defined ("Lawyers for Human Rights and
+            # Justice (LHRJ)"), then a single item, then a longer run that only looks like a name
+            spans = [(j, False) for j in range(len(names) - 1, i - 1, -1)] + [(i, True)]
+            spans += [(j, True) for j in range(len(names) - 1, i, -1)]
+            for j, weak in spans:
+                text = joined(i, j)
+                org = self.resolve_item(text, weak) if self._worth_trying(text) else None
                 if org:
                     if org not in orgs:
                         orgs.append(org)
