@@ -29,9 +29,8 @@ def bundled_corpus_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "corpus"
     if (checkout / CATALOG_NAME).is_file():
         return checkout
-    from importlib.resources import files
-
-    return Path(str(files("uprsearch.corpus")))
+    # installed: package data at uprsearch/corpus (setup.cfg maps the top-level corpus/ there)
+    return Path(__file__).resolve().parent / "corpus"
 
 
 def corpus_dir(option: str | os.PathLike | None = None) -> Path:
