@@ -1,8 +1,15 @@
-"""The command line: options wired to the library, results handed to the renderer."""
+"""The command line: options wired to the library, results handed to the renderer.
+
+Nothing here formats output (render.py does) or touches Whoosh (index.py does); the library
+(search.py), the renderer and the index are imported inside the commands, so `uprsearch --help`
+loads none of them.
+"""
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -11,6 +18,7 @@ from uprsearch import __version__
 from uprsearch.errors import UprError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMATS = ("text", "jsonl", "json", "csv", "tsv", "ids")  # render.FORMATS, without importing render
 
 
 class CliError(click.ClickException):
@@ -29,14 +37,197 @@ class Settings:
         self.debug = debug
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class UprGroup(click.Group):
+    """Click's group, with our exit codes whoever calls it (the console script or CliRunner):
+    0 hits, 1 none, 2 error with one line on stderr, 130 on Ctrl-C, 0 on a closed pipe."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        code = _run(
+            lambda: super(UprGroup, self).main(
+                args=argv, prog_name=prog_name or "uprsearch", complete_var=complete_var, standalone_mode=False, **extra
+            ),
+            debug="--debug" in argv,
+        )
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _run(call, debug: bool) -> int:
+    try:
+        result = call()
+        sys.stdout.flush()
+    except UprError as exc:
+        if debug:
+            raise
+        click.echo(f"uprsearch: error: {exc}", err=True)
+        return 2
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        return 130
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()
+        return 2
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        click.echo(f"uprsearch: error: {exc.format_message()}{hint}", err=True)
+        return 2
+    except click.ClickException as exc:
+        exc.show()
+        return 2 if exc.exit_code == 1 else exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    return result if isinstance(result, int) else 0
+
+
+def _quiet_broken_pipe() -> int:
+    # Python flushes stdout at exit and would complain again; point it at devnull (see the
+    # Python docs' note on SIGPIPE). A closed pipe is a normal end: exit 0.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (a test runner's buffer)
+        pass
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------
+# Shared options
+
+
+@dataclass
+class Output:
+    """The output options as given, and what they mean together."""
+
+    fmt: str
+    color: str
+    limit: int | None
+    all: bool
+    count: bool
+    sort: str | None
+    facets: bool
+    full: bool
+
+    def effective_limit(self, default_on_terminal: bool = True) -> tuple[int | None, bool]:
+        """(limit, whether the terminal default cut it): --all, else -n, else 10 on a terminal for
+        the text view, else everything."""
+        if self.all:
+            return None, False
+        if self.limit is not None:
+            return self.limit, False
+        if default_on_terminal and self.fmt == "text" and not self.count and _stdout_is_terminal():
+            return 10, True
+        return None, False
+
+    def options(self, limited: bool = False):
+        from uprsearch.render import OutputOptions
+
+        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def output_options(*, facets: bool = True, sort: bool = True, full: bool = True):
+    """The output options, declared once for every listing command; the command gets `out`."""
+
+    def decorate(command):
+        @functools.wraps(command)
+        def wrapper(*args, **kwargs):
+            out = Output(
+                fmt=kwargs.pop("fmt"),
+                color=kwargs.pop("color"),
+                limit=kwargs.pop("limit"),
+                all=kwargs.pop("all_"),
+                count=kwargs.pop("count"),
+                sort=kwargs.pop("sort", None),
+                facets=kwargs.pop("facets", False),
+                full=kwargs.pop("full", False),
+            )
+            if out.facets and out.fmt not in ("text", "json"):
+                raise click.UsageError("--facets works with --format text or json", click.get_current_context())
+            return command(*args, out=out, **kwargs)
+
+        options = [
+            click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                         help="text: the rich view on a terminal, plain when piped; jsonl/json/csv/tsv: records; ids: one id a line."),
+            click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                         help="Colour the text view (auto honours NO_COLOR, FORCE_COLOR and TERM=dumb)."),
+            click.option("-n", "--limit", type=click.IntRange(min=1), default=None, metavar="N",
+                         help="Show at most N (default: 10 on a terminal, all when piped or with a machine format)."),
+            click.option("--all", "all_", is_flag=True, help="Show every one."),
+            click.option("--count", is_flag=True, help="Print only how many there are."),
+        ]
+        if sort:
+            options.append(click.option("--sort", type=click.Choice(["relevance", "document"]), default=None,
+                                        help="Best matches first, or in document order (default: relevance with a query, else document)."))
+        if facets:
+            options.append(click.option("--facets", is_flag=True,
+                                        help="Add counts by org, theme, section and document over all hits (text or json)."))
+        if full:
+            options.append(click.option("--full", is_flag=True, help="Whole chunks, not fragments around the matches."))
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
+
+    return decorate
+
+
+def filter_options(command):
+    """--org/--theme/--section/--kind/--doc/--country/--cycle: repeat = either, different = all."""
+    specs = [
+        ("-o", "--org", "ORG", "Said by this organisation (any alias, any case)."),
+        ("-t", "--theme", "THEME", "Tagged with this theme (slug or label)."),
+        ("-s", "--section", "TEXT", "Under a heading containing TEXT."),
+        ("-k", "--kind", "KIND", "paragraph, recommendation, summary; or a statement kind: concern, welcome, observation."),
+        ("-d", "--doc", "DOC", "From this document (id or symbol)."),
+        (None, "--country", "NAME", "Documents about this country (name or ISO code)."),
+        (None, "--cycle", "N", "Documents of this review cycle."),
+    ]
+    for short, long, metavar, text in reversed(specs):
+        names = [long] if short is None else [short, long]
+        command = click.option(*names, multiple=True, metavar=metavar, help=text)(command)
+    return command
+
+
+def _filters(values: dict):
+    from uprsearch.search import Filters
+
+    return Filters(**{name: tuple(values.pop(name)) for name in ("org", "theme", "section", "kind", "doc", "country", "cycle")})
+
+
+def _library(settings: Settings):
+    from uprsearch import render
+    from uprsearch.search import Library, open_index
+
+    return Library(open_index(settings.index_dir, settings.corpus, render.notice))
+
+
+# ------------------------------------------------------------------------------------------------
+# Commands
+
+
+@click.group(cls=UprGroup, context_settings=CONTEXT_SETTINGS)
 @click.option("--index-dir", envvar="UPRSEARCH_INDEX", metavar="DIR", help="Where the index lives (env UPRSEARCH_INDEX).")
 @click.option("--corpus", envvar="UPRSEARCH_CORPUS", metavar="DIR", help="Folder of documents to index (env UPRSEARCH_CORPUS); default: the bundled Kazakhstan corpus.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
 @click.version_option(__version__, "--version", prog_name="uprsearch")
 @click.pass_context
 def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool) -> None:
-    """Search UN Universal Periodic Review documents: who said what, by paragraph, organisation and theme."""
+    """Search UN Universal Periodic Review documents: who said what, by paragraph, organisation and theme.
+
+    \b
+    Examples:
+      uprsearch search "incommunicado detention"
+      uprsearch said HRW
+      uprsearch search torture --format jsonl | jq -r .id
+    """
     ctx.obj = Settings(index_dir, corpus, debug)
 
 
@@ -66,33 +257,201 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
         sys.exit(2)
 
 
+@cli.command("index", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Parse everything again into a fresh index (swapped in when done).")
+@click.pass_context
+def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
+    """Add the corpus (or the files and folders given) to the index; unchanged files are skipped.
+
+    Changed files are replaced and files that no longer exist are dropped. Queries keep
+    answering from the previous index until the new one is complete.
+
+    \b
+    Examples:
+      uprsearch index
+      uprsearch index ~/upr/kazakhstan/ new-submission.pdf
+      uprsearch --index-dir /tmp/upr-index index --rebuild
+    """
+    from uprsearch import index as ix
+    from uprsearch import render
+    from uprsearch.reader import corpus_dir
+
+    settings: Settings = ctx.obj
+    location = ix.index_location(settings.index_dir)
+    targets = list(paths) or [corpus_dir(settings.corpus)]
+    with render.Progress() as progress:
+        report = ix.update(
+            location, targets, rebuild=rebuild, refresh_known=not paths, on_plan=progress.plan, on_file=progress.advance
+        )
+    for error in report.errors:
+        render.notice(f"uprsearch: error: {error}")
+    render.index_summary(report, location)
+    ctx.exit(2 if report.errors else 0)
+
+
+@cli.command("search", context_settings=CONTEXT_SETTINGS)
+@click.argument("query", nargs=-1)
+@filter_options
+@output_options()
+@click.pass_context
+def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **filters) -> None:
+    """Ranked search of every paragraph, with the matched words highlighted.
+
+    QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
+    org:, theme:, kind:, doc:, section:. Words match every form (recommend finds
+    recommended, recommendations) and abbreviations match names (NSS, "National Security
+    Service"). Without QUERY, the chunks the filters select are listed in document order.
+
+    \b
+    Examples:
+      uprsearch search "incommunicado detention"
+      uprsearch search torture --org AI --kind recommendation
+      uprsearch search death penalty --facets --format json | jq .facets.org
+    """
+    from uprsearch import render
+
+    library = _library(ctx.obj)
+    limit, limited = out.effective_limit()
+    outcome = library.search(query, _filters(filters), sort=out.sort or "relevance", limit=limit, facets=out.facets)
+    render.emit("hits", outcome, out.options(limited))
+    if outcome.total == 0:
+        render.no_hits(" ".join(query), outcome.suggestion)
+    ctx.exit(0 if outcome.total else 1)
+
+
+@cli.command("said", context_settings=CONTEXT_SETTINGS)
+@click.argument("speaker", metavar="ORG")
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--paragraphs", is_flag=True, help="Print the whole paragraphs, the organisation's sentences highlighted.")
+@output_options()
+@click.pass_context
+def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], paragraphs: bool, out: Output, **filters) -> None:
+    """Everything an organisation said: its statements across all documents, in document order.
+
+    ORG is any alias in any case (AI, amnesty, "Amnesty International"). QUERY narrows the
+    statements to those that match it.
+
+    \b
+    Examples:
+      uprsearch said "Human Rights Watch"
+      uprsearch said AI --kind recommendation
+      uprsearch said JS1 torture --format jsonl | jq -r .text
+    """
+    from uprsearch import render
+
+    library = _library(ctx.obj)
+    limit, limited = out.effective_limit()
+    outcome = library.said(speaker, query, _filters(filters), paragraphs=paragraphs,
+                           sort=out.sort or "document", limit=limit, facets=out.facets)
+    render.emit("hits" if paragraphs else "said", outcome, out.options(limited))
+    ctx.exit(0 if outcome.total else 1)
+
+
+@cli.command("show", context_settings=CONTEXT_SETTINGS)
+@click.argument("ids", nargs=-1, required=True)
+@click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N", help="Add N chunks before and after each.")
+@output_options(sort=False, full=False)
+@click.pass_context
+def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, out: Output) -> None:
+    """The full chunks with these ids: text, section path, organisations, themes, footnotes.
+
+    \b
+    Examples:
+      uprsearch show kaz-2010-summary:16
+      uprsearch show kaz-2010-summary:16 --context 1
+      uprsearch search habeas corpus --format ids | xargs uprsearch show
+    """
+    from uprsearch import render
+
+    library = _library(ctx.obj)
+    limit, _ = out.effective_limit(default_on_terminal=False)
+    outcome = library.show(ids, context, limit=limit, facets=out.facets)
+    render.emit("show", outcome, out.options())
+    ctx.exit(0 if outcome.total else 1)
+
+
+@cli.command("similar", context_settings=CONTEXT_SETTINGS)
+@click.argument("chunk_id", metavar="ID")
+@filter_options
+@output_options(sort=False)
+@click.pass_context
+def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -> None:
+    """The chunks most like this one (more-like-this on its text); filters apply.
+
+    \b
+    Examples:
+      uprsearch similar kaz-2010-summary:52
+      uprsearch similar kaz-2009-ai:20 --doc kaz-2010-summary
+      uprsearch similar kaz-2010-summary:16 --format ids
+    """
+    from uprsearch import render
+
+    library = _library(ctx.obj)
+    limit, limited = out.effective_limit()
+    outcome = library.similar(chunk_id, _filters(filters), limit=limit, facets=out.facets)
+    render.emit("hits", outcome, out.options(limited))
+    ctx.exit(0 if outcome.total else 1)
+
+
+@cli.command("orgs", context_settings=CONTEXT_SETTINGS)
+@output_options(facets=False, sort=False, full=False)
+@click.pass_context
+def orgs_command(ctx: click.Context, out: Output) -> None:
+    """The organisations that speak in the indexed documents, with counts of chunks and statements.
+
+    \b
+    Examples:
+      uprsearch orgs
+      uprsearch orgs --format csv > organisations.csv
+      uprsearch orgs --format jsonl | jq -r 'select(.type == "joint-submission") | .id'
+    """
+    _registry(ctx, "orgs", out)
+
+
+@cli.command("themes", context_settings=CONTEXT_SETTINGS)
+@output_options(facets=False, sort=False, full=False)
+@click.pass_context
+def themes_command(ctx: click.Context, out: Output) -> None:
+    """The theme vocabulary (UPR Info's issues), with counts of chunks and statements.
+
+    \b
+    Examples:
+      uprsearch themes
+      uprsearch themes --format jsonl | jq -r 'select(.chunks > 0) | .slug'
+      uprsearch themes --format ids
+    """
+    _registry(ctx, "themes", out)
+
+
+@cli.command("docs", context_settings=CONTEXT_SETTINGS)
+@output_options(facets=False, sort=False, full=False)
+@click.pass_context
+def docs_command(ctx: click.Context, out: Output) -> None:
+    """The indexed documents, in document order, with counts of chunks and statements.
+
+    \b
+    Examples:
+      uprsearch docs
+      uprsearch docs --format json | jq '.[].symbol'
+      uprsearch docs --format ids
+    """
+    _registry(ctx, "docs", out)
+
+
+def _registry(ctx: click.Context, listing: str, out: Output) -> None:
+    from uprsearch import render
+
+    library = _library(ctx.obj)
+    limit, limited = out.effective_limit()
+    outcome = getattr(library, listing)()
+    if limit is not None:
+        outcome.records = outcome.records[:limit]
+    render.emit(listing, outcome, out.options(limited))
+    ctx.exit(0)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning library errors, closed pipes and Ctrl-C into exit codes."""
-    debug = "--debug" in sys.argv
-    try:
-        result = cli.main(standalone_mode=False, prog_name="uprsearch")
-    except UprError as exc:
-        if debug:
-            raise
-        click.echo(f"uprsearch: error: {exc}", err=True)
-        sys.exit(2)
-    except click.exceptions.Abort:
-        sys.exit(130)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    sys.exit(result if isinstance(result, int) else 0)
-
-
-def _quiet_broken_pipe() -> None:
-    # Python flushes stdout at exit and would complain again; point it at devnull (see the
-    # Python docs' note on SIGPIPE). A closed pipe is a normal end: exit 0.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(0)
+    cli.main(prog_name="uprsearch")

@@ -1,0 +1,49 @@
+"""Shared fixtures: one index of the bundled corpus, built once per test session in a temp dir.
+
+UPRSEARCH_INDEX points at that folder for the whole session, so no test touches the checkout's
+index/ or the user's data directory. Tests that query use the `corpus_index` fixture, which
+builds the index the first time it is asked for; tests that need an index of their own pass
+--index-dir.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _index_env(index_dir):
+    previous = {name: os.environ.get(name) for name in ("UPRSEARCH_INDEX", "UPRSEARCH_CORPUS")}
+    os.environ["UPRSEARCH_INDEX"] = str(index_dir)
+    os.environ.pop("UPRSEARCH_CORPUS", None)
+    yield
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(scope="session")
+def corpus_index(index_dir) -> Path:
+    from uprsearch import index as ix
+    from uprsearch.reader import bundled_corpus_dir
+
+    report = ix.update(index_dir, [bundled_corpus_dir()], refresh_known=False)
+    assert report.errors == []
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def library(corpus_index):
+    from uprsearch.index import Index
+    from uprsearch.search import Library
+
+    return Library(Index.open(corpus_index))

@@ -1,0 +1,1162 @@
+"""The search index: the only module that imports Whoosh.
+
+Layout of an index folder::
+
+    CURRENT           the name of the live generation (replaced atomically)
+    LOCK              the writers' lock file
+    gen-<stamp>/      one complete generation: Whoosh's files plus meta.json
+
+Every change (a first build, an incremental update, a rebuild) is written to a new generation
+beside the live one and made live by replacing CURRENT, so a failed or killed build leaves the
+previous index answering queries. An incremental update starts from hard links to the live
+generation's files (Whoosh never rewrites a file it has written), so it costs little.
+
+meta.json holds what is not in Whoosh: the schema version, each source file's sha256 and
+document id, the Document records in document order, the organisation registry learned from the
+documents, the acronyms and the theme vocabulary the documents were tagged with.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from uprsearch.errors import IndexBusyError, QueryError, UprError
+from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement
+
+SCHEMA_VERSION = 1
+POINTER = "CURRENT"
+LOCK_FILE = "LOCK"
+META = "meta.json"
+LOCK_WAIT = 5.0  # seconds a second writer waits before giving up
+DOC_STRIDE = 1_000_000  # pos = document order * DOC_STRIDE + chunk order within the document
+
+# Keyword fields: usable as filters, as `field:value` in queries and (some) as facets.
+KEYWORD_FIELDS = ("org", "theme", "kind", "section", "doc", "country", "cycle")
+QUERY_FIELDS = KEYWORD_FIELDS
+FACET_FIELDS = ("org", "theme", "section", "doc")
+
+# Whoosh's English stop words, less "not": "did not apply" is not "did apply".
+_KEEP_WORDS = {"not"}
+
+
+# --------------------------------------------------------------------------------------------
+# Where the index lives
+
+
+def checkout_index_dir() -> Path | None:
+    """index/ of the source checkout uprsearch runs from, if it runs from one."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "index").is_dir() and (root / "pyproject.toml").is_file() and (root / "uprsearch").is_dir():
+        return root / "index"
+    return None
+
+
+def index_location(option: str | os.PathLike | None = None) -> Path:
+    """--index-dir, else UPRSEARCH_INDEX, else the checkout's index/, else the per-user data dir."""
+    chosen = option or os.environ.get("UPRSEARCH_INDEX")
+    if chosen:
+        return Path(chosen).expanduser()
+    checkout = checkout_index_dir()
+    if checkout is not None:
+        return checkout
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("uprsearch", appauthor=False)) / "index"
+
+
+# --------------------------------------------------------------------------------------------
+# Analysis
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    """English analysis: words, lower case, stop words out (not "not"), Porter2 stems."""
+    from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+    from whoosh.lang.porter2 import stem
+
+    return StemmingAnalyzer(stemfn=stem, stoplist=frozenset(STOP_WORDS) - _KEEP_WORDS, cachesize=100_000)
+
+
+def analyze(text: str) -> list[str]:
+    """The index terms of a text, in order."""
+    return [t.text for t in analyzer()(text)]
+
+
+def _schema():
+    from whoosh import fields
+    from whoosh.analysis import IDTokenizer
+
+    def keyword():
+        # Values are indexed from a list, one term each; a query value is one term, spaces and all.
+        return fields.KEYWORD(analyzer=IDTokenizer(), scorable=False)
+
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        text=fields.TEXT(analyzer=analyzer(), stored=True, spelling=True, multitoken_query="phrase"),
+        org=keyword(),
+        theme=keyword(),
+        kind=keyword(),
+        section=keyword(),
+        doc=keyword(),
+        country=keyword(),
+        cycle=keyword(),
+        pos=fields.NUMERIC(numtype=int, bits=64, sortable=True, stored=True),
+        chunk=fields.STORED(),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Records <-> stored fields
+
+
+def chunk_from_record(record: dict[str, Any]) -> Chunk:
+    data = dict(record)
+    data["footnotes"] = [Footnote(**f) for f in data.get("footnotes", [])]
+    data["statements"] = [Statement(**s) for s in data.get("statements", [])]
+    return Chunk(**data)
+
+
+def _document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any]:
+    record = asdict(chunk)
+    text = record.pop("text")
+    kinds = [chunk.kind] + [s.kind for s in chunk.statements]
+    country = [v for v in (document.country or chunk.country, document.iso3) if v]
+    cycle = chunk.cycle if chunk.cycle is not None else document.cycle
+    return {
+        "id": chunk.id,
+        "text": text,
+        "org": _unique(chunk.orgs),
+        "theme": _unique(chunk.themes),
+        "kind": _unique(kinds),
+        "section": _unique(chunk.section),
+        "doc": [chunk.doc],
+        "country": _unique(country),
+        "cycle": [str(cycle)] if cycle is not None else [],
+        "pos": pos,
+        "chunk": json.dumps(record, ensure_ascii=False),
+    }
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+# --------------------------------------------------------------------------------------------
+# Metadata
+
+
+@dataclass
+class SourceEntry:
+    sha256: str
+    doc: str
+    catalog: str = ""  # fingerprint of the file's catalogue entry
+
+
+@dataclass
+class DocEntry:
+    document: Document
+    order: int
+    chunks: int = 0
+    statements: int = 0
+    organisations: list[Organisation] = field(default_factory=list)  # defined by the document
+    orgs: dict[str, list[int]] = field(default_factory=dict)  # org id -> [chunks, statements]
+    themes: dict[str, list[int]] = field(default_factory=dict)  # theme slug -> [chunks, statements]
+
+
+@dataclass
+class Meta:
+    schema_version: int = SCHEMA_VERSION
+    built: float = 0.0
+    roots: list[str] = field(default_factory=list)
+    knowledge: str = ""
+    documents: list[DocEntry] = field(default_factory=list)
+    sources: dict[str, SourceEntry] = field(default_factory=dict)
+    organisations: list[Organisation] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    themes: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Meta":
+        data = json.loads(text)
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise _VersionMismatch(data.get("schema_version"))
+        return cls(
+            schema_version=data["schema_version"],
+            built=data.get("built", 0.0),
+            roots=list(data.get("roots", [])),
+            knowledge=data.get("knowledge", ""),
+            documents=[
+                DocEntry(
+                    Document(**d["document"]),
+                    d["order"],
+                    d.get("chunks", 0),
+                    d.get("statements", 0),
+                    [Organisation(**o) for o in d.get("organisations", [])],
+                    {k: list(v) for k, v in d.get("orgs", {}).items()},
+                    {k: list(v) for k, v in d.get("themes", {}).items()},
+                )
+                for d in data.get("documents", [])
+            ],
+            sources={k: SourceEntry(**v) for k, v in data.get("sources", {}).items()},
+            organisations=[Organisation(**o) for o in data.get("organisations", [])],
+            acronyms=dict(data.get("acronyms", {})),
+            themes=list(data.get("themes", [])),
+        )
+
+
+class _VersionMismatch(Exception):
+    pass
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _live_generation(location: Path) -> Path | None:
+    try:
+        name = (location / POINTER).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise UprError(f"cannot read the index at {location} ({exc.strerror or exc})") from exc
+    if not name or "/" in name or "\\" in name:
+        return None
+    gen = location / name
+    return gen if (gen / META).is_file() else None
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+@dataclass
+class UpdateReport:
+    documents: int = 0  # documents in the index afterwards
+    chunks: int = 0
+    organisations: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    errors: list[UprError] = field(default_factory=list)
+    rebuilt: bool = False
+
+
+class _Lock:
+    """The writers' lock: an OS file lock, released by the OS if the holder dies."""
+
+    def __init__(self, location: Path):
+        self.path = location / LOCK_FILE
+        self._lock = None
+
+    def __enter__(self) -> "_Lock":
+        from whoosh.util.filelock import FileLock, try_for
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = FileLock(str(self.path))
+        if not try_for(lambda: self._lock.acquire(blocking=False), timeout=LOCK_WAIT, delay=0.1):
+            self._lock = None
+            raise IndexBusyError(
+                f"the index is being updated by another process ({self.path.parent}); try again when it is done"
+            )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def knowledge_dirs(sources: Iterable[str | Path]) -> list[Path]:
+    return sorted({Path(s).parent for s in sources})
+
+
+def knowledge_fingerprint(dirs: list[Path]) -> str:
+    """A hash of the data files a parse depends on (shipped and per-folder), so an edit re-tags."""
+    from importlib.resources import files
+
+    from uprsearch.orgs import ACRONYMS_FILE, REGISTRY_FILE
+    from uprsearch.themes import THEMES_FILE
+
+    digest = hashlib.sha256()
+    names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE)
+    for name in names:
+        digest.update((files("uprsearch.data") / name).read_bytes())
+    for folder in dirs:
+        for name in names:
+            path = folder / name
+            if path.is_file():
+                digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _catalog_fingerprint(path: Path, cache: dict[Path, dict]) -> str:
+    from uprsearch.reader import load_catalog
+
+    folder = path.parent
+    if folder not in cache:
+        cache[folder] = load_catalog(folder)
+    entry = cache[folder].get(path.name)
+    if entry is None:
+        return ""
+    return hashlib.sha256(json.dumps(entry.to_record(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def update(
+    location: Path,
+    paths: list[Path],
+    *,
+    rebuild: bool = False,
+    refresh_known: bool = True,
+    on_plan: Callable[[int], None] | None = None,
+    on_file: Callable[[Path], None] | None = None,
+) -> UpdateReport:
+    """Bring the index at `location` up to date with the files in `paths`.
+
+    Unchanged files are skipped, changed ones replaced, and indexed files that no longer exist are
+    dropped. With refresh_known, files indexed earlier from elsewhere are checked as well.
+    With rebuild, everything is parsed again into a fresh generation. Either way the result is a
+    new generation made live atomically; nothing changes if nothing changed.
+    """
+    from uprsearch.reader import find_sources
+
+    started = time.monotonic()
+    report = UpdateReport()
+    location.mkdir(parents=True, exist_ok=True)
+    with _Lock(location):
+        live = _live_generation(location)
+        old: Meta | None = None
+        if live is not None:
+            try:
+                old = Meta.from_json((live / META).read_text(encoding="utf-8"))
+            except (_VersionMismatch, ValueError, KeyError, TypeError):
+                old = None
+        if old is None:
+            rebuild = True
+        report.rebuilt = rebuild
+
+        files = [p.resolve() for p in find_sources(paths)]
+        if old is not None and refresh_known and not rebuild:
+            files += [Path(s) for s in old.sources if Path(s).is_file()]
+        files = list(dict.fromkeys(files))
+
+        all_sources = set(map(str, files)) | (set(old.sources) if old else set())
+        dirs = knowledge_dirs(s for s in all_sources if Path(s).exists())
+        fingerprint = knowledge_fingerprint(dirs)
+        if old is not None and old.knowledge != fingerprint:
+            rebuild = report.rebuilt = True  # organisations, acronyms or themes changed: re-tag all
+
+        # Plan: which files to parse, which documents to drop.
+        catalogs: dict[Path, dict] = {}
+        to_parse: list[tuple[Path, str, str]] = []  # path, sha, catalog fingerprint
+        previous = {} if (rebuild or old is None) else dict(old.sources)
+        keep_docs: dict[str, DocEntry] = {}
+        if old is not None and not rebuild:
+            keep_docs = {e.document.id: e for e in old.documents}
+        for path in files:
+            sha = _file_sha(path)
+            if sha is None:
+                report.errors.append(UprError(f"{path}: cannot be read"))
+                continue
+            cat = _catalog_fingerprint(path, catalogs)
+            before = previous.get(str(path))
+            if before is not None and before.sha256 == sha and before.catalog == cat:
+                report.unchanged += 1
+                continue
+            to_parse.append((path, sha, cat))
+        drop_docs: set[str] = set()
+        sources = dict(previous)
+        for src, entry in previous.items():
+            if not Path(src).is_file():
+                drop_docs.add(entry.doc)
+                sources.pop(src)
+                report.removed += 1
+        for path, _, _ in to_parse:
+            entry = previous.get(str(path))
+            if entry is not None:
+                drop_docs.add(entry.doc)
+                sources.pop(str(path))
+        if not rebuild and not to_parse and not drop_docs:
+            return _finish(report, old, started)
+
+        # Parse.
+        from uprsearch.pipeline import Knowledge, parse_paths
+
+        knowledge = Knowledge.load(dirs)
+        if on_plan:
+            on_plan(len(to_parse))
+        parsed: list[tuple[Path, str, str, ParsedDocument]] = []
+        for path, sha, cat in to_parse:
+            run = parse_paths([path], knowledge)
+            report.errors.extend(run.errors)
+            for doc in run.documents:
+                parsed.append((path, sha, cat, doc))
+            if on_file:
+                on_file(path)
+
+        # Assemble the new document list: kept documents in their order, replaced ones in place,
+        # new ones at the end.
+        entries: dict[str, DocEntry] = {k: v for k, v in keep_docs.items() if k not in drop_docs}
+        old_order = {e.document.id: e.order for e in old.documents} if old else {}
+        previous_ids = {str(p): e.doc for p, e in previous.items()} if previous else {}
+        next_order = max([e.order for e in entries.values()] + list(old_order.values()) + [0]) + 1
+        new_entries: list[tuple[DocEntry, ParsedDocument]] = []
+        for path, sha, cat, doc in parsed:
+            wanted = previous_ids.get(str(path)) or doc.document.id
+            doc_id = _free_id(wanted, entries)
+            _rename(doc, doc_id)
+            order = old_order.get(doc_id) if not rebuild else None
+            if order is None:
+                order, next_order = next_order, next_order + 1
+            entry = DocEntry(
+                doc.document,
+                order,
+                len(doc.chunks),
+                sum(len(c.statements) for c in doc.chunks),
+                list(doc.organisations),
+                *_counts(doc),
+            )
+            entries[doc_id] = entry
+            new_entries.append((entry, doc))
+            sources[str(path)] = SourceEntry(sha, doc_id, cat)
+            if str(path) in previous:
+                report.replaced += 1
+            else:
+                report.added += 1
+        if rebuild:
+            report.added, report.replaced = len(parsed), 0
+
+        meta = Meta(
+            built=time.time(),
+            roots=_unique([*(old.roots if old else []), *(str(Path(p).resolve()) for p in paths)]),
+            knowledge=fingerprint,
+            documents=sorted(entries.values(), key=lambda e: e.order),
+            sources=sources,
+            acronyms=dict(knowledge.acronyms),
+            themes=[{"slug": t.slug, "label": t.label} for t in knowledge.taxonomy.themes],
+        )
+        registry = knowledge.registry.copy()
+        for entry in meta.documents:
+            for org in entry.organisations:
+                registry.add(org)
+        meta.organisations = list(registry)
+
+        _write_generation(location, live if not rebuild else None, meta, drop_docs, new_entries, live)
+        return _finish(report, meta, started)
+
+
+def _free_id(wanted: str, taken: dict[str, DocEntry]) -> str:
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}-{n}", n + 1
+    return candidate
+
+
+def _rename(doc: ParsedDocument, doc_id: str) -> None:
+    if doc.document.id == doc_id:
+        return
+    doc.document.id = doc_id
+    for chunk in doc.chunks:
+        chunk.doc = doc_id
+        chunk.id = f"{doc_id}:{chunk.n}"
+
+
+def _counts(doc: ParsedDocument) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Per organisation and per theme: how many chunks and statements of the document."""
+    from uprsearch.search import attributions
+
+    orgs: dict[str, list[int]] = {}
+    themes: dict[str, list[int]] = {}
+    for chunk in doc.chunks:
+        attributed = attributions(chunk, doc.document)
+        speakers = set(chunk.orgs) | {o for _, ids in attributed for o in ids}
+        for org in speakers:
+            counts = orgs.setdefault(org, [0, 0])
+            counts[0] += 1
+            counts[1] += sum(1 for _, ids in attributed if org in ids)
+        for theme in chunk.themes:
+            counts = themes.setdefault(theme, [0, 0])
+            counts[0] += 1
+            counts[1] += len(chunk.statements)
+    return orgs, themes
+
+
+def _finish(report: UpdateReport, meta: Meta | None, started: float) -> UpdateReport:
+    if meta is not None:
+        report.documents = len(meta.documents)
+        report.chunks = sum(e.chunks for e in meta.documents)
+        report.organisations = len({o for e in meta.documents for o in e.orgs})
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _write_generation(
+    location: Path,
+    base: Path | None,
+    meta: Meta,
+    drop_docs: set[str],
+    new_entries: list[tuple[DocEntry, ParsedDocument]],
+    previous: Path | None,
+) -> None:
+    from whoosh import index as whoosh_index
+
+    gen = location / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    gen.mkdir()
+    try:
+        if base is not None:
+            for item in base.iterdir():
+                if item.name == META or item.name.endswith("LOCK"):
+                    continue
+                try:
+                    os.link(item, gen / item.name)
+                except OSError:
+                    shutil.copy2(item, gen / item.name)
+            ix = whoosh_index.open_dir(str(gen))
+        else:
+            ix = whoosh_index.create_in(str(gen), _schema())
+        writer = ix.writer(limitmb=128)
+        try:
+            for doc_id in drop_docs:
+                writer.delete_by_term("doc", doc_id)
+            for entry, parsed in new_entries:
+                for seq, chunk in enumerate(parsed.chunks):
+                    pos = entry.order * DOC_STRIDE + seq
+                    writer.add_document(**_document_fields(chunk, parsed.document, pos))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=base is None)
+        ix.close()
+        _write_atomic(gen / META, meta.to_json())
+        _write_atomic(location / POINTER, gen.name + "\n")
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+    _prune(location, keep={gen.name, previous.name if previous else ""})
+
+
+def _prune(location: Path, keep: set[str]) -> None:
+    """Remove generations other than the live one and the one it replaced (a reader may still be
+    opening that one); files held open by readers stay readable on POSIX."""
+    for item in location.iterdir():
+        if item.is_dir() and item.name.startswith("gen-") and item.name not in keep:
+            shutil.rmtree(item, ignore_errors=True)
+    for item in location.glob(".*.tmp"):
+        try:
+            item.unlink()
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+class IndexMissing(UprError):
+    """There is no index at the location yet."""
+
+
+class IndexOutdated(UprError):
+    """The index was written by another schema version."""
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    pos: int
+    score: float | None = None
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]] | None = None
+
+
+class Index:
+    """A read-only view of the live generation, with one Whoosh searcher kept for the process."""
+
+    def __init__(self, location: Path, generation: Path, meta: Meta):
+        from whoosh import index as whoosh_index
+
+        self.location = location
+        self.generation = generation
+        self.meta = meta
+        try:
+            self._ix = whoosh_index.open_dir(str(generation))
+        except Exception as exc:  # an unreadable or foreign index: rebuild rather than misread
+            raise IndexOutdated(f"the index at {location} cannot be read ({exc})") from exc
+        self._searcher = None
+        self._sections: list[str] | None = None
+        self._expansions: dict[tuple[str, ...], list[tuple[str, ...]]] | None = None
+
+    @classmethod
+    def open(cls, location: Path) -> "Index":
+        for attempt in range(3):
+            gen = _live_generation(location)
+            if gen is None:
+                raise IndexMissing(f"no index at {location}; build it with `uprsearch index`")
+            try:
+                meta = Meta.from_json((gen / META).read_text(encoding="utf-8"))
+                return cls(location, gen, meta)
+            except _VersionMismatch as exc:
+                raise IndexOutdated(
+                    f"the index at {location} was built by another version of uprsearch (schema {exc.args[0]})"
+                ) from exc
+            except FileNotFoundError:
+                time.sleep(0.05)  # replaced while we opened it; read the pointer again
+            except (ValueError, KeyError, TypeError) as exc:
+                raise IndexOutdated(f"the index metadata at {gen} cannot be read ({exc})") from exc
+        raise UprError(f"the index at {location} keeps changing; try again")
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    @property
+    def searcher(self):
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._ix.close()
+
+    @property
+    def documents(self) -> list[Document]:
+        return [e.document for e in self.meta.documents]
+
+    def document(self, doc_id: str) -> Document | None:
+        for entry in self.meta.documents:
+            if entry.document.id == doc_id:
+                return entry.document
+        return None
+
+    def values(self, fieldname: str) -> list[str]:
+        """Every value a keyword field has in the index."""
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.searcher.reader().lexicon(fieldname)]
+
+    def chunk_count(self) -> int:
+        return self.searcher.doc_count()
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def parse(self, text: str, resolve: Callable[[str, str], list[str]]) -> "ParsedQuery":
+        """Parse Whoosh query syntax; field values go through `resolve(field, value) -> values`."""
+        from whoosh import qparser
+
+        _check_syntax(text)
+        parser = qparser.QueryParser("text", self._ix.schema)
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        try:
+            q = parser.parse(text)
+        except Exception as exc:  # whoosh raises bare exceptions on some malformed input
+            raise QueryError(f"cannot parse the query {text!r} ({exc}); see `uprsearch search --help`") from exc
+        _raise_query_errors(q, text)
+        q = self._rewrite(q, resolve)
+        from whoosh.query import NullQuery
+
+        if q is NullQuery or type(q).__name__ == "_NullQuery":
+            raise QueryError(
+                f"the query {text!r} has no searchable words (very common words such as 'the' are not indexed)"
+            )
+        return ParsedQuery(text, q, self)
+
+    def _rewrite(self, q, resolve):
+        from whoosh import query as Q
+
+        if isinstance(q, Q.Term) and q.fieldname in KEYWORD_FIELDS:
+            values = resolve(q.fieldname, q.text)
+            terms = [Q.Term(q.fieldname, v) for v in values]
+            if not terms:
+                return Q.NullQuery
+            return terms[0] if len(terms) == 1 else Q.Or(terms)
+        if isinstance(q, (Q.Term, Q.Phrase)) and q.fieldname == "text":
+            return self._expand(q)
+        if isinstance(q, Q.FuzzyTerm) and q.fieldname == "text":
+            return self._fuzzy(q)
+        if isinstance(q, Q.Phrase) and q.fieldname in KEYWORD_FIELDS:
+            return self._rewrite(Q.Term(q.fieldname, " ".join(q.words)), resolve)
+        if isinstance(q, Q.PatternQuery) and q.fieldname in KEYWORD_FIELDS:
+            raise QueryError(f"{q.fieldname}: takes a whole value, not a pattern ({q.text!r})")
+        if q.is_leaf():
+            return q
+        return q.apply(lambda sub: self._rewrite(sub, resolve))
+
+    def _fuzzy(self, q):
+        """word~: the index terms within the edit distance, of the stems or of the words.
+
+        Whoosh's FuzzyTerm looks in the spelling field when the field has one, whose words are
+        unstemmed, and then finds none of them among the stemmed terms; so expand it here."""
+        from whoosh import query as Q
+
+        reader = self.searcher.reader()
+        maxdist, prefix = q.maxdist, q.text[: q.prefixlength]
+        stems: set[str] = set()
+        for leaf, _ in reader.leaf_readers():
+            for word in leaf.terms_within("text", q.text, maxdist, prefix=q.prefixlength):
+                stems.update(analyze(word)[:1])
+        for btext in reader.lexicon("text"):
+            term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+            if term.startswith(prefix) and abs(len(term) - len(q.text)) <= maxdist and edit_distance(term, q.text) <= maxdist:
+                stems.add(term)
+        terms = [Q.Term("text", s, boost=q.boost) for s in sorted(stems) if reader.doc_frequency("text", s)]
+        if not terms:
+            return Q.NullQuery
+        return terms[0] if len(terms) == 1 else Q.Or(terms)
+
+    def _expand(self, q):
+        """Abbreviations both ways: NSS <-> "National Security Service", HRW <-> "Human Rights Watch"."""
+        from whoosh import query as Q
+
+        words = (q.text,) if isinstance(q, Q.Term) else tuple(q.words)
+        forms = self.expansions().get(words)
+        if not forms:
+            return q
+        alternatives = [q] + [
+            Q.Term("text", f[0]) if len(f) == 1 else Q.Phrase("text", list(f)) for f in forms if f != words
+        ]
+        return Q.Or(alternatives)
+
+    def expansions(self) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+        if self._expansions is None:
+            self._expansions = build_expansions(self.meta.acronyms, self.meta.organisations)
+        return self._expansions
+
+    def filter_query(self, filters: dict[str, list[str]]):
+        """Resolved filter values: the same field twice means either value; fields combine with AND."""
+        from whoosh import query as Q
+
+        parts = []
+        for fieldname, values in filters.items():
+            if not values:
+                continue
+            terms = [Q.Term(fieldname, v) for v in values]
+            parts.append(terms[0] if len(terms) == 1 else Q.Or(terms))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Q.And(parts)
+
+    @staticmethod
+    def either(*queries):
+        from whoosh import query as Q
+
+        return Q.Or([q for q in queries if q is not None])
+
+    def search(
+        self,
+        query: "ParsedQuery | None",
+        filters: dict[str, list[str]] | None = None,
+        *,
+        extra=None,
+        sort: str = "relevance",
+        limit: int | None = 10,
+        facets: bool = False,
+    ) -> Results:
+        """Run a query (None: every chunk) with filters; hits in relevance or document order."""
+        from whoosh import query as Q
+        from whoosh import sorting
+
+        q = query.query if query is not None else Q.Every()
+        conditions = [c for c in (self.filter_query(filters or {}), extra) if c is not None]
+        flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
+        groupedby = None
+        if facets:
+            groupedby = {
+                name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in FACET_FIELDS
+            }
+        by_document = sort == "document" or query is None
+        searcher = self.searcher
+        if by_document:
+            results = searcher.search(
+                q, filter=flt, limit=None, sortedby="pos", groupedby=groupedby, scored=query is not None
+            )
+        else:
+            results = searcher.search(q, filter=flt, limit=limit, groupedby=groupedby)
+        total = len(results)
+        hits = []
+        rows = results if not by_document or limit is None else results[:limit]
+        for hit in rows:
+            score = None
+            if query is not None:
+                score = round(float(hit.score), 4) if hit.score is not None else None
+            hits.append(self._hit(hit.fields(), score, query))
+        if by_document and query is not None:
+            # sortedby scores are the sort keys; compute the real relevance for the hits shown
+            scores = self._scores(q, flt, [h.chunk.id for h in hits])
+            for h in hits:
+                h.score = scores.get(h.chunk.id)
+        facet_counts = None
+        if facets:
+            facet_counts = {}
+            for name in FACET_FIELDS:
+                groups = results.groups(name)
+                counts = {k: v for k, v in groups.items() if k is not None}
+                facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+        return Results(hits, total, facet_counts)
+
+    def _scores(self, q, flt, ids: list[str]) -> dict[str, float]:
+        if not ids:
+            return {}
+        results = self.searcher.search(q, filter=flt, limit=None)
+        wanted = set(ids)
+        return {h["id"]: round(float(h.score), 4) for h in results if h["id"] in wanted}
+
+    def _hit(self, stored: dict[str, Any], score: float | None, query: "ParsedQuery | None") -> Hit:
+        record = json.loads(stored["chunk"])
+        record["text"] = stored["text"]
+        chunk = chunk_from_record(record)
+        spans = query.highlights(chunk.text) if query is not None else []
+        return Hit(chunk, stored["pos"], score, spans)
+
+    def get(self, chunk_id: str) -> Hit | None:
+        stored = self.searcher.document(id=chunk_id)
+        return self._hit(stored, None, None) if stored else None
+
+    def around(self, hit: Hit, n: int) -> list[Hit]:
+        """The chunk and up to n chunks either side of it in its document, in document order."""
+        from whoosh import query as Q
+
+        q = Q.And([Q.Term("doc", hit.chunk.doc), Q.NumericRange("pos", hit.pos - n, hit.pos + n)])
+        results = self.searcher.search(q, limit=None, sortedby="pos", scored=False)
+        return [self._hit(h.fields(), None, None) for h in results]
+
+    def similar(self, hit: Hit, filters: dict[str, list[str]] | None = None, limit: int | None = 10) -> Results:
+        """More-like-this on the chunk's text; the chunk itself is left out."""
+        from whoosh import query as Q
+
+        searcher = self.searcher
+        docnum = searcher.document_number(id=hit.chunk.id)
+        flt = self.filter_query(filters or {})
+        top = limit if limit is not None else max(searcher.doc_count_all(), 1)
+        results = searcher.more_like(docnum, "text", text=hit.chunk.text, top=top, numterms=12, filter=flt)
+        hits = [self._hit(h.fields(), round(float(h.score), 4), None) for h in results]
+        terms = [w for w, _ in searcher.key_terms([docnum], "text", numterms=12)]
+        if hits:
+            keys = ParsedQuery(" ".join(terms), Q.Or([Q.Term("text", t) for t in terms]), self)
+            for h in hits:
+                h.highlights = keys.highlights(h.chunk.text)
+        return Results(hits, len(results))
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query string from the index's own vocabulary, or None.
+
+        Each word of the query that is not in the index is replaced by the nearest word that is:
+        the smallest edit distance first, then the most frequent. (Whoosh's correct_query ranks by
+        frequency alone, so "wter" would become "other".)
+        """
+        from whoosh import query as Q
+
+        try:
+            q = self.parse(text, lambda f, v: [v])
+        except UprError:
+            return None
+        reader = self.searcher.reader()
+        replacements: list[tuple[int, int, str]] = []
+        for leaf in q.query.leaves():
+            if not isinstance(leaf, Q.Term) or leaf.fieldname != "text":
+                continue
+            if reader.doc_frequency("text", leaf.text) > 0:
+                continue
+            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+            if start is None or end is None:
+                continue
+            word = text[start:end]
+            best = self._nearest(word.lower())
+            if best and best != word.lower():
+                replacements.append((start, end, best))
+        if not replacements:
+            return None
+        out, last = [], 0
+        for start, end, best in sorted(replacements):
+            out.append(text[last:start])
+            out.append(best)
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    def _nearest(self, word: str) -> str | None:
+        reader = self.searcher.reader()
+        spell = self._ix.schema["text"].spelling_fieldname("text")
+        for maxdist in (1, 2):
+            candidates = {
+                c for leaf, _ in reader.leaf_readers() for c in leaf.terms_within("text", word, maxdist) if c != word
+            }
+            if candidates:
+                def rank(c):
+                    return (edit_distance(word, c), -reader.frequency(spell, c), c)
+
+                return min(candidates, key=rank)
+        return None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count one)."""
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def build_expansions(
+    acronyms: dict[str, str], organisations: Iterable[Organisation]
+) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Every analysed form of an acronym or organisation -> all forms of the same thing."""
+    groups: list[list[str]] = [[short, long] for short, long in acronyms.items()]
+    for org in organisations:
+        names = [n for n in [org.id, org.name, *org.aliases] if n]
+        groups.append(names)
+    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for group in groups:
+        forms: list[tuple[str, ...]] = []
+        triggers: list[tuple[str, ...]] = []
+        for name in group:
+            for variant in {name, re.sub(r"[^\w]+", "", name)} if re.search(r"\w[-/.]\w", name) else {name}:
+                words = tuple(analyze(variant))
+                if not words or words in forms:
+                    continue
+                forms.append(words)
+                # A one-word form triggers expansion only if it is written like an acronym, so that
+                # "amnesty" (a word) does not turn into AI, while "HRW" and "JS1" do.
+                if len(words) > 1 or _acronym_like(variant):
+                    triggers.append(words)
+        if len(forms) < 2:
+            continue
+        for words in triggers:
+            merged = table.setdefault(words, [])
+            for f in forms:
+                if f not in merged:
+                    merged.append(f)
+    return table
+
+
+def _acronym_like(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and " " not in name.strip() and (sum(c.isupper() for c in letters) >= 2 or any(c.isdigit() for c in name))
+
+
+# --------------------------------------------------------------------------------------------
+# Syntax checks Whoosh does not make (it silently drops what it cannot parse)
+
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def _check_syntax(text: str) -> None:
+    def fail(message: str, at: int) -> None:
+        raise QueryError(f"bad query: {message} at character {at + 1} of {text!r}")
+
+    if not text.strip():
+        raise QueryError("the query is empty; give words to search for, or no QUERY to list by filters")
+    depth_stack: list[int] = []
+    in_quote: int | None = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            in_quote = i if in_quote is None else None
+        elif in_quote is None and ch == "(":
+            depth_stack.append(i)
+        elif in_quote is None and ch == ")":
+            if not depth_stack:
+                fail("')' without a matching '('", i)
+            depth_stack.pop()
+    if in_quote is not None:
+        fail("a phrase opened with '\"' is not closed", in_quote)
+    if depth_stack:
+        fail("'(' is not closed", depth_stack[-1])
+    tokens = [(m.group(), m.start()) for m in re.finditer(r'"[^"]*"|[()]|[^\s()"]+', text)]
+    previous: str | None = None
+    for idx, (tok, at) in enumerate(tokens):
+        nxt = tokens[idx + 1][0] if idx + 1 < len(tokens) else None
+        if tok in _OPERATORS:
+            if tok != "NOT" and (previous is None or previous in _OPERATORS or previous == "("):
+                fail(f"{tok} has nothing on its left", at)
+            if nxt is None or nxt in _OPERATORS - {"NOT"} or nxt == ")":
+                fail(f"{tok} has nothing on its right", at)
+        m = re.match(r"^(\w+):(.*)$", tok)
+        if m and not tok.startswith('"'):
+            name, value = m.groups()
+            if name not in QUERY_FIELDS and name != "text":
+                raise QueryError(
+                    f"bad query: unknown field {name + ':'!r} at character {at + 1} of {text!r}; "
+                    f"fields are {', '.join(f + ':' for f in QUERY_FIELDS)}"
+                )
+            if not value and (nxt is None or nxt in _OPERATORS or nxt == ")"):
+                fail(f"{name}: needs a value", at)
+        previous = tok
+
+
+def _raise_query_errors(q, text: str) -> None:
+    for node in _walk(q):
+        message = getattr(node, "error", None)
+        if message:
+            at = getattr(node, "startchar", None)
+            where = f" at character {at + 1}" if isinstance(at, int) else ""
+            raise QueryError(f"bad query: {message}{where} of {text!r}")
+
+
+def _walk(q) -> Iterator:
+    yield q
+    if not q.is_leaf():
+        for child in q.children():
+            yield from _walk(child)
+
+
+# --------------------------------------------------------------------------------------------
+# A parsed query: what it matches, for highlighting and for narrowing statements
+
+
+class ParsedQuery:
+    def __init__(self, text: str, query, index: Index):
+        self.text = text
+        self.query = query
+        self._index = index
+        self._terms: set[str] | None = None
+        self._phrases: list[tuple[str, ...]] | None = None
+        self._expanded: dict[int, set[str]] = {}
+
+    def _collect(self) -> None:
+        from whoosh import query as Q
+
+        terms: set[str] = set()
+        phrases: list[tuple[str, ...]] = []
+
+        def visit(q) -> None:
+            if isinstance(q, Q.Not):
+                return  # what a query excludes is never highlighted
+            if isinstance(q, (Q.AndNot,)):
+                visit(q.a)
+                return
+            if isinstance(q, Q.Term):
+                if q.fieldname == "text":
+                    terms.add(q.text)
+                return
+            if isinstance(q, Q.Phrase):
+                if q.fieldname == "text":
+                    phrases.append(tuple(q.words))
+                return
+            if isinstance(q, Q.MultiTerm):
+                if q.fieldname == "text":
+                    terms.update(self._expand_multi(q))
+                return
+            if not q.is_leaf():
+                for child in q.children():
+                    visit(child)
+
+        visit(self.query)
+        self._terms, self._phrases = terms, phrases
+
+    def _expand_multi(self, q) -> set[str]:
+        key = id(q)
+        if key not in self._expanded:
+            reader = self._index.searcher.reader()
+            found = set()
+            for fieldname, btext in q.existing_terms(reader, expand=True):
+                if fieldname == "text":
+                    found.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+            self._expanded[key] = found
+        return self._expanded[key]
+
+    def highlights(self, text: str) -> list[tuple[int, int]]:
+        """Character spans in `text` of every word the query matched (all stemmed variants), and
+        of every occurrence of its phrases; nothing the query excludes."""
+        if self._terms is None:
+            self._collect()
+        return highlight_spans(text, self._terms or set(), self._phrases or [])
+
+    def matches(self, text: str, fields: dict[str, set[str]]) -> bool:
+        """Whether a piece of text (a statement) with these field values satisfies the query."""
+        tokens = analyze(text)
+        return self._eval(self.query, set(tokens), tokens, fields)
+
+    def _eval(self, q, stems: set[str], tokens: list[str], fields: dict[str, set[str]]) -> bool:
+        from whoosh import query as Q
+
+        if isinstance(q, Q.Not):
+            return not self._eval(q.query, stems, tokens, fields)
+        if isinstance(q, Q.AndNot):
+            return self._eval(q.a, stems, tokens, fields) and not self._eval(q.b, stems, tokens, fields)
+        if isinstance(q, Q.AndMaybe):
+            return self._eval(q.a, stems, tokens, fields)
+        if isinstance(q, Q.Require):
+            return self._eval(q.a, stems, tokens, fields) and self._eval(q.b, stems, tokens, fields)
+        if isinstance(q, Q.And):
+            return all(self._eval(c, stems, tokens, fields) for c in q.children())
+        if isinstance(q, (Q.Or, Q.DisjunctionMax)):
+            return any(self._eval(c, stems, tokens, fields) for c in q.children())
+        if isinstance(q, Q.Term):
+            if q.fieldname == "text":
+                return q.text in stems
+            return q.text in fields.get(q.fieldname, set())
+        if isinstance(q, Q.Phrase):
+            return q.fieldname == "text" and _contains_run(tokens, tuple(q.words))
+        if isinstance(q, Q.MultiTerm):
+            return q.fieldname == "text" and bool(self._expand_multi(q) & stems)
+        if isinstance(q, Q.Every):
+            return True
+        if type(q).__name__ == "_NullQuery":
+            return False
+        if not q.is_leaf():  # other wrappers (boosts, constant scores)
+            return all(self._eval(c, stems, tokens, fields) for c in q.children())
+        return True
+
+
+def _contains_run(tokens: list[str], words: tuple[str, ...]) -> bool:
+    n = len(words)
+    return any(tuple(tokens[i : i + n]) == words for i in range(len(tokens) - n + 1))
+
+
+def highlight_spans(text: str, terms: set[str], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Spans of tokens whose stem is in `terms`, and of runs of tokens equal to a phrase."""
+    if not terms and not phrases:
+        return []
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, positions=True)]
+    spans = [(s, e) for stem, s, e in tokens if stem in terms]
+    stems = [t[0] for t in tokens]
+    for phrase in phrases:
+        n = len(phrase)
+        if not n:
+            continue
+        for i in range(len(tokens) - n + 1):
+            if tuple(stems[i : i + n]) == phrase:
+                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

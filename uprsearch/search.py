@@ -1,0 +1,452 @@
+"""What the commands do, as a library: search, said, show, similar and the registries.
+
+Requests come in as plain values (words, filter values as a user typed them); results go out as
+records (dicts with the fields SPEC.md names) for render.py to print in any format. Whoosh stays
+behind uprsearch.index.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from uprsearch.errors import QueryError, UprError
+from uprsearch.index import FACET_FIELDS, Hit, Index, IndexMissing, IndexOutdated, ParsedQuery, index_location
+from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Statement
+from uprsearch.orgs import Registry, alias_key
+
+FILTER_NAMES = ("org", "theme", "section", "kind", "doc", "country", "cycle")
+HIT_FIELDS = ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "orgs", "themes", "text", "footnotes")
+SAID_FIELDS = ("id", "doc", "para", "org", "kind", "text")
+
+
+@dataclass
+class Filters:
+    """Filter values as given: the same filter twice means either value; different ones AND."""
+
+    org: tuple[str, ...] = ()
+    theme: tuple[str, ...] = ()
+    section: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    doc: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    cycle: tuple[str, ...] = ()
+
+    def items(self):
+        return ((name, getattr(self, name)) for name in FILTER_NAMES)
+
+
+@dataclass
+class Outcome:
+    """What a command found: records to print, how many there are in all, facets, a suggestion."""
+
+    records: list[dict[str, Any]]
+    total: int
+    facets: dict[str, dict[str, int]] | None = None
+    suggestion: str | None = None
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------------
+# Opening the index (building it on first use)
+
+
+def open_index(
+    index_dir: str | None,
+    corpus: str | None,
+    notice: Callable[[str], None],
+) -> Index:
+    """The index, built from the corpus on first use and rebuilt if another version made it."""
+    from uprsearch import index as ix
+    from uprsearch.reader import corpus_dir
+
+    location = index_location(index_dir)
+    try:
+        return Index.open(location)
+    except IndexMissing:
+        source = corpus_dir(corpus)
+        notice(f"uprsearch: building the index of {source} in {location} (first use; this takes a moment)")
+        report = ix.update(location, [source], refresh_known=False)
+    except IndexOutdated as exc:
+        roots = [Path(r) for r in recorded_roots(location) if Path(r).exists()] or [corpus_dir(corpus)]
+        notice(f"uprsearch: {exc}; rebuilding it from {', '.join(map(str, roots))}")
+        report = ix.update(location, roots, rebuild=True, refresh_known=False)
+    for error in report.errors:
+        notice(f"uprsearch: skipped: {error}")
+    return Index.open(location)
+
+
+def recorded_roots(location: Path) -> list[str]:
+    """The folders an index was built from, read leniently from any version's metadata."""
+    import json
+
+    from uprsearch.index import META, _live_generation
+
+    try:
+        gen = _live_generation(location)
+        if gen is None:
+            return []
+        data = json.loads((gen / META).read_text(encoding="utf-8"))
+        return [str(r) for r in data.get("roots", []) if isinstance(r, str)]
+    except (OSError, ValueError, UprError):
+        return []
+
+
+# ------------------------------------------------------------------------------------------------
+# Statements and who said them
+
+
+def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statement, set[str]]]:
+    """Each statement of a chunk with the organisations it is attributed to.
+
+    For a submission every chunk is its author's statement, so the author is added to each; a
+    chunk the parser did not split counts as one statement.
+    """
+    author = document.author if document is not None and document.type == SUBMISSION and document.author else ""
+    statements = chunk.statements
+    if not statements:
+        kind = RECOMMENDATION if chunk.kind == RECOMMENDATION else "observation"
+        statements = [Statement(chunk.text, list(chunk.orgs), kind)]
+    out = []
+    for st in statements:
+        ids = set(st.orgs)
+        if author:
+            ids.add(author)
+        out.append((st, ids))
+    return out
+
+
+def statement_kind(statement: Statement, chunk: Chunk) -> str:
+    """An item of a recommendations list is a recommendation, whatever its verb."""
+    return RECOMMENDATION if chunk.kind == RECOMMENDATION else statement.kind
+
+
+# ------------------------------------------------------------------------------------------------
+# The library
+
+
+class Library:
+    def __init__(self, index: Index):
+        self.index = index
+        self.registry = Registry()
+        for org in index.meta.organisations:
+            self.registry.add(org)
+        self.documents = {d.id: d for d in index.documents}
+
+    # -- resolving names -------------------------------------------------------------------------
+
+    def resolve(self, fieldname: str, value: str) -> list[str]:
+        """Index values a user's filter or `field:value` means. Unknown names are errors that
+        list close matches."""
+        value = value.strip()
+        if not value:
+            raise QueryError(f"--{fieldname} needs a value")
+        if fieldname == "org":
+            return [self.resolve_org(value)]
+        if fieldname == "theme":
+            return [self._resolve_theme(value)]
+        if fieldname == "section":
+            return self._resolve_section(value)
+        if fieldname == "kind":
+            kinds = list(dict.fromkeys(CHUNK_KINDS + STATEMENT_KINDS))
+            if value.lower() in kinds:
+                return [value.lower()]
+            raise QueryError(f"unknown kind {value!r}; kinds are {', '.join(kinds)}")
+        if fieldname == "doc":
+            if value in self.documents:
+                return [value]
+            by_key = {d.lower(): d for d in self.documents}
+            if value.lower() in by_key:
+                return [by_key[value.lower()]]
+            for doc in self.documents.values():
+                if doc.symbol and doc.symbol.lower() == value.lower():
+                    return [doc.id]
+            raise QueryError(_unknown("document", value, list(self.documents), "uprsearch docs"))
+        known = self.index.values(fieldname)
+        lowered = {v.lower(): v for v in known}
+        if value.lower() in lowered:
+            return [lowered[value.lower()]]
+        raise QueryError(_unknown(fieldname, value, known, "uprsearch docs"))
+
+    def resolve_org(self, name: str) -> str:
+        org = self.registry.resolve(name)
+        if org is not None:
+            return org.id
+        names: dict[str, str] = {}
+        for o in self.registry:
+            for alias in [o.id, o.name, *o.aliases]:
+                if alias:
+                    names.setdefault(alias_key(alias), alias)
+        close = difflib.get_close_matches(alias_key(name), list(names), n=4, cutoff=0.6)
+        hint = f"; did you mean {_or([names[c] for c in close])}?" if close else ""
+        raise QueryError(f"unknown organisation {name!r}{hint} (`uprsearch orgs` lists them)")
+
+    def _resolve_theme(self, name: str) -> str:
+        key = name.strip().lower()
+        themes = self.index.meta.themes
+        for theme in themes:
+            if key in (theme["slug"].lower(), theme["label"].lower()):
+                return theme["slug"]
+        choices = [t["slug"] for t in themes] + [t["label"] for t in themes]
+        raise QueryError(_unknown("theme", name, choices, "uprsearch themes"))
+
+    def _resolve_section(self, text: str) -> list[str]:
+        key = text.lower()
+        headings = self.index.values("section")
+        found = [h for h in headings if key in h.lower()]
+        if found:
+            return found
+        raise QueryError(_unknown("section", text, headings, "uprsearch search --facets", phrase="no heading contains"))
+
+    def resolve_filters(self, filters: Filters) -> dict[str, list[str]]:
+        resolved: dict[str, list[str]] = {}
+        for name, values in filters.items():
+            out: list[str] = []
+            for value in values:
+                out.extend(v for v in self.resolve(name, value) if v not in out)
+            if out:
+                resolved[name] = out
+        return resolved
+
+    def parse(self, words: list[str] | tuple[str, ...]) -> ParsedQuery | None:
+        text = " ".join(words).strip()
+        if not text:
+            return None
+        return self.index.parse(text, self.resolve)
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def search(
+        self,
+        words: list[str] | tuple[str, ...],
+        filters: Filters,
+        *,
+        sort: str = "relevance",
+        limit: int | None = 10,
+        facets: bool = False,
+    ) -> Outcome:
+        query = self.parse(words)
+        results = self.index.search(
+            query, self.resolve_filters(filters), sort=sort, limit=limit, facets=facets
+        )
+        suggestion = None
+        if results.total == 0 and query is not None:
+            suggestion = self.index.suggest(query.text)
+        return Outcome(
+            [self.hit_record(h) for h in results.hits], results.total, results.facets, suggestion, self.documents
+        )
+
+    def said(
+        self,
+        org_name: str,
+        words: list[str] | tuple[str, ...],
+        filters: Filters,
+        *,
+        paragraphs: bool = False,
+        sort: str = "document",
+        limit: int | None = None,
+        facets: bool = False,
+    ) -> Outcome:
+        """The statements attributed to an organisation, in document order (or whole paragraphs)."""
+        org = self.resolve_org(org_name)
+        query = self.parse(words)
+        resolved = self.resolve_filters(filters)
+        kinds = set(resolved.pop("kind", []))
+        authored = [d.id for d in self.documents.values() if d.type == SUBMISSION and d.author == org]
+        speaks = self.index.filter_query({"org": [org]})
+        if authored:
+            from_docs = self.index.filter_query({"doc": authored})
+            speaks = self.index.either(speaks, from_docs)
+        results = self.index.search(query, resolved, extra=speaks, sort=sort if query else "document", limit=None)
+        records: list[dict[str, Any]] = []
+        chunks: list[Chunk] = []
+        paragraph_hits: list[Hit] = []
+        for hit in results.hits:
+            chunk = hit.chunk
+            document = self.documents.get(chunk.doc)
+            chosen = []
+            for statement, ids in attributions(chunk, document):
+                if org not in ids:
+                    continue
+                kind = statement_kind(statement, chunk)
+                if kinds and kind not in kinds and chunk.kind not in kinds:
+                    continue
+                if query is not None and not query.matches(statement.text, _statement_fields(chunk, statement, ids, kind)):
+                    continue
+                chosen.append((statement, kind))
+            if not chosen:
+                continue
+            if paragraphs:
+                if query is None:
+                    hit.highlights = _statement_spans(chunk.text, [s for s, _ in chosen])
+                paragraph_hits.append(hit)
+                chunks.append(chunk)
+                continue
+            for statement, kind in chosen:
+                record = {
+                    "id": chunk.id,
+                    "doc": chunk.doc,
+                    "para": chunk.para,
+                    "org": org,
+                    "kind": kind,
+                    "text": statement.text,
+                    "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
+                }
+                records.append(record)
+                chunks.append(chunk)
+        if paragraphs:
+            records = [self.hit_record(h) for h in paragraph_hits]
+        total = len(records)
+        facet_counts = facets_of(records, chunks) if facets else None
+        if limit is not None:
+            records = records[:limit]
+        return Outcome(records, total, facet_counts, None, self.documents)
+
+    def show(self, ids: list[str] | tuple[str, ...], context: int = 0, *, limit: int | None = None,
+             facets: bool = False) -> Outcome:
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for chunk_id in ids:
+            hit = self.index.get(chunk_id)
+            if hit is None:
+                raise QueryError(self._unknown_id(chunk_id))
+            around = self.index.around(hit, context) if context > 0 else [hit]
+            for h in around:
+                if h.chunk.id not in seen:
+                    seen.add(h.chunk.id)
+                    hits.append(h)
+        records = [self.hit_record(h) for h in hits]
+        facet_counts = facets_of(records, [h.chunk for h in hits]) if facets else None
+        return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
+
+    def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
+        hit = self.index.get(chunk_id)
+        if hit is None:
+            raise QueryError(self._unknown_id(chunk_id))
+        results = self.index.similar(hit, self.resolve_filters(filters), limit=None if facets else limit)
+        hits = results.hits
+        facet_counts = facets_of([], [h.chunk for h in hits]) if facets else None
+        if limit is not None:
+            hits = hits[:limit]
+        return Outcome([self.hit_record(h) for h in hits], results.total, facet_counts, None, self.documents)
+
+    def orgs(self) -> Outcome:
+        counts: dict[str, list[int]] = {}
+        for entry in self.index.meta.documents:
+            for org, (chunks, statements) in entry.orgs.items():
+                c = counts.setdefault(org, [0, 0])
+                c[0] += chunks
+                c[1] += statements
+        records = []
+        for org_id, (chunks, statements) in counts.items():
+            org = self.registry.resolve(org_id)
+            records.append(
+                {
+                    "id": org_id,
+                    "name": org.name if org else "",
+                    "aliases": [a for a in (org.aliases if org else []) if a not in (org_id, org.name if org else "")],
+                    "type": org.type if org else "",
+                    "chunks": chunks,
+                    "statements": statements,
+                }
+            )
+        records.sort(key=lambda r: (-r["statements"], -r["chunks"], r["id"].lower()))
+        return Outcome(records, len(records))
+
+    def themes(self) -> Outcome:
+        counts: dict[str, list[int]] = {}
+        for entry in self.index.meta.documents:
+            for slug, (chunks, statements) in entry.themes.items():
+                c = counts.setdefault(slug, [0, 0])
+                c[0] += chunks
+                c[1] += statements
+        records = [
+            {"slug": t["slug"], "label": t["label"], "chunks": counts.get(t["slug"], [0, 0])[0],
+             "statements": counts.get(t["slug"], [0, 0])[1]}
+            for t in self.index.meta.themes
+        ]
+        return Outcome(records, len(records))
+
+    def docs(self) -> Outcome:
+        records = []
+        for entry in self.index.meta.documents:
+            record = entry.document.to_record()
+            record.pop("sha256", None)
+            record["chunks"] = entry.chunks
+            record["statements"] = entry.statements
+            records.append(record)
+        return Outcome(records, len(records), None, None, self.documents)
+
+    # -- records --------------------------------------------------------------------------------
+
+    def hit_record(self, hit: Hit) -> dict[str, Any]:
+        chunk = hit.chunk
+        doc = self.documents.get(chunk.doc)
+        record = chunk.to_record()
+        out = {name: record.get(name) for name in HIT_FIELDS}
+        if doc is not None:
+            out["symbol"] = out["symbol"] or doc.symbol
+            out["country"] = out["country"] or doc.country
+            out["cycle"] = out["cycle"] if out["cycle"] is not None else doc.cycle
+        out["score"] = hit.score
+        out["highlights"] = [list(span) for span in hit.highlights]
+        return out
+
+    def _unknown_id(self, chunk_id: str) -> str:
+        ids = self.index.values("id")
+        close = difflib.get_close_matches(chunk_id, ids, n=3, cutoff=0.6)
+        hint = f"; did you mean {_or(close)}?" if close else ""
+        return f"no chunk {chunk_id!r} in the index{hint} (ids look like {ids[0] if ids else 'doc:12'}; `uprsearch search --format ids` lists them)"
+
+
+def _or(items: list[str]) -> str:
+    quoted = [repr(i) for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _unknown(what: str, value: str, choices: list[str], command: str, phrase: str | None = None) -> str:
+    phrase = phrase or f"unknown {what}"
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=4, cutoff=0.5)
+    hint = f"; did you mean {_or([lowered[c] for c in close])}?" if close else ""
+    return f"{phrase} {value!r}{hint} (`{command}` lists them)"
+
+
+def facets_of(records: list[dict[str, Any]], chunks: list[Chunk]) -> dict[str, dict[str, int]]:
+    """Facet counts computed from records (one chunk per record): by org, theme, section, doc."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+    for chunk in chunks:
+        values = {"org": chunk.orgs, "theme": chunk.themes, "section": chunk.section, "doc": [chunk.doc]}
+        for name in FACET_FIELDS:
+            for value in dict.fromkeys(values[name]):
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
+
+
+def _statement_fields(chunk: Chunk, statement: Statement, orgs: set[str], kind: str) -> dict[str, set[str]]:
+    """The field values a statement answers `org:`, `kind:`... with: its own organisations and
+    kind, its chunk's themes, headings, document, country and cycle."""
+    return {
+        "org": set(orgs),
+        "kind": {kind, statement.kind, chunk.kind},
+        "theme": set(chunk.themes),
+        "section": set(chunk.section),
+        "doc": {chunk.doc},
+        "country": {chunk.country} if chunk.country else set(),
+        "cycle": {str(chunk.cycle)} if chunk.cycle is not None else set(),
+    }
+
+
+def _statement_spans(text: str, statements: list[Statement]) -> list[tuple[int, int]]:
+    """Where each statement sits in its chunk's text (to highlight an organisation's sentences)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for statement in statements:
+        at = text.find(statement.text, start)
+        if at < 0:
+            at = text.find(statement.text)
+        if at >= 0:
+            spans.append((at, at + len(statement.text)))
+            start = at + len(statement.text)
+    return sorted(spans)
