@@ -88,6 +88,7 @@ class Organisation:
     name: str = ""
     aliases: list[str] = field(default_factory=list)
     type: str = "ngo"
+    members: list[str] = field(default_factory=list)  # a joint submission's member organisations, as listed
 
 
 @dataclass

@@ -25,6 +25,8 @@ from uprsearch.models import (
     Footnote,
     ParsedDocument,
 )
+from uprsearch import endnotes, furniture, metadata
+from uprsearch.models import Organisation
 from uprsearch.orgs import Registry
 from uprsearch.reader import SourceText
 
@@ -48,8 +50,10 @@ URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _GLUED = re.compile(
     r"(?P<pre>[A-Za-z\u00C0-\u024F)\].,;:!?”’\"'»\u2019])(?P<num>\d{1,3})(?=$|[\s.,;:)”’\"A-Z])"
 )
-_SPACED = re.compile(r"(?P<pre>[.,;:”’\"])(?P<gap> )(?P<num>\d{1,3})(?=\s|$)")
+_SPACED = re.compile(r"(?P<pre>[.,;:”’\"])(?P<gap> )(?P<num>\d{1,3})(?=\s|$|[A-Z][a-zA-Z])")
+NOTE_MARK = "\ue000"  # where a reference stood, until the chunk text is final
 _MAX_SKIP = 3
+_SPACE_BEFORE_PUNCT = re.compile("[ \t]+(" + "\ue000" + "*)([.,;:])")
 _NUMBERED_NAME = re.compile(r"(?<![A-Za-z])JS\)?$")
 
 
@@ -60,7 +64,8 @@ class FootnoteTracker:
     expected: int = 1
     enabled: bool = True
 
-    def strip(self, text: str) -> tuple[str, list[int]]:
+    def strip(self, text: str, mark: bool = False) -> tuple[str, list[int]]:
+        """Text without its footnote references and the numbers removed; with mark, NOTE_MARK stands where each was."""
         if not self.enabled:
             return text, []
         found: list[int] = []
@@ -72,6 +77,8 @@ class FootnoteTracker:
                 break
             start, end, number = match
             out.append(text[pos:start])
+            if mark:
+                out.append(NOTE_MARK)
             nxt = text[end : end + 1]
             prev = text[start - 1 : start] if start else ""
             # "set up.76PRICentral" -> "set up. PRICentral": keep words apart where the note sat between them
@@ -82,7 +89,7 @@ class FootnoteTracker:
             pos = end
         out.append(text[pos:])
         cleaned = "".join(out)
-        cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", cleaned) if found else cleaned
+        cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1\2", cleaned) if found else cleaned
         return cleaned, found
 
     def _next_reference(self, text: str, pos: int) -> tuple[int, int, int] | None:
@@ -190,6 +197,21 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
         state.section = [h for h in state.section if h.level < level] + [_Heading(level, text)]
         state.heading_open = True
 
+    def append_inline(line: str) -> None:
+        # later summaries run the next paragraph on inline: "…Treaty.20 4. IPLSA recommended…"
+        while True:
+            inline = re.search(rf"(?<=[.;:”’)\d])\s+{state.next_para}\.\s+(?=[A-Z“\"])", line)
+            if not inline:
+                break
+            state.current.append(line[: inline.start()])
+            close_paragraph()
+            state.current_para = state.next_para
+            state.next_para += 1
+            state.current_section = [h.text for h in state.section]
+            state.current = []
+            line = line[inline.end() :]
+        state.current.append(line)
+
     stripped = [ln.strip() for ln in lines]
     for i, line in enumerate(stripped):
         if not line:
@@ -203,8 +225,9 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
             state.current_para = state.next_para
             state.next_para += 1
             state.current_section = [h.text for h in state.section]
-            state.current = [number.group(2) or ""]
+            state.current = []
             state.heading_open = False
+            append_inline(number.group(2) or "")
             continue
         if heading:
             push_heading(*heading)
@@ -220,19 +243,7 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
             push_heading(4, line)
             continue
         if state.current is not None:
-            # later summaries run the next paragraph on inline: "…Treaty.20 4. IPLSA recommended…"
-            while True:
-                inline = re.search(rf"(?<=[.;:”’)\d])\s+{state.next_para}\.\s+(?=[A-Z“\"])", line)
-                if not inline:
-                    break
-                state.current.append(line[: inline.start()])
-                close_paragraph()
-                state.current_para = state.next_para
-                state.next_para += 1
-                state.current_section = [h.text for h in state.section]
-                state.current = []
-                line = line[inline.end() :]
-            state.current.append(line)
+            append_inline(line)
         # text outside any paragraph (e.g. "N/A" under an empty heading) is not a chunk
     close_paragraph()
     return [(n, section, _join_lines(body)) for n, section, body in state.paragraphs]
@@ -253,7 +264,7 @@ def _looks_like_numbered_heading(lines: list[str], i: int, number: int) -> bool:
 
 def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState) -> bool:
     """'Equality and non-discrimination' on a line of its own, between two numbered paragraphs."""
-    line = lines[i]
+    line = _GLUED_HEADING_NOTE.sub("", lines[i])
     if len(line) > 100 or not line[:1].isupper() or re.search(r"[.;:,\d”’\"]$", line):
         return False
     previous = next((ln for ln in reversed(lines[:i]) if ln), "")
@@ -262,6 +273,9 @@ def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState) -> bo
     following = next((ln for ln in lines[i + 1 :] if ln), "")
     m = NUMBER_START.match(following)
     return bool(m and int(m.group(1)) in (state.next_para, 1, 2, 3, 4, 5, 6, 7, 8, 9))
+
+
+_GLUED_HEADING_NOTE = re.compile(r"(?<=[a-z)])\d{1,3}$")
 
 
 def _continues_heading(heading: str, line: str) -> bool:
@@ -443,6 +457,9 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
 # ---------------------------------------------------------------------------
 
 
+NUMBERED_TYPES = ("un-compilation", "national-report")  # laid out like summaries: numbered paragraphs, endnotes
+
+
 def detect_type(text: str, document: Document) -> str:
     if document.type and document.type != PLAIN:
         return document.type
@@ -460,25 +477,42 @@ def detect_type(text: str, document: Document) -> str:
 def parse_document(source: SourceText, document: Document, registry: Registry, acronyms: dict[str, str]) -> ParsedDocument:
     """Cut one document into chunks. Statements, organisations and themes are added by the tagger."""
     text = source.text.replace("\f", "\n")
+    metadata.apply(document, metadata.recognise(text))
     document.type = detect_type(text, document)
-    lines = text.split("\n")
+    if source.pages and len(source.pages) > 1:
+        lines = furniture.remove_page_furniture([p.replace("\f", "\n") for p in source.pages])
+    else:
+        lines = text.split("\n")
+    lines = furniture.remove_furniture(lines, document.symbol)
     tracker = FootnoteTracker()
     chunks: list[Chunk] = []
     notes: list[str] = []
-    if document.type == STAKEHOLDER_SUMMARY:
-        for number, section, raw in parse_summary_lines(lines, tracker):
-            clean, refs = tracker.strip(raw)
+    organisations: list[Organisation] = []
+    if document.type in (STAKEHOLDER_SUMMARY, *NUMBERED_TYPES):
+        body, note_lines = endnotes.split_notes_region(lines)
+        notes_read = endnotes.read_endnotes(note_lines) if note_lines else endnotes.Endnotes()
+        organisations = notes_read.organisations()
+        for number, section, raw in parse_summary_lines(body, tracker):
+            marked, refs = tracker.strip(raw, mark=True)
+            clean, offsets = _take_marks(normalise_spaces(marked))
+            footnotes = []
+            for ref, offset in zip(refs, offsets):
+                footnote = Footnote(ref, notes_read.texts.get(ref, ""))
+                footnote.offset = offset  # where in the text it stood; read by the tagger, not serialised
+                footnotes.append(footnote)
             chunks.append(
                 Chunk(
                     id=f"{document.id}:{number}", doc=document.id, n=number, para=number, kind=PARAGRAPH,
-                    section=[_clean_heading(h, tracker) for h in section], text=normalise_spaces(clean),
-                    footnotes=[Footnote(r) for r in refs],
+                    section=[_clean_heading(h, tracker) for h in section], text=clean,
+                    footnotes=footnotes,
                 )
             )
+        if note_lines and not notes_read.texts:
+            notes.append("a notes section was found but no numbered notes in it")
         if not chunks:
             notes.append("no numbered paragraphs found; read as plain paragraphs")
             document.type = PLAIN
-    if document.type != STAKEHOLDER_SUMMARY:
+    if document.type not in (STAKEHOLDER_SUMMARY, *NUMBERED_TYPES):
         prose, note_texts = parse_prose(lines, tracker)
         for kind, section, raw, n in prose:
             clean, refs = tracker.strip(raw)
@@ -493,11 +527,36 @@ def parse_document(source: SourceText, document: Document, registry: Registry, a
             notes.append("no UPR structure recognised; read as a document of plain paragraphs")
     for chunk in chunks:
         chunk.symbol, chunk.country, chunk.cycle = document.symbol, document.country, document.cycle
-    return ParsedDocument(document, chunks, notes=notes)
+    return ParsedDocument(document, chunks, organisations=organisations, notes=notes)
+
+
+def _take_marks(marked: str) -> tuple[str, list[int]]:
+    """Text without NOTE_MARKs and the offset in it where each mark stood."""
+    if NOTE_MARK not in marked:
+        return marked, []
+    offsets: list[int] = []
+    out: list[str] = []
+    length = 0
+    for piece in marked.split(NOTE_MARK)[:-1]:
+        out.append(piece)
+        length += len(piece)
+        offsets.append(length)
+    out.append(marked.rsplit(NOTE_MARK, 1)[1])
+    text = "".join(out)
+    if "  " in text or text != text.strip():  # a mark between two spaces: close the gap, offsets shift at most one
+        stripped = normalise_spaces(text)
+        shift = len(text) - len(text.lstrip())
+        offsets = [max(0, min(len(stripped), o - shift)) for o in offsets]
+        text = stripped
+    return text, offsets
+
+
+_GLUED_NOTE_IN_HEADING = re.compile(r"(?<=[a-z])\d{1,3}(?=\s)")
 
 
 def _clean_heading(heading: str, tracker: FootnoteTracker) -> str:
     """A heading without footnote numbers or trailing punctuation."""
     heading = normalise_spaces(heading)
     heading = re.sub(r"(?<=[A-Za-z”’\"])\d{1,3}$", "", heading)
+    heading = _GLUED_NOTE_IN_HEADING.sub("", heading)  # "Scope of international obligations3 and cooperation"
     return heading.rstrip(" :")

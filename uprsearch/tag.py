@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 from uprsearch.models import RECOMMENDATION, STAKEHOLDER_SUMMARY, Chunk, Organisation, ParsedDocument, Statement
-from uprsearch.orgs import Registry
+from uprsearch.endnotes import CitationIndex
+from uprsearch.models import Footnote
+from uprsearch.orgs import Registry, alias_key
 from uprsearch.themes import Taxonomy
 
 # --- sentences ---------------------------------------------------------------
@@ -156,6 +158,19 @@ class Attributor:
             return False
         return True
 
+    def register_listed(self, org: Organisation) -> None:
+        """An organisation of the document's stakeholder list: its name and type there win, and it can speak."""
+        merged = self.registry.add(org)
+        if org.name and alias_key(org.name) != alias_key(merged.name or ""):
+            merged.name = org.name
+        if org.type:
+            merged.type = org.type
+        if org.members and not getattr(merged, "members", None):
+            merged.members = list(org.members)
+        for alias in [org.id, *org.aliases]:
+            self.non_speakers.discard(alias.lower())
+        self.used[merged.id] = merged
+
     def _use(self, org: Organisation) -> str:
         merged = self.registry.add(org)
         self.used[merged.id] = merged
@@ -280,13 +295,23 @@ def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str,
     """Fill in statements, orgs and themes of every chunk; record the organisations the document names."""
     document = parsed.document
     attributor = Attributor(registry, acronyms, document.country)
+    listed = parsed.organisations  # the document's own stakeholder list (endnote 1), when it has one
+    for org in listed:
+        attributor.register_listed(org)
+    citations = CitationIndex(listed) if listed else None
+    nhri = next((o.id for o in listed if o.type == "nhri"), "")
     author_id = ""
     if document.author:
         author_id = attributor.resolve_item(document.author) or attributor._use(Organisation(document.author, document.author))
         document.author = author_id
     for chunk in parsed.chunks:
         sentences = split_sentences(chunk.text)
-        if document.type == STAKEHOLDER_SUMMARY or not author_id:
+        if citations and _in_nhri_section(chunk.section) and nhri:
+            # the section for the national human rights institution speaks for it throughout
+            chunk.statements = [Statement(st.text, [nhri], st.kind) for st in _attribute_sentences(sentences, attributor)]
+        elif citations:
+            chunk.statements = _attribute_with_citations(chunk, sentences, attributor, citations)
+        elif document.type == STAKEHOLDER_SUMMARY or not author_id:
             chunk.statements = _attribute_sentences(sentences, attributor)
         else:
             chunk.statements = [Statement(s, [author_id], submission_statement_kind(s, chunk)) for s in sentences]
@@ -298,6 +323,93 @@ def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str,
         chunk.orgs = orgs
         chunk.themes = taxonomy.tag(chunk.text, chunk.section)
     parsed.organisations = list(attributor.used.values())
+
+
+def _in_nhri_section(section: list[str]) -> bool:
+    return any(_NHRI_HEADING.search(h) for h in section)
+
+
+_NHRI_HEADING = re.compile(r"national human rights institution", re.I)
+# A sentence whose subject is nobody in particular: its footnotes say whose it is.
+_ANONYMOUS = re.compile(
+    r"^(?:(?:Several|Some|Many|Numerous|Various|Other|Multiple|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
+    r"A number of|A few|Most|The|These|Both)\s+(?:\w+\s+)?(?:stakeholders?|submissions?|organi[sz]ations?|NGOs|sources|"
+    r"contributors|joint submissions|JSs)\b"
+    r"|Stakeholders\b|Submissions\b|One submission\b|Another submission\b|Others\b"
+    r"|It was\s+(?:also\s+|further\s+)?(?:recommended|noted|reported|stated|suggested|urged|indicated|highlighted|observed|emphasi[sz]ed|underlined|alleged|added)"
+    r"|Recommendations were\b|Concerns? (?:was|were) (?:raised|expressed)"
+    r"|(?:[A-Z][\w.()\-]*\s+){1,6}(?:was|were)\s+(?:also\s+|further\s+|strongly\s+)?(?:recommended|urged|encouraged|called upon|requested|asked|invited)\b)"
+)
+
+
+def _sentence_notes(text: str, sentences: list[str], chunk: Chunk) -> list[list[Footnote]]:
+    """The footnotes that stand in each sentence (a note after a full stop belongs to the sentence it ends)."""
+    starts: list[int] = []
+    pos = 0
+    for sentence in sentences:
+        found = text.find(sentence, pos)
+        found = pos if found < 0 else found
+        starts.append(found)
+        pos = found + len(sentence)
+    notes: list[list[Footnote]] = [[] for _ in sentences]
+    for footnote in chunk.footnotes:
+        offset = getattr(footnote, "offset", None)
+        if offset is None:
+            continue
+        index = 0
+        for i, start in enumerate(starts):
+            if start < offset:
+                index = i
+        notes[index].append(footnote)
+    return notes
+
+
+def _attribute_with_citations(chunk: Chunk, sentences: list[str], attributor: Attributor, citations: CitationIndex) -> list[Statement]:
+    """Summaries with endnotes: a named speaker stays the speaker; anyone else is who the footnotes cite."""
+    per_sentence = _sentence_notes(chunk.text, sentences, chunk)
+    cited: list[list[str]] = []
+    for notes in per_sentence:
+        orgs: list[str] = []
+        for footnote in notes:
+            for org in citations.cited(footnote.text):
+                if org not in orgs:
+                    orgs.append(org)
+        cited.append(orgs)
+    statements: list[Statement] = []
+    previous: Statement | None = None
+    for i, sentence in enumerate(sentences):
+        speaker = attributor.speaker(sentence)
+        own = cited[i] or _cited_ahead(i, sentences, cited, attributor)
+        if speaker:
+            statement = Statement(sentence, speaker.orgs, statement_kind(sentence, speaker) or "observation")
+        else:
+            verb = _VERB.search(sentence)
+            verb_kind = statement_kind(sentence, Speaker([], _normal_verb(verb.group("verb")))) if verb else None
+            continuation = _CONTINUATION_SUBJECT.match(sentence)
+            before = list(previous.orgs) if previous else []
+            if _ANONYMOUS.match(sentence):
+                orgs = own or before
+            elif continuation and before:
+                orgs = before
+            elif cited[i] and not (set(before) & set(cited[i])):
+                orgs = cited[i]  # a sentence with its own source, not the previous speaker's
+            else:
+                orgs = before or own
+            kind = verb_kind or (previous.kind if previous else "observation")
+            statement = Statement(sentence, orgs, kind)
+        statements.append(statement)
+        previous = statement
+    return statements
+
+
+def _cited_ahead(i: int, sentences: list[str], cited: list[list[str]], attributor: Attributor) -> list[str]:
+    """A sentence without a note of its own takes the next note of the run it opens (up to a new speaker)."""
+    for j in range(i + 1, len(sentences)):
+        if attributor.speaker(sentences[j]):
+            return []
+        if cited[j]:
+            return cited[j]
+    return []
 
 
 def _attribute_sentences(sentences: list[str], attributor: Attributor) -> list[Statement]:

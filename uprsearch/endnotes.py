@@ -1,0 +1,443 @@
+"""Endnotes of OHCHR summaries: the notes' texts, the stakeholder list, and who each note cites.
+
+Later-cycle summaries end with "Notes": note 1 (or the first note that is one) lists the
+stakeholders whose submissions were summarised, grouped as individual submissions, joint
+submissions (with their members), the national human rights institution and regional
+intergovernmental organisations; the other notes cite those stakeholders ("JS4, p.7; JS15,
+p.11; and LIGA, p. 3."). This module turns the notes into numbered texts, the list into
+organisations and each note into the organisations it cites. It reads text only; the parser
+decides what to do with the result.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from uprsearch.models import Organisation
+
+NOTES_HEADING = re.compile(r"^\s*(?:End)?[Nn]otes\s*$")
+# a note starts with its number, at a line start or after the previous note's last word
+_NOTE_NUMBER = re.compile(r"(?<![\w.,/\-–(])(\d{1,3})(?=[ \t\n]+[^\s\d,;.)\-–])")
+_NOT_BEFORE_NOTE = re.compile(
+    r"(?:\b(?:p|pp|para|paras|page|pages|section|sections|No|Nos|art|arts|article|articles|and|to|or|rec|"
+    r"recommendation|recommendations|chapter|annex|resolution|resolutions)\.?|[,–\-(/])\s*$",
+    re.I,
+)
+_NOT_AFTER_NOTE = re.compile(r"\s*(?:and|or|to|of|per|et|p\.|pp\.)\b")
+_MAX_NOTE_SKIP = 2
+
+GROUP_HEADING = re.compile(
+    r"(?P<head>Civil society(?=\s*\n|:)|Individual submissions?:|Joint submissions?:"
+    r"|National human rights institutions?:|Regional intergovernmental organi[sz]ations?(?:\s*\(s\))?:"
+    r"|United Nations (?:entities|agencies):|UN entities:|Intergovernmental organi[sz]ations?(?:\s*\(s\))?:"
+    r"|Other stakeholders?:)"
+)
+_GROUP_TYPES = (
+    ("joint", "joint-submission"),
+    ("national human rights", "nhri"),
+    ("intergovernmental", "intergovernmental"),
+    ("united nations", "un"),
+    ("un entities", "un"),
+)
+_JOINT = re.compile(r"Joint\s+[Ss]ubmission\s+(\d{1,3})\s+submitted\s+by\s*:?")
+_ENTRY_END = re.compile(r"\)\s*\*?\s*[;.](?=\s|$)")
+_PLACE_TAIL = re.compile(r",\s*[^,]*\([^()]*(?:\([^()]*\)[^()]*)?\)?\s*$")
+_CONNECTOR = {"of", "for", "at", "the", "and", "in", "de", "du", "des"}
+_ABBR_TOKEN = re.compile(r"^[A-Za-z0-9][\w.\-&/’'()]*,?$")
+_SEE_ALSO = re.compile(r"\bsee also\b", re.I)
+STAKEHOLDER_LIST = re.compile(r"stakeholders listed below|Individual submissions|Civil society", re.I)
+
+
+@dataclass
+class Stakeholder:
+    abbr: str  # the form the summary cites it by
+    name: str
+    type: str = "ngo"
+    place: str = ""
+    members: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def organisation(self) -> Organisation:
+        aliases = [a for a in [self.abbr, self.name, *self.aliases] if a]
+        return Organisation(self.abbr, self.name, list(dict.fromkeys(aliases)), self.type, members=list(self.members))
+
+
+class CitationIndex:
+    """Finds the organisations a note cites, by any name the stakeholder list gives them."""
+
+    _JS = re.compile(r"(?<![\w/])JS\s?(\d{1,3})(?![\w/])")
+
+    def __init__(self, organisations: list[Organisation]):
+        self._ids: dict[str, str] = {}
+        for org in organisations:
+            for alias in [org.id, org.name, *org.aliases]:
+                if alias and len(alias) >= 2:
+                    self._ids.setdefault(alias.lower(), org.id)
+        self._known = set(self._ids.values())
+        self._matcher = None
+        if self._ids:
+            alternatives = sorted(self._ids, key=len, reverse=True)
+            self._matcher = re.compile(
+                r"(?<![\w/\-])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w/\-])", re.I
+            )
+
+    def __bool__(self) -> bool:
+        return self._matcher is not None
+
+    def cited(self, text: str) -> list[str]:
+        """Organisation ids a note cites as its source (before any 'See also'); else those it only mentions."""
+        if not text or self._matcher is None or STAKEHOLDER_LIST.search(text[:300]):
+            return []
+        parts = _SEE_ALSO.split(text, maxsplit=1)
+        primary = self._find(parts[0])
+        if primary or len(parts) == 1:
+            return primary
+        return self._find(parts[1])
+
+    def _find(self, text: str) -> list[str]:
+        found: list[tuple[int, str]] = []
+        for m in self._matcher.finditer(text):
+            org = self._ids.get(m.group(0).lower())
+            if org:
+                found.append((m.start(), org))
+        for m in self._JS.finditer(text):
+            org = f"JS{int(m.group(1))}"
+            if org in self._known:
+                found.append((m.start(), org))
+        return list(dict.fromkeys(org for _, org in sorted(found)))
+
+
+@dataclass
+class Endnotes:
+    texts: dict[int, str] = field(default_factory=dict)  # number -> text, one line
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    list_note: int | None = None  # the note that holds the stakeholder list
+
+    def organisations(self) -> list[Organisation]:
+        return [s.organisation() for s in self.stakeholders]
+
+
+def split_notes_region(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Body lines and endnote lines: the notes start at a line reading 'Notes' after the first paragraph."""
+    seen_paragraph = False
+    for i, line in enumerate(lines):
+        if not seen_paragraph:
+            seen_paragraph = bool(re.match(r"^\s*1\.\s", line))
+            continue
+        if NOTES_HEADING.match(line):
+            return lines[:i], lines[i + 1 :]
+    return lines, []
+
+
+def split_notes(lines: list[str]) -> dict[int, str]:
+    """Numbered notes from the endnote lines, in order; the texts keep their line breaks."""
+    text = "\n".join(ln.rstrip() for ln in lines if ln.strip())
+    starts: list[tuple[int, int, int]] = []  # (number, start of number, start of text)
+    expected: int | None = None
+    for m in _NOTE_NUMBER.finditer(text):
+        value = int(m.group(1))
+        if expected is None:
+            if value > 3 or not _at_line_start(text, m.start()):
+                continue
+        elif not (expected <= value <= expected + _MAX_NOTE_SKIP):
+            continue
+        before = text[max(0, m.start() - 20) : m.start()]
+        if starts and not _at_line_start(text, m.start()):
+            if _NOT_BEFORE_NOTE.search(before) or _NOT_AFTER_NOTE.match(text, m.end()):
+                continue
+            # inline, a note follows the previous one's final full stop (or, exactly in turn, its last number)
+            ends_note = re.search(r"[.;)]\s+$", before)
+            after_number = re.search(r"\d\s+$", before) and value == expected and text[m.end():].lstrip()[:1].isupper()
+            if not (ends_note or after_number):
+                continue
+        starts.append((value, m.start(), m.end()))
+        expected = value + 1
+    notes: dict[int, str] = {}
+    for k, (value, _, text_start) in enumerate(starts):
+        end = starts[k + 1][1] if k + 1 < len(starts) else len(text)
+        notes[value] = text[text_start:end].strip()
+    return notes
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] == "\n" or text[:pos].endswith(("\n ", "\n\t"))
+
+
+def one_line(text: str) -> str:
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------------------
+# The stakeholder list
+# ---------------------------------------------------------------------------
+
+
+def parse_stakeholders(note: str, cited_forms: set[str]) -> list[Stakeholder]:
+    """The organisations of a stakeholder-list note, with the group each was listed under."""
+    segments: list[tuple[str, str]] = []  # (group type, text)
+    group = "ngo"
+    pos = 0
+    for m in GROUP_HEADING.finditer(note):
+        segments.append((group, note[pos : m.start()]))
+        head = m.group("head").lower()
+        group = next((t for key, t in _GROUP_TYPES if key in head), "ngo")
+        if head.startswith("civil society") or head.startswith("individual") or head.startswith("other"):
+            group = "ngo"
+        pos = m.end()
+    segments.append((group, note[pos:]))
+    if len(segments) > 1:
+        segments = segments[1:]  # the preamble: "The stakeholders listed below…"
+    found: list[Stakeholder] = []
+    pending: list[str] = []
+    previous_type = "ngo"
+    for org_type, text in segments:
+        if not text.strip():
+            continue
+        entry_type = org_type
+        if org_type == "joint-submission" or _JOINT.search(text):
+            found.extend(_joint_submissions(text))
+            first = _JOINT.search(text)
+            # the extraction may put the previous group's last names after the heading
+            text = text[: first.start()] if first else text
+            entry_type = previous_type if org_type == "joint-submission" else org_type
+        if text.strip() or pending:
+            entries, pending = _entries(text, entry_type, cited_forms, pending)
+            found.extend(entries)
+        if org_type != "joint-submission":
+            previous_type = org_type
+    unique: dict[str, Stakeholder] = {}
+    for s in found:
+        unique.setdefault(s.abbr.lower(), s)
+    return list(unique.values())
+
+
+_JOINT_BLOCK = re.compile(r"Joint\s+[Ss]ubmission\s+\d{1,3}\s+submitted\s+by.*?(?=Joint\s+[Ss]ubmission\s+\d|\Z)", re.S)
+
+
+def _joint_submissions(text: str) -> list[Stakeholder]:
+    matches = list(_JOINT.finditer(text))
+    result: list[Stakeholder] = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        body = one_line(text[m.end() : end])
+        # drop the bunched "JS4 JS5" column labels the extraction mixed in
+        body = re.sub(r"(?:\s|^)JS\s?\d{1,3}(?=\s|$)", " ", body)
+        members = []
+        for i, piece in enumerate(re.split(r"\s*;\s*", body)):
+            piece = re.sub(r"^(?:and\s*)", "", piece.strip()).strip(" .;,")
+            if i == 0:
+                piece = _PLACE_TAIL.sub("", piece).strip() or piece
+            if piece:
+                members.append(piece)
+        number = int(m.group(1))
+        result.append(Stakeholder(f"JS{number}", f"Joint submission {number}", "joint-submission", members=members))
+    return result
+
+
+def _is_abbreviation_line(line: str) -> bool:
+    """'A.F.I.', 'ACLU National', 'HRC,', 'MSA NBEC', 'Raha RSCenter SAR SBW': a column of abbreviations."""
+    if re.search(r",\s+\S", line) or re.search(r"\([^)]*\s", line):
+        return False
+    tokens = line.split()
+    return len(tokens) <= 3 or bool(re.fullmatch(r"[A-Z][\w.()\-]*[A-Z0-9)]\.?", tokens[-1]))
+
+
+def _entries(text: str, org_type: str, cited_forms: set[str], pending: list[str] = ()) -> tuple[list[Stakeholder], list[str]]:
+    """Entries 'ABBR Name, Place (Country);' whose abbreviations the extraction may have put in a column.
+
+    Returns the entries and the abbreviation lines left over at the end (their names may follow a heading).
+    """
+    chunks: list[tuple[list[str], str, bool]] = []  # (abbreviation lines, entry text, at line start)
+    pos = 0
+    carried = list(pending)
+    for m in _ENTRY_END.finditer(text):
+        raw = text[pos : m.start() + 1]
+        pos = m.end()
+        at_line_start = "\n" in raw[: len(raw) - len(raw.lstrip())] or not chunks
+        lines = [ln.strip() for ln in raw.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        first_entry_line = next((i for i, ln in enumerate(lines) if not _is_abbreviation_line(ln)), len(lines))
+        abbr_lines = carried + [ln for ln in lines[:first_entry_line] if _is_label(ln)]
+        carried = []
+        entry = " ".join(lines[first_entry_line:])
+        if entry:
+            chunks.append((abbr_lines, entry, at_line_start and not abbr_lines))
+    leftover = [ln.strip() for ln in text[pos:].split("\n") if ln.strip() and _is_label(ln.strip())]
+    leftover = [ln for ln in leftover if _is_abbreviation_line(ln)]
+    result: list[Stakeholder] = []
+    queue: list[str] = []
+    k = 0
+    while k < len(chunks):
+        abbr_lines, entry, inline = chunks[k]
+        if len(abbr_lines) > 1 and result:
+            # "Elizka Relief" … "Foundation": the tail of the previous abbreviation, wrapped after its entry
+            prev = result[-1]
+            if (prev.abbr + " " + abbr_lines[0]).lower() in prev.name.lower() and prev.abbr.lower() in prev.name.lower():
+                prev.abbr = prev.abbr + " " + abbr_lines[0]
+                abbr_lines = abbr_lines[1:]
+        tokens = _tokens(abbr_lines)
+        queue.extend(tokens)
+        if queue:
+            n = 1
+            if len(abbr_lines) > 1 or len(tokens) > 3:
+                # a bunched column: the entries up to the next one with its own abbreviations draw from it
+                while k + n < len(chunks) and not chunks[k + n][0]:
+                    n += 1
+            names = [_split_entry(chunks[k + j][1])[0] for j in range(n)]
+            groups = _align(queue, names)
+            for j, abbr in enumerate(groups):
+                name, place = _split_entry(chunks[k + j][1], abbr)
+                result.append(_stakeholder(abbr or name, name, place, org_type, cited_forms))
+            for j in range(len(groups), n):
+                name, place = _split_entry(chunks[k + j][1])
+                result.append(_stakeholder(name, name, place, org_type, cited_forms))
+            queue = []
+            k += n
+            continue
+        abbr, rest = _inline_abbreviation(entry, cited_forms) if inline else ("", entry)
+        name, place = _split_entry(rest, abbr)
+        result.append(_stakeholder(abbr or name, name, place, org_type, cited_forms))
+        k += 1
+    return result, leftover
+
+
+def _is_label(line: str) -> bool:
+    """Not a page number or a joint submission's column label."""
+    return not re.fullmatch(r"\d{1,3}|(?:JS\s?\d{1,3}\s*)+(?:\d{1,3})?", line)
+
+
+def _tokens(lines: list[str]) -> list[str]:
+    tokens: list[str] = []
+    for line in lines:
+        for tok in line.split():
+            tok = tok.rstrip(",")
+            if re.fullmatch(r"\d{1,3}", tok):
+                continue  # a page number in a column of abbreviations
+            if tok.startswith("(") and tokens:
+                tokens[-1] += " " + tok  # "HRDP (US)"
+            elif tok:
+                tokens.append(tok)
+    return tokens
+
+
+def _align(tokens: list[str], names: list[str]) -> list[str]:
+    """Split abbreviation tokens into one group per name, preferring groups that spell the name's words."""
+    m, n = len(tokens), len(names)
+    if n == 0:
+        return []
+    if m <= n:
+        return tokens
+    max_group = 5
+    neg = float("-inf")
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    back = [[0] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(1, m + 1):
+        for j in range(1, min(i, n) + 1):
+            for size in range(1, min(max_group, i) + 1):
+                prev = best[i - size][j - 1]
+                if prev == neg:
+                    continue
+                score = prev + _group_score(tokens[i - size : i], names[j - 1])
+                if score > best[i][j]:
+                    best[i][j], back[i][j] = score, size
+    if best[m][n] == neg:
+        return tokens[:n]
+    groups: list[str] = []
+    i, j = m, n
+    while j > 0:
+        size = back[i][j]
+        groups.append(" ".join(tokens[i - size : i]))
+        i, j = i - size, j - 1
+    return groups[::-1]
+
+
+def _group_score(group: list[str], name: str) -> float:
+    if len(group) == 1:
+        return 0.0
+    words = {w.lower().strip("()’',.") for w in name.split()}
+    inside = all(tok.lower().strip("()’',.") in words for tok in group)
+    return 2.0 * len(group) if inside else -5.0
+
+
+def _inline_abbreviation(entry: str, cited_forms: set[str]) -> tuple[str, str]:
+    """'KHPG Kharkiv Human Rights…' -> ('KHPG', 'Kharkiv Human Rights…')."""
+    words = entry.split()
+    if len(words) < 2:
+        return "", entry
+    # "ADF International ADF International, Geneva": the abbreviation repeats as the name's start
+    for size in range(1, 4):
+        if len(words) > 2 * size and [w.rstrip(",") for w in words[size : 2 * size]] == words[:size]:
+            return " ".join(words[:size]), " ".join(words[size:])
+    size = 1
+    while size + 1 < len(words) and words[size] in _CONNECTOR:
+        size += 2  # "Ombudsperson of Ukraine"
+    if size >= len(words):
+        return "", entry
+    return " ".join(words[:size]), " ".join(words[size:])
+
+
+def _split_entry(entry: str, abbr: str = "") -> tuple[str, str]:
+    """'Cultural Survival, Cambridge, MA (the United States of America)' -> (name, place)."""
+    entry = one_line(entry).strip(" ;.")
+    pieces = entry.split(", ")
+    # the place: the piece with the country in brackets, and short pieces before it ("Cambridge, MA")
+    end = len(pieces)
+    if end > 1 and "(" in pieces[-1]:
+        end -= 1
+        while end > 1 and len(pieces[end - 1].split()) <= 2 and not re.fullmatch(r"(?:The|Inc\.?|Ltd\.?|LLC)", pieces[end - 1]):
+            end -= 1
+    name_pieces, place = pieces[:end], ", ".join(pieces[end:])
+    name = name_pieces[0]
+    for piece in name_pieces[1:]:
+        name = "The " + name if piece == "The" else name + ", " + piece
+    letters = re.sub(r"[^A-Z]", "", abbr)
+    if len(name_pieces) > 1 and len(letters) >= 2:
+        # "Jonathan Lam, Sanctuary Beyond War" for SBW: the piece the abbreviation spells
+        for piece in name_pieces:
+            if "".join(w[0] for w in piece.split() if w[:1].isupper()) == letters:
+                name = piece
+                break
+    name = name.rstrip("*").strip()
+    return name, place
+
+
+def _stakeholder(abbr: str, name: str, place: str, org_type: str, cited_forms: set[str]) -> Stakeholder:
+    abbr = abbr.strip().rstrip(",")
+    aliases: list[str] = []
+    display = re.sub(r"^The\s+(?=[A-Z])", "", name)
+    if display != name:
+        aliases.append(name)
+    # the summary may cite a shorter form: "Ombudsperson" for "Ombudsperson of Ukraine"
+    short = next((c for c in sorted(cited_forms, key=len, reverse=True) if abbr.startswith(c + " ") and c != abbr), "")
+    if short:
+        aliases.append(abbr)
+        abbr = short
+    return Stakeholder(abbr, display, org_type, place, aliases=aliases)
+
+
+# ---------------------------------------------------------------------------
+# The whole notes section
+# ---------------------------------------------------------------------------
+
+_CITED_FORM = re.compile(r"(?:^|[;:]\s*|\band\s+|\.\s+|See also\s+)([A-Z][\w.\-&()’' ]{0,50}?),\s*(?:p|pp|para|paras|page|pages|section)\b")
+
+
+def read_endnotes(lines: list[str]) -> Endnotes:
+    """Parse the notes section: texts, the stakeholder list and a matcher for citations."""
+    raw = split_notes(lines)
+    notes = Endnotes(texts={n: one_line(t) for n, t in raw.items()})
+    cited_forms: set[str] = set()
+    for text in notes.texts.values():
+        for m in _CITED_FORM.finditer(text):
+            cited_forms.add(m.group(1).strip())
+    for number in sorted(raw):
+        if number > 5:
+            break
+        if STAKEHOLDER_LIST.search(raw[number][:400]):
+            notes.list_note = number
+            notes.stakeholders = parse_stakeholders(raw[number], cited_forms)
+            break
+    return notes

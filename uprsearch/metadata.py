@@ -1,0 +1,233 @@
+"""Document metadata read from the text itself: symbol, country, session, date, type, cycle, author.
+
+UN documents state their facts on the first page ("A/HRC/WG.6/28/UKR/3", "Twenty-eighth
+session", "31 August 2017", "Summary of Stakeholders' submissions on Ukraine"). A catalogue
+entry, when there is one, wins: only fields still empty are filled from the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from uprsearch.models import PLAIN, STAKEHOLDER_SUMMARY, SUBMISSION, Document
+
+UPR_SYMBOL = re.compile(r"A\s*/\s*HRC\s*/\s*WG\.\s*6\s*/\s*(\d{1,2})\s*/\s*([A-Z]{3})\s*/\s*([1-3])\b")
+UN_SYMBOL = re.compile(r"\b(?:A/HRC|CCPR/C|CAT/C|CRC/C|CEDAW/C|CERD/C|E/C\.12|CRPD/C)/[A-Za-z0-9./\-]+")
+_DATE = re.compile(
+    r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b"
+)
+_MONTH_FIRST = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),\s+((?:19|20)\d{2})\b"
+)
+_SESSION_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+session\b", re.I)
+_SESSION_WORDS = re.compile(r"\b((?:[A-Z][a-z]+-)?[A-Za-z]+)\s+session\b")
+_SUMMARY_TITLE = re.compile(
+    r"Summary\s+of\s+(?:the\s+)?stakeholders?[’']?\s*(?:information|submissions)\s+on\s+(?P<country>[^\n*]+)"
+    r"|Summary\s+prepared\s+by\s+the\s+Office\s+of\s+the\s+High\s+Commissioner",
+    re.I,
+)
+_COMPILATION_TITLE = re.compile(r"Compilation\s+(?:of\s+UN\s+information\s+)?on\s+(?P<country>[^\n*]+)", re.I)
+_NATIONAL_TITLE = re.compile(r"National\s+report\s+submitted\s+in\s+accordance\s+with", re.I)
+
+_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_TENTHS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60}
+
+# ISO 3166 alpha-3 codes of UPR symbols for the names a summary title gives.
+ISO3 = {
+    "AFG": "Afghanistan", "ALB": "Albania", "DZA": "Algeria", "ARG": "Argentina", "ARM": "Armenia",
+    "AUS": "Australia", "AUT": "Austria", "AZE": "Azerbaijan", "BHR": "Bahrain", "BGD": "Bangladesh",
+    "BLR": "Belarus", "BEL": "Belgium", "BOL": "Bolivia (Plurinational State of)", "BIH": "Bosnia and Herzegovina",
+    "BRA": "Brazil", "BGR": "Bulgaria", "KHM": "Cambodia", "CMR": "Cameroon", "CAN": "Canada", "CHL": "Chile",
+    "CHN": "China", "COL": "Colombia", "COD": "Democratic Republic of the Congo", "CUB": "Cuba",
+    "CZE": "Czechia", "DNK": "Denmark", "ECU": "Ecuador", "EGY": "Egypt", "ETH": "Ethiopia", "FIN": "Finland",
+    "FRA": "France", "GEO": "Georgia", "DEU": "Germany", "GRC": "Greece", "GTM": "Guatemala", "HND": "Honduras",
+    "HUN": "Hungary", "IND": "India", "IDN": "Indonesia", "IRN": "Iran (Islamic Republic of)", "IRQ": "Iraq",
+    "IRL": "Ireland", "ISR": "Israel", "ITA": "Italy", "JPN": "Japan", "JOR": "Jordan", "KAZ": "Kazakhstan",
+    "KEN": "Kenya", "KGZ": "Kyrgyzstan", "LBN": "Lebanon", "LBY": "Libya", "MYS": "Malaysia", "MEX": "Mexico",
+    "MDA": "Republic of Moldova", "MAR": "Morocco", "MMR": "Myanmar", "NPL": "Nepal", "NLD": "Netherlands",
+    "NZL": "New Zealand", "NIC": "Nicaragua", "NGA": "Nigeria", "PRK": "Democratic People's Republic of Korea",
+    "NOR": "Norway", "PAK": "Pakistan", "PER": "Peru", "PHL": "Philippines", "POL": "Poland", "PRT": "Portugal",
+    "QAT": "Qatar", "KOR": "Republic of Korea", "ROU": "Romania", "RUS": "Russian Federation", "RWA": "Rwanda",
+    "SAU": "Saudi Arabia", "SRB": "Serbia", "SGP": "Singapore", "ZAF": "South Africa", "ESP": "Spain",
+    "LKA": "Sri Lanka", "SDN": "Sudan", "SWE": "Sweden", "CHE": "Switzerland", "SYR": "Syrian Arab Republic",
+    "TJK": "Tajikistan", "THA": "Thailand", "TUN": "Tunisia", "TUR": "Türkiye", "TKM": "Turkmenistan",
+    "UGA": "Uganda", "UKR": "Ukraine", "ARE": "United Arab Emirates",
+    "GBR": "United Kingdom of Great Britain and Northern Ireland", "USA": "United States of America",
+    "UZB": "Uzbekistan", "VEN": "Venezuela (Bolivarian Republic of)", "VNM": "Viet Nam", "YEM": "Yemen",
+    "ZWE": "Zimbabwe",
+}
+UN_DOCUMENT_TYPES = (STAKEHOLDER_SUMMARY, "un-compilation", "national-report")
+
+
+@dataclass
+class Recognised:
+    type: str = ""
+    symbol: str = ""
+    country: str = ""
+    iso3: str = ""
+    session: int | None = None
+    year: int | None = None
+    date: str = ""
+    title: str = ""
+
+
+def cycle_for_session(session: int | None) -> int | None:
+    """UPR cycle of a Working Group session: 1–12 cycle 1, 13–26 cycle 2, 27–40 cycle 3, 41+ cycle 4."""
+    if not session or session < 1:
+        return None
+    if session <= 12:
+        return 1
+    if session <= 26:
+        return 2
+    if session <= 40:
+        return 3
+    return 4
+
+
+def session_from_words(text: str) -> int | None:
+    """'Twenty-eighth' -> 28, 'Fiftieth' -> 50, 'Seventh' -> 7."""
+    word = text.lower()
+    if word in _UNITS:
+        return _UNITS[word]
+    if word in _TENTHS:
+        return _TENTHS[word]
+    if "-" in word:
+        tens, unit = word.split("-", 1)
+        if tens in _TENS and unit in _UNITS and _UNITS[unit] < 10:
+            return _TENS[tens] + _UNITS[unit]
+    return None
+
+
+def recognise(text: str) -> Recognised:
+    """What the first page of a document says about it."""
+    head = text[:5000]
+    found = Recognised()
+    joined = re.sub(r"\s*\n\s*", " ", head)
+    summary = _SUMMARY_TITLE.search(joined)
+    compilation = _COMPILATION_TITLE.search(joined)
+    if summary:
+        found.type = STAKEHOLDER_SUMMARY
+        title_match = summary
+    elif compilation and re.search(r"Working Group on the Universal Periodic Review", joined, re.I):
+        found.type, title_match = "un-compilation", compilation
+    elif _NATIONAL_TITLE.search(joined) and re.search(r"Universal Periodic Review", joined, re.I):
+        found.type, title_match = "national-report", None
+    else:
+        title_match = None
+    if found.type:
+        symbol = UPR_SYMBOL.search(head)
+        if symbol:
+            found.symbol = f"A/HRC/WG.6/{int(symbol.group(1))}/{symbol.group(2)}/{symbol.group(3)}"
+            found.session = int(symbol.group(1))
+            found.iso3 = symbol.group(2)
+        if found.session is None:
+            words = _SESSION_WORDS.search(joined)
+            number = _SESSION_NUMBER.search(joined)
+            found.session = session_from_words(words.group(1)) if words else None
+            if found.session is None and number:
+                found.session = int(number.group(1))
+        if title_match is not None and title_match.groupdict().get("country"):
+            country = _clean_country(title_match.group("country"))
+            if country:
+                found.country = country
+        if not found.country and found.iso3 in ISO3:
+            found.country = ISO3[found.iso3]
+        if found.type == STAKEHOLDER_SUMMARY and found.country:
+            found.title = f"Summary of stakeholders' submissions on {found.country}"
+        elif found.type == "un-compilation" and found.country:
+            found.title = f"Compilation on {found.country}"
+    date = _DATE.search(head) or None
+    if date:
+        found.date = f"{date.group(1)} {date.group(2)} {date.group(3)}"
+        found.year = int(date.group(3))
+    else:
+        other = _MONTH_FIRST.search(head)
+        if other:
+            found.date = f"{other.group(2)} {other.group(1)} {other.group(3)}"
+            found.year = int(other.group(3))
+    return found
+
+
+def _clean_country(raw: str) -> str:
+    country = re.split(r"\s+(?:Report of|\*|Note by|Summary)\b|\d", raw)[0]
+    country = country.strip(" .*:;,")
+    country = re.sub(r"^the\s+", "", country, flags=re.I)
+    country = re.sub(r"\s+", " ", country)
+    if len(country) > 60:
+        return ""
+    if country.lower().startswith("united states"):
+        return "United States of America"
+    return country
+
+
+def apply(document: Document, found: Recognised) -> None:
+    """Fill the document's empty fields from what the text says; a catalogue value stays."""
+    if found.type and document.type in ("", PLAIN):
+        document.type = found.type
+    un_document = document.type in UN_DOCUMENT_TYPES
+    if un_document and not document.symbol and found.symbol:
+        document.symbol = found.symbol
+    if not document.country and found.country and un_document:
+        document.country = found.country
+    if not document.iso3 and found.iso3 and un_document:
+        document.iso3 = found.iso3
+    if not document.iso3 and document.country:
+        document.iso3 = next((code for code, name in ISO3.items() if name.lower() == document.country.lower()), "")
+    if document.session is None and found.session and un_document:
+        document.session = found.session
+    if document.year is None and found.year:
+        document.year = found.year
+    if document.cycle is None and document.session:
+        document.cycle = cycle_for_session(document.session)
+    if not document.title and found.title:
+        document.title = found.title + (f" ({document.symbol})" if document.symbol else "")
+
+
+# ---------------------------------------------------------------------------
+# Authors of single-organisation reports
+# ---------------------------------------------------------------------------
+
+_SELF_DEFINITION = re.compile(
+    r"(?P<name>(?:The\s+)?[A-Z][\w’'&\-]*(?:\s+(?:[A-Z][\w’'&\-]*|of|for|and|the|on|in|against|to|de))*?)"
+    r"\s+\((?P<abbr>[A-Z][A-Za-z0-9\-&]{1,12})\)\s+(?:is|acts|was|works|has|are)\b"
+)
+_REPORTING_ORG = re.compile(r"(?im)^(?:\[Heading\d\]\s*)?(?:Reporting|Submitting)\s+Organi[sz]ation\s*:?\s*\n\s*(?P<name>[^\n]{3,100})")
+_SUBMITTED_BY = re.compile(r"(?i)\bsubmi(?:tted|ssion)\s+by\s*:?\s+(?P<name>(?:the\s+)?[A-Z][^\n,.;(]{2,80})")
+
+
+@dataclass
+class Author:
+    name: str
+    abbr: str = ""
+
+
+def recognise_author(text: str) -> Author | None:
+    """The organisation a single-author report says it is by: 'X (ABBR) is/acts…', 'Reporting Organization', 'submitted by'."""
+    head = text[:8000]
+    m = _SELF_DEFINITION.search(head)
+    if m:
+        name = re.sub(r"^The\s+", "", m.group("name").strip())
+        if len(name.split()) >= 2 and _initials_fit(name, m.group("abbr")):
+            return Author(name, m.group("abbr"))
+    m = _REPORTING_ORG.search(head)
+    if m:
+        name = re.sub(r"^The\s+", "", m.group("name").strip())
+        abbr = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z0-9\-&]{1,12})\)", text)
+        return Author(name, abbr.group(1) if abbr else "")
+    m = _SUBMITTED_BY.search(head)
+    if m:
+        name = re.sub(r"^the\s+", "", m.group("name").strip(), flags=re.I)
+        abbr = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z0-9\-&]{1,12})\)", text)
+        return Author(name, abbr.group(1) if abbr else "")
+    return None
+
+
+def _initials_fit(name: str, abbr: str) -> bool:
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    letters = "".join(c for c in abbr if c.isalpha()).upper()
+    return bool(letters) and (letters in initials.upper() or initials.upper().startswith(letters[:2]))
