@@ -193,8 +193,8 @@ def apply(document: Document, found: Recognised) -> None:
 # ---------------------------------------------------------------------------
 
 _SELF_DEFINITION = re.compile(
-    r"(?P<name>(?:The\s+)?[A-Z][\w’'&\-]*(?:\s+(?:[A-Z][\w’'&\-]*|of|for|and|the|on|in|against|to|de))*?)"
-    r"\s+\((?P<abbr>[A-Z][A-Za-z0-9\-&]{1,12})\)\s+(?:is|acts|was|works|has|are)\b"
+    r"(?P<name>(?:The[ \t]+)?[A-Z][\w’'&\-]*(?:[ \t]+(?:[A-Z][\w’'&\-]*|of|for|and|the|on|in|against|to|de))*?)"
+    r"[ \t]+\((?P<abbr>[A-Z][A-Za-z0-9\-&]{1,12})\)\s+(?:is|acts|was|works|has|are)\b"
 )
 _REPORTING_ORG = re.compile(r"(?im)^(?:\[Heading\d\]\s*)?(?:Reporting|Submitting)\s+Organi[sz]ation\s*:?\s*\n\s*(?P<name>[^\n]{3,100})")
 _SUBMITTED_BY = re.compile(r"(?i)\bsubmi(?:tted|ssion)\s+by\s*:?\s+(?P<name>(?:the\s+)?[A-Z][^\n,.;(]{2,80})")

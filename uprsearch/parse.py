@@ -242,6 +242,9 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
         if state.current is not None and _is_unnumbered_heading(stripped, i, state):
             push_heading(4, line)
             continue
+        if state.current is None and state.section and state.section[-1].level >= 3 and _is_unnumbered_heading(stripped, i, state, after_heading=True):
+            push_heading(4, line)  # "1. Cross cutting issues" / "Equality and non-discrimination24" / "19. …"
+            continue
         if state.current is not None:
             append_inline(line)
         # text outside any paragraph (e.g. "N/A" under an empty heading) is not a chunk
@@ -262,13 +265,13 @@ def _looks_like_numbered_heading(lines: list[str], i: int, number: int) -> bool:
     return False
 
 
-def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState) -> bool:
+def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState, after_heading: bool = False) -> bool:
     """'Equality and non-discrimination' on a line of its own, between two numbered paragraphs."""
     line = _GLUED_HEADING_NOTE.sub("", lines[i])
     if len(line) > 100 or not line[:1].isupper() or re.search(r"[.;:,\d”’\"]$", line):
         return False
     previous = next((ln for ln in reversed(lines[:i]) if ln), "")
-    if not re.search(r"[.;:”’\"\d]$", previous):
+    if not after_heading and not re.search(r"[.;:”’\"\d]$", previous):
         return False
     following = next((ln for ln in lines[i + 1 :] if ln), "")
     m = NUMBER_START.match(following)
@@ -292,6 +295,8 @@ RECOMMENDATIONS_HEADING = re.compile(
     r"^(?:(?:suggested\s+|key\s+|our\s+)?recommendations?\b|we (?:call on|urge|recommend)\b)", re.I
 )
 RECOMMENDATION_ITEM = re.compile(r"^(?:[•\-–\u2022\uf0b7*]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)?To\s+[a-z]")
+# "Ratify the CRPD…", "Establish a federal database…": an item of a list of recommendations
+IMPERATIVE_ITEM = re.compile(r"^(?:Ratify|Establish|Ensure|Adopt|Amend|Repeal|Abolish|End|Stop|Release|Investigate|Provide|Include|Evaluate|Guarantee|Take|Create|Strengthen|Implement|Enact|Allow|Grant|Close|Prohibit|Ban|Train|Review|Revise|Withdraw|Publish|Declassify|Prosecute|Hold|Bring|Increase|Reduce|Protect|Respect|Support|Develop|Introduce|Remove|Lift|Extend|Consider|Cooperate|Invite|Accept|Fund|Set up|Make|Promote|Monitor|Decriminali[sz]e|Recogni[sz]e|Transfer|Reform|Revoke|Rescind|Reinstate|Halt|Cease|Refrain|Condemn|Immediately|Urgently|Fully)\b[^:]*[^:\s]$")
 BULLET = re.compile(r"^[•\-–\u2022\uf0b7*]\s+")
 LEAD_IN = re.compile(r":\s*$")
 
@@ -442,7 +447,7 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
             text = BULLET.sub("", text)
             if not text:
                 continue
-            if in_recommendations and RECOMMENDATION_ITEM.match(text):
+            if in_recommendations and (RECOMMENDATION_ITEM.match(text) or IMPERATIVE_ITEM.match(text)):
                 kind = RECOMMENDATION
             elif in_summary:
                 kind = SUMMARY
@@ -513,6 +518,12 @@ def parse_document(source: SourceText, document: Document, registry: Registry, a
             notes.append("no numbered paragraphs found; read as plain paragraphs")
             document.type = PLAIN
     if document.type not in (STAKEHOLDER_SUMMARY, *NUMBERED_TYPES):
+        if not document.author:
+            author = metadata.recognise_author("\n".join(lines))
+            if author:
+                document.author = f"{author.name} ({author.abbr})" if author.abbr else author.name
+                if document.type == PLAIN:
+                    document.type = SUBMISSION
         prose, note_texts = parse_prose(lines, tracker)
         for kind, section, raw, n in prose:
             clean, refs = tracker.strip(raw)

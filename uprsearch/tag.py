@@ -326,7 +326,7 @@ def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str,
 
 
 def _in_nhri_section(section: list[str]) -> bool:
-    return any(_NHRI_HEADING.search(h) for h in section)
+    return bool(section) and bool(_NHRI_HEADING.search(section[0]))  # the part (I., II.) for the NHRI
 
 
 _NHRI_HEADING = re.compile(r"national human rights institution", re.I)
