@@ -45,13 +45,22 @@ class UprGroup(click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         code = _run(
             lambda: super(UprGroup, self).main(
-                args=argv, prog_name=prog_name or "uprsearch", complete_var=complete_var, standalone_mode=False, **extra
+                args=argv, prog_name="uprsearch", complete_var=complete_var, standalone_mode=False, **extra
             ),
             debug="--debug" in argv,
         )
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: click.Context):
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except BrokenPipeError:
+            # Before Click sees it: Click ends a broken pipe with exit 1, which means "no hits" here.
+            raise click.exceptions.Exit(_quiet_broken_pipe()) from None
 
 
 def _run(call, debug: bool) -> int:
@@ -184,7 +193,7 @@ def filter_options(command):
     specs = [
         ("-o", "--org", "ORG", "Said by this organisation (any alias, any case)."),
         ("-t", "--theme", "THEME", "Tagged with this theme (slug or label)."),
-        ("-s", "--section", "TEXT", "Under a heading containing TEXT."),
+        ("-s", "--section", "TEXT", "Under a heading containing TEXT (a whole heading, as --facets lists it, means that one)."),
         ("-k", "--kind", "KIND", "paragraph, recommendation, summary; or a statement kind: concern, welcome, observation."),
         ("-d", "--doc", "DOC", "From this document (id or symbol)."),
         (None, "--country", "NAME", "Documents about this country (name or ISO code)."),
@@ -220,7 +229,9 @@ def _library(settings: Settings):
 @click.version_option(__version__, "--version", prog_name="uprsearch")
 @click.pass_context
 def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool) -> None:
-    """Search UN Universal Periodic Review documents: who said what, by paragraph, organisation and theme.
+    """Search UN Universal Periodic Review documents: who said what, where.
+
+    By paragraph, organisation and theme, offline, from the terminal.
 
     \b
     Examples:
@@ -262,7 +273,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
 @click.option("--rebuild", is_flag=True, help="Parse everything again into a fresh index (swapped in when done).")
 @click.pass_context
 def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
-    """Add the corpus (or the files and folders given) to the index; unchanged files are skipped.
+    """Index the corpus, or the files and folders given; unchanged files are skipped.
 
     Changed files are replaced and files that no longer exist are dropped. Queries keep
     answering from the previous index until the new one is complete.
@@ -328,9 +339,10 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
 @output_options()
 @click.pass_context
 def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], paragraphs: bool, out: Output, **filters) -> None:
-    """Everything an organisation said: its statements across all documents, in document order.
+    """Everything an organisation said: its statements, in document order.
 
-    ORG is any alias in any case (AI, amnesty, "Amnesty International"). QUERY narrows the
+    The sentences attributed to ORG across all documents, each with its chunk id,
+    document, paragraph and kind. ORG is any alias in any case (AI, amnesty, "Amnesty International"). QUERY narrows the
     statements to those that match it.
 
     \b
@@ -355,7 +367,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
 @output_options(sort=False, full=False)
 @click.pass_context
 def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, out: Output) -> None:
-    """The full chunks with these ids: text, section path, organisations, themes, footnotes.
+    """The full chunks with these ids: text, section, orgs, themes, footnotes.
 
     \b
     Examples:
@@ -399,7 +411,7 @@ def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -
 @output_options(facets=False, sort=False, full=False)
 @click.pass_context
 def orgs_command(ctx: click.Context, out: Output) -> None:
-    """The organisations that speak in the indexed documents, with counts of chunks and statements.
+    """The organisations that speak in the index, with chunk and statement counts.
 
     \b
     Examples:
@@ -414,7 +426,7 @@ def orgs_command(ctx: click.Context, out: Output) -> None:
 @output_options(facets=False, sort=False, full=False)
 @click.pass_context
 def themes_command(ctx: click.Context, out: Output) -> None:
-    """The theme vocabulary (UPR Info's issues), with counts of chunks and statements.
+    """The theme vocabulary (UPR Info's issues), with chunk and statement counts.
 
     \b
     Examples:
@@ -429,7 +441,7 @@ def themes_command(ctx: click.Context, out: Output) -> None:
 @output_options(facets=False, sort=False, full=False)
 @click.pass_context
 def docs_command(ctx: click.Context, out: Output) -> None:
-    """The indexed documents, in document order, with counts of chunks and statements.
+    """The indexed documents in document order, with chunk and statement counts.
 
     \b
     Examples:

@@ -119,7 +119,13 @@ def _is_tty(stream) -> bool:
 def make_console(color: str = "auto", stream=None):
     """A Rich console for stdout: colour as --color and the environment say (NO_COLOR,
     FORCE_COLOR, TERM=dumb are Rich's to honour for `auto`); when piped, nothing is wrapped."""
-    from rich.console import Console
+    from rich.console import Console as RichConsole
+
+    class Console(RichConsole):
+        def on_broken_pipe(self) -> None:
+            # Rich exits 1 on a closed pipe; 1 means "no hits" here. Let the CLI end it with 0.
+            self.quiet = True
+            raise BrokenPipeError
 
     stream = stream if stream is not None else sys.stdout
     options: dict[str, Any] = {"file": stream, "highlight": False, "emoji": False, "markup": False}
@@ -299,14 +305,17 @@ def fragment(text: str, spans: list[tuple[int, int]], size: int = FRAGMENT) -> t
     """A window of the text around the first match, cut at word boundaries, with "…" where it is cut."""
     if len(text) <= size:
         return text, spans
-    anchor = spans[0][0] if spans else 0
+    anchor = 0
+    if spans:  # the window that shows the most matches, the earliest of equals
+        anchor = max(spans, key=lambda a: (sum(1 for s, e in spans if s >= a[0] - size // 4 and e <= a[0] + size * 3 // 4), -a[0]))[0]
     start = max(0, anchor - size // 4)
     if start > 0:
         space = text.find(" ", start, anchor)
         start = space + 1 if space >= 0 else start
     end = min(len(text), start + size)
     if end < len(text):
-        space = text.rfind(" ", max(start, (spans[0][1] if spans else start)), end)
+        first_end = min((e for s, e in spans if s >= anchor), default=start)
+        space = text.rfind(" ", max(start, first_end), end)
         end = space if space > start else end
     piece = text[start:end].strip()
     lead = len(text[start:end]) - len(text[start:end].lstrip())
@@ -353,6 +362,7 @@ def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
     _print(console, _header([
         (record["id"], STYLES["id"]),
         (short_title(doc, record["doc"]), STYLES["title"]),
+        (f"§ {record['section'][-1]}" if record.get("section") else "", STYLES["section"]),
         (_para(record), STYLES["para"]),
         (record.get("org") or "", STYLES["orgs"]),
         (record.get("kind") or "", STYLES["kind"]),

@@ -194,7 +194,8 @@ class Library:
     def _resolve_section(self, text: str) -> list[str]:
         key = text.lower()
         headings = self.index.values("section")
-        found = [h for h in headings if key in h.lower()]
+        # A whole heading (as --facets lists it) means that heading; anything else is a substring.
+        found = [h for h in headings if key == h.lower()] or [h for h in headings if key in h.lower()]
         if found:
             return found
         raise QueryError(_unknown("section", text, headings, "uprsearch search --facets", phrase="no heading contains"))
@@ -291,6 +292,7 @@ class Library:
                     "org": org,
                     "kind": kind,
                     "text": statement.text,
+                    "section": chunk.section,
                     "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
                 }
                 records.append(record)

@@ -1,0 +1,127 @@
+"""The installed command in real processes: pipes, exit codes, Ctrl-C, first-run build, lazy imports."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from uprsearch.reader import bundled_corpus_dir
+
+pytestmark = pytest.mark.usefixtures("corpus_index")
+
+BIN = Path(sys.executable).parent / "uprsearch"
+COMMAND = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "uprsearch"]
+
+
+def sh(script: str, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{Path(COMMAND[0]).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(["bash", "-c", f"set -o pipefail; {script}"], capture_output=True, text=True, env=env,
+                          timeout=120, **kw)
+
+
+def uprsearch(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=120, **kw)
+
+
+def test_exit_codes_of_the_real_command():
+    assert uprsearch("search", "torture", "--count").returncode == 0
+    none = uprsearch("search", "zzyzx")
+    assert (none.returncode, none.stdout, none.stderr) == (1, "", "")
+    bad = uprsearch("search", "--org", "nobody-at-all")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("uprsearch: error: unknown organisation 'nobody-at-all'") and bad.stderr.count("\n") == 1
+    usage = uprsearch("search", "--no-such-option")
+    assert (usage.returncode, usage.stderr) == (
+        2, "uprsearch: error: No such option '--no-such-option'. Did you mean '--section'? (see 'uprsearch search --help')\n")
+
+
+def test_a_closed_pipe_ends_quietly_with_0():
+    done = sh("uprsearch search --format jsonl | head -1 > /dev/null; echo ${PIPESTATUS[0]}")
+    assert done.stdout == "0\n"
+    assert done.stderr == ""
+    done = sh("uprsearch search | head -c 20 > /dev/null")
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_jsonl_into_jq():
+    done = sh("uprsearch said HRW --format jsonl | jq -r '.para' | sort -n | uniq -c | awk '{print $2\":\"$1}'")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["9:1", "34:2", "36:2", "37:4", "38:3"]
+    done = sh("uprsearch search torture --format jsonl | jq -r 'select(.orgs | index(\"ICJ\")) | .id'")
+    assert done.stdout.split() == sh("uprsearch search torture --org ICJ --format ids").stdout.split()
+
+
+def test_ids_into_xargs_show():
+    done = sh("uprsearch search habeas corpus --format ids | xargs uprsearch show --format ids")
+    assert done.stdout == "kaz-2010-summary:17\n"
+
+
+def test_piped_text_is_not_wrapped():
+    done = uprsearch("search", "habeas corpus", "--full")
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2 and len(lines[1]) > 1000 and "\x1b" not in done.stdout
+
+
+def test_first_run_builds_the_index_with_one_line_on_stderr(tmp_path):
+    location = tmp_path / "fresh"
+    done = uprsearch("--index-dir", str(location), "search", "torture", "--count")
+    assert done.returncode == 0
+    assert done.stderr == (
+        f"uprsearch: building the index of {bundled_corpus_dir()} in {location} (first use; this takes a moment)\n"
+    )
+    assert int(done.stdout) > 0
+    again = uprsearch("--index-dir", str(location), "search", "torture", "--count")
+    assert (again.stderr, again.stdout) == ("", done.stdout)
+
+
+def test_index_command_prints_a_summary_and_skips_unchanged_files(tmp_path):
+    location = tmp_path / "ix"
+    first = uprsearch("--index-dir", str(location), "index")
+    assert first.returncode == 0 and first.stderr == ""
+    assert first.stdout.startswith("indexed 2 documents (rebuilt, 2 added), 91 chunks, ")
+    second = uprsearch("--index-dir", str(location), "index")
+    assert second.stdout.startswith("indexed 2 documents (2 unchanged), 91 chunks, ")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    third = uprsearch("--index-dir", str(location), "index", str(bad))
+    assert third.returncode == 2
+    assert third.stderr == f"uprsearch: error: {(bad / 'empty.txt').resolve()}: the file is empty\n"
+
+
+def test_ctrl_c_ends_with_130_and_no_traceback(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(30):  # enough text that the first-run build is still going when Ctrl-C comes
+        for source in bundled_corpus_dir().glob("*.txt"):
+            shutil.copy(source, corpus / f"{i:02d}-{source.name}")
+    proc = subprocess.Popen([*COMMAND, "--index-dir", str(tmp_path / "ix"), "--corpus", str(corpus), "search", "torture"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first_line = proc.stderr.readline()
+    assert first_line.startswith("uprsearch: building the index")
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    _, rest = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in rest and "KeyboardInterrupt" not in rest
+    assert not (tmp_path / "ix" / "CURRENT").exists() and not list((tmp_path / "ix").glob("gen-*"))
+
+
+def test_help_imports_neither_whoosh_nor_rich():
+    probe = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.stderr.write(repr(sorted({m.split('.')[0] for m in sys.modules} & {'whoosh', 'rich'}))))\n"
+        "sys.argv = ['uprsearch', '--help']\n"
+        "from uprsearch.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Usage: uprsearch" in done.stdout
+    assert done.stderr == "[]"

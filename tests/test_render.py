@@ -1,0 +1,172 @@
+"""The renderer: cleaning document text, highlighting spans, fragments, colour rules, machine formats."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from uprsearch import render
+from uprsearch.models import Document
+from uprsearch.search import Outcome
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def hit(text: str, highlights: list, **fields) -> dict:
+    record = {
+        "id": "doc:1", "doc": "doc", "symbol": "", "country": "", "cycle": None, "section": ["A. Heading"], "para": 1,
+        "kind": "paragraph", "orgs": ["AI"], "themes": ["torture"], "text": text, "footnotes": [], "score": 1.0,
+        "highlights": highlights,
+    }
+    record.update(fields)
+    return record
+
+
+def printed(listing: str, records: list[dict], monkeypatch, stream=None, **options) -> str:
+    out = stream or io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    documents = {"doc": Document(id="doc", title="A title: with a subtitle")}
+    render.emit(listing, Outcome(records, len(records), None, None, documents), render.OutputOptions(**options))
+    return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def plain_env(monkeypatch):
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_clean_strips_escape_sequences_and_control_characters_and_moves_spans():
+    raw = "a\x1b[31mred\x1b[0m \x07bell\x1b]0;title\x07 \u202eok\x00"
+    text, spans = render.clean_spans(raw, [(raw.index("red"), raw.index("red") + 3), (raw.index("ok"), raw.index("ok") + 2)])
+    assert text == "ared bell ok"
+    assert [text[s:e] for s, e in spans] == ["red", "ok"]
+    assert render.clean("line\nbreak\ttab") == "line break tab"
+    assert render.clean("line\nbreak", newlines=True) == "line\nbreak"
+
+
+def test_document_text_is_never_parsed_as_markup(monkeypatch):
+    out = printed("hits", [hit("Use [bold]x[/bold] and :smile: literally", [])], monkeypatch, full=True)
+    assert out.splitlines()[1] == "Use [bold]x[/bold] and :smile: literally"
+
+
+def test_escape_sequences_in_documents_do_not_reach_the_terminal(monkeypatch):
+    text = "evil \x1b[2J\x1b]8;;http://x\x07link torture"
+    out = printed("hits", [hit(text, [[text.index("torture"), len(text)]])], monkeypatch, Terminal(), color="always", full=True)
+    body = out.splitlines()[1]
+    assert "\x1b[2J" not in out and "\x1b]8" not in out
+    assert body == "evil link \x1b[1;31mtorture\x1b[0m"
+
+
+def test_highlight_spans_are_styled_on_a_terminal_and_plain_when_piped(monkeypatch):
+    record = hit("no torture here; torture there", [[3, 10], [17, 24]])
+    coloured = printed("hits", [record], monkeypatch, Terminal(), full=True)
+    assert coloured.splitlines()[1] == "no \x1b[1;31mtorture\x1b[0m here; \x1b[1;31mtorture\x1b[0m there"
+    piped = printed("hits", [record], monkeypatch, full=True)
+    assert piped == "doc:1  A title  § A. Heading  ¶1  AI  #torture\nno torture here; torture there\n"
+
+
+@pytest.mark.parametrize("env, color, coloured", [
+    ({}, "auto", True),
+    ({"NO_COLOR": "1"}, "auto", False),
+    ({"TERM": "dumb"}, "auto", False),
+    ({}, "never", False),
+    ({"NO_COLOR": "1"}, "always", True),
+])
+def test_colour_follows_the_option_and_the_environment_on_a_terminal(monkeypatch, env, color, coloured):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out = printed("hits", [hit("torture", [[0, 7]])], monkeypatch, Terminal(), color=color, full=True)
+    assert ("\x1b[1;31m" in out) is coloured
+    if color == "never" or env.get("TERM") == "dumb":
+        assert "\x1b" not in out
+
+
+@pytest.mark.parametrize("env, color, coloured", [
+    ({}, "auto", False),
+    ({"FORCE_COLOR": "1"}, "auto", True),
+    ({}, "always", True),
+])
+def test_colour_when_piped(monkeypatch, env, color, coloured):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out = printed("hits", [hit("torture " * 40, [[0, 7]])], monkeypatch, color=color, full=True)
+    assert ("\x1b[" in out) is coloured
+    assert len(out.splitlines()) == 2  # never wrapped at 80 columns when piped
+
+
+def test_fragment_cuts_at_words_around_the_densest_matches_with_ellipses():
+    text = " ".join(f"w{i}" for i in range(200)) + " torture and torture again " + " ".join(f"x{i}" for i in range(200))
+    start = text.index("torture")
+    piece, spans = render.fragment(text, [(start, start + 7), (start + 12, start + 19)], size=80)
+    assert piece.startswith("…w") and piece.endswith("…")
+    assert [piece[s:e] for s, e in spans] == ["torture", "torture"]
+    assert len(piece) <= 82
+    short, same = render.fragment("short text", [(0, 5)], size=80)
+    assert (short, same) == ("short text", [(0, 5)])
+
+
+def test_said_text_view(monkeypatch):
+    record = {"id": "doc:1", "doc": "doc", "para": 3, "org": "HRW", "kind": "concern", "text": "HRW was concerned.",
+              "section": ["I. A", "1. B"], "highlights": []}
+    assert printed("said", [record], monkeypatch) == "doc:1  A title  § 1. B  ¶3  HRW  concern\nHRW was concerned.\n"
+
+
+def test_machine_formats_from_one_function():
+    records = [hit("a, \"quoted\"\ttext", [[0, 1]], footnotes=[{"number": 4, "text": "A note"}, {"number": 5, "text": ""}],
+                   orgs=["AI", "HRW"])]
+    columns = render.COLUMNS["hits"]
+    out = io.StringIO()
+    render.write_records(records, columns, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[0]["orgs"] == "AI; HRW" and rows[0]["footnotes"] == "4 A note; 5" and rows[0]["highlights"] == "0-1"
+    assert rows[0]["text"] == "a, \"quoted\"\ttext" and rows[0]["cycle"] == ""
+    out = io.StringIO()
+    render.write_records(records, columns, "tsv", out)
+    assert out.getvalue().splitlines()[1].split("\t")[10] == 'a, "quoted" text'
+    out = io.StringIO()
+    render.write_records(records, columns, "jsonl", out)
+    assert json.loads(out.getvalue())["highlights"] == [[0, 1]]
+    out = io.StringIO()
+    render.write_records(records * 2, columns, "ids", out)
+    assert out.getvalue() == "doc:1\n"
+    out = io.StringIO()
+    render.write_records(records, columns, "json", out, facets={"org": {"AI": 1}}, total=1)
+    assert json.loads(out.getvalue())["facets"] == {"org": {"AI": 1}}
+
+
+def test_count_prints_the_number_only(monkeypatch):
+    assert printed("hits", [hit("x", [])], monkeypatch, count=True) == "1\n"
+
+
+def test_a_terminal_limit_says_how_many_are_left(monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    render.emit("hits", Outcome([hit("x", [])], 12, None, None, {}), render.OutputOptions(limited=True))
+    assert out.getvalue().splitlines()[-1] == "… 1 of 12 hits shown; --all shows every one, -n N the first N"
+
+
+def test_parse_view_is_unchanged():
+    # print_parse belongs to another command's contract; keep its layout.
+    from uprsearch.models import Chunk, ParsedDocument, Statement
+    from uprsearch.pipeline import ParseRun
+
+    doc = Document(id="d", type="document", source="d.txt")
+    chunk = Chunk(id="d:1", doc="d", n=1, para=None, kind="paragraph", section=[], text="AI noted it.",
+                  orgs=["AI"], statements=[Statement("AI noted it.", ["AI"], "observation")])
+    out = io.StringIO()
+    import sys
+    saved, sys.stdout = sys.stdout, out
+    try:
+        render.print_parse(ParseRun([ParsedDocument(doc, [chunk])]), "text")
+    finally:
+        sys.stdout = saved
+    assert out.getvalue() == (
+        "# d  document  d.txt  (1 chunks)\n\n[d:1] paragraph  § -\n  orgs: AI   themes: -\n  AI noted it.\n"
+        "    - [observation] AI: AI noted it.\n\n"
+    )
