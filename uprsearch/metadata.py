@@ -154,7 +154,7 @@ def recognise(text: str) -> Recognised:
 
 
 def _clean_country(raw: str) -> str:
-    country = re.split(r"\s+(?:Report of|\*|Note by|Summary)\b|\d", raw)[0]
+    country = re.split(r"\s+(?:Report of|Note by|Summary|[IVX]{1,4}\.\s)|\*|\d", raw)[0]
     country = country.strip(" .*:;,")
     country = re.sub(r"^the\s+", "", country, flags=re.I)
     country = re.sub(r"\s+", " ", country)

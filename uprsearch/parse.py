@@ -344,7 +344,11 @@ def _remove_footnote_blocks(lines: list[str]) -> tuple[list[str], dict[int, str]
     return [ln for ln in out if not URL_LINE.match(ln)], {n: normalise_spaces(t) for n, t in notes.items()}
 
 
-HARD_HEADING = re.compile(r"^\s?(?:appendix|annex|executive summary)\b|^\s?[A-H]\.\s{2,}\S", re.I)
+HARD_HEADING = re.compile(
+    r"^\s?(?:appendix|annex|executive summary)\b|^\s?[A-H]\.\s{2,}\S"
+    r"|^\s?(?:\[Heading\d\]\s*)?(?:suggested\s+|key\s+|our\s+)?recommendations?(?:\s+(?:for|to)\b[^.:;]{0,80})?\s*:?\s*$",
+    re.I,
+)
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
