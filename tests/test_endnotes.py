@@ -1,0 +1,142 @@
+"""Endnotes, page furniture and first-page metadata on small synthetic texts of the later-cycle layout."""
+from __future__ import annotations
+
+from uprsearch import endnotes, furniture, metadata
+from uprsearch.models import Document
+
+LIST_NOTE = """1 The stakeholders listed below have contributed information for this summary; the full texts of all
+original submissions are available at: www.ohchr.org.
+Civil society
+Individual submissions:
+HRW Human Rights Watch, Geneva (Switzerland);
+KHPG Kharkiv Human Rights Protection Group, Kharkiv (Ukraine);
+A.F.I.
+
+Artistic Freedom Initiative, Brooklyn, New York (United States of
+
+America);
+Joint submissions:
+JS6 Joint submission 6 submitted by: CIVICUS: World Alliance
+for Citizen Participation, Johannesburg (South Africa); Centre
+for Civil Liberties; DeJuRe Foundation;
+National human rights institution:
+Ombudsperson of Ukraine Ukrainian Parliament Commissioner for Human Rights*, Kyiv
+(Ukraine).
+Regional intergovernmental organization(s):
+CoE The Council of Europe, Strasbourg (France).
+2 Ombudsperson, p. 8-9.
+3 JS6, p.7; KHPG, p. 3. See also HRW, p. 2.
+4 A.F.I., para. 7. 5 Kharkiv Human Rights Protection Group (KHPG), p. 1-6.
+6 For relevant recommendations, see A/HRC/22/7/Add.1, paras. 97.1 and 97.2.
+"""
+
+
+def test_notes_are_numbered_in_order_inline_or_by_line():
+    notes = endnotes.split_notes(LIST_NOTE.split("\n"))
+    assert sorted(notes) == [1, 2, 3, 4, 5, 6]
+    assert endnotes.one_line(notes[4]) == "A.F.I., para. 7."
+    assert endnotes.one_line(notes[6]).startswith("For relevant recommendations")
+
+
+def test_page_and_paragraph_numbers_inside_a_note_are_not_notes():
+    lines = ["1 JS2, p. 2 and 3; HRW, p. 4.", "2 AI, para. 32. 3 JS4, paras. 4 and 13. 4 CS, p. 5."]
+    notes = endnotes.split_notes(lines)
+    assert notes == {1: "JS2, p. 2 and 3; HRW, p. 4.", 2: "AI, para. 32.", 3: "JS4, paras. 4 and 13.", 4: "CS, p. 5."}
+
+
+def test_stakeholder_list_groups_names_and_members():
+    read = endnotes.read_endnotes(LIST_NOTE.split("\n"))
+    assert read.list_note == 1
+    orgs = {o.id: o for o in read.organisations()}
+    assert (orgs["HRW"].name, orgs["HRW"].type) == ("Human Rights Watch", "ngo")
+    assert orgs["A.F.I."].name == "Artistic Freedom Initiative"
+    assert orgs["JS6"].type == "joint-submission"
+    assert orgs["JS6"].members == ["CIVICUS: World Alliance for Citizen Participation", "Centre for Civil Liberties", "DeJuRe Foundation"]
+    assert (orgs["Ombudsperson"].name, orgs["Ombudsperson"].type) == ("Ukrainian Parliament Commissioner for Human Rights", "nhri")
+    assert "Ombudsperson of Ukraine" in orgs["Ombudsperson"].aliases
+    assert (orgs["CoE"].name, orgs["CoE"].type) == ("Council of Europe", "intergovernmental")
+
+
+def test_citations_primary_before_see_also_and_by_full_name():
+    read = endnotes.read_endnotes(LIST_NOTE.split("\n"))
+    index = endnotes.CitationIndex(read.organisations())
+    assert index.cited(read.texts[2]) == ["Ombudsperson"]
+    assert index.cited(read.texts[3]) == ["JS6", "KHPG"]
+    assert index.cited(read.texts[5]) == ["KHPG"]
+    assert index.cited(read.texts[6]) == []
+    assert index.cited(read.texts[1]) == []
+    assert index.cited("See also HRW, p. 2.") == ["HRW"]
+
+
+def test_furniture_removed_wherever_it_falls():
+    lines = [
+        "2. HRW noted that the law",
+        "* The present document was not edited before being sent to United Nations translation services.",
+        "GE.17-15167(E)",
+        "",
+        "",
+        "A/HRC/WG.6/28/UKR/3",
+        "was not applied.12",
+        "3",
+        "",
+        "A/HRC/WG.6/28/UKR/3",
+        "3. JS1 stated that 3 cases were reported.",
+        "A/HRC/WG.6/28/UKR/3 JS42 JS43",
+    ]
+    assert furniture.remove_furniture(lines) == [
+        "2. HRW noted that the law", "", "", "was not applied.12", "", "3. JS1 stated that 3 cases were reported.", "JS42 JS43",
+    ]
+
+
+def test_text_without_furniture_is_untouched():
+    lines = ["1. JS1 noted 3 cases.", "12", "A/HRC/22/7/Add.1 is cited once."]
+    assert furniture.remove_furniture(lines) == lines
+
+
+def test_repeated_page_edges_are_furniture_in_paged_sources():
+    bodies = ["Torture is widespread.", "Detention is arbitrary.", "To end impunity."]
+    pages = [f"Amnesty International  Index: EUR 57/00{n}/2009\n{body}\n{n}" for n, body in enumerate(bodies, 1)]
+    assert furniture.remove_page_furniture(pages) == bodies
+
+
+FIRST_PAGE = """United Nations A
+/HRC/WG.6/28/UKR/3
+General Assembly
+Distr.: General
+31 August 2017
+Human Rights Council
+Working Group on the Universal Periodic Review
+Twenty-eighth session
+Summary of Stakeholders’ submissions on Ukraine
+*
+"""
+
+
+def test_metadata_from_a_first_page_with_a_broken_symbol():
+    found = metadata.recognise(FIRST_PAGE)
+    assert (found.type, found.symbol, found.country, found.iso3, found.session, found.year) == (
+        "stakeholder-summary", "A/HRC/WG.6/28/UKR/3", "Ukraine", "UKR", 28, 2017,
+    )
+    document = Document(id="x")
+    metadata.apply(document, found)
+    assert document.cycle == 3
+    assert document.title == "Summary of stakeholders' submissions on Ukraine (A/HRC/WG.6/28/UKR/3)"
+
+
+def test_catalogue_values_win_over_the_text():
+    document = Document(id="x", country="Kazakhstan", session=7, cycle=1, year=2010, type="stakeholder-summary")
+    metadata.apply(document, metadata.recognise(FIRST_PAGE))
+    assert (document.country, document.session, document.cycle, document.year) == ("Kazakhstan", 7, 1, 2010)
+    assert document.symbol == "A/HRC/WG.6/28/UKR/3"  # empty in the entry: filled from the text
+
+
+def test_cycles_and_session_words():
+    assert [metadata.cycle_for_session(s) for s in (1, 12, 13, 26, 27, 40, 41, 50)] == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert metadata.cycle_for_session(None) is None
+    assert [metadata.session_from_words(w) for w in ("Seventh", "Twenty-eighth", "Fiftieth", "Forty-first")] == [7, 28, 50, 41]
+
+
+def test_author_stated_in_the_text():
+    author = metadata.recognise_author("Report\nThe Center for Victims of Torture (CVT) is an international NGO.")
+    assert (author.name, author.abbr) == ("Center for Victims of Torture", "CVT")
+    assert metadata.recognise_author("Nothing here says who wrote it.") is None
