@@ -415,6 +415,9 @@ def _stakeholder(abbr: str, name: str, place: str, org_type: str, cited_forms: s
     if short:
         aliases.append(abbr)
         abbr = short
+    # "OSCE-ODIHR" cited as "ODIHR": a part of a compound abbreviation the notes use on its own
+    if "-" in abbr:
+        aliases.extend(part for part in abbr.split("-") if part in cited_forms and len(part) >= 3)
     return Stakeholder(abbr, display, org_type, place, aliases=aliases)
 
 

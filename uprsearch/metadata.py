@@ -141,15 +141,12 @@ def recognise(text: str) -> Recognised:
             found.title = f"Summary of stakeholders' submissions on {found.country}"
         elif found.type == "un-compilation" and found.country:
             found.title = f"Compilation on {found.country}"
-    date = _DATE.search(head) or None
-    if date:
-        found.date = f"{date.group(1)} {date.group(2)} {date.group(3)}"
-        found.year = int(date.group(3))
-    else:
-        other = _MONTH_FIRST.search(head)
-        if other:
-            found.date = f"{other.group(2)} {other.group(1)} {other.group(3)}"
-            found.year = int(other.group(3))
+    # the document is dated at or after the latest date its first page gives
+    page = head[:3000]
+    dates = [(int(m.group(3)), f"{m.group(1)} {m.group(2)} {m.group(3)}") for m in _DATE.finditer(page)]
+    dates += [(int(m.group(3)), f"{m.group(2)} {m.group(1)} {m.group(3)}") for m in _MONTH_FIRST.finditer(page)]
+    if dates:
+        found.year, found.date = max(dates, key=lambda d: d[0])
     return found
 
 

@@ -130,6 +130,9 @@ class Attributor:
             name, abbr, num = definition.group("name").strip(), definition.group("abbr").strip(), definition.group("num")
             if abbr == "JS" and num:  # "Joint Submission (JS)1"
                 return self.resolve_item(f"JS{num}")
+            head = re.split(r",?\s+and\s+|,\s+", name, maxsplit=1)
+            if len(head) == 2 and (_JOINT_SUBMISSION.match(head[0]) or self.registry.resolve(head[0])):
+                return None  # "JS61 and Elizka Relief Foundation (ERF)": a list, not one name
             if not num and name[:1].isupper() and abbr.lower() not in self.non_speakers:
                 known = self.registry.resolve(abbr) or self.registry.resolve(name)
                 org_id = known.id if known else abbr
