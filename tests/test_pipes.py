@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -125,3 +126,27 @@ def test_help_imports_neither_whoosh_nor_rich():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "Usage: uprsearch" in done.stdout
     assert done.stderr == "[]"
+
+
+def readme_pipelines() -> list[tuple[str, str]]:
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        lines = block.splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("$ uprsearch ") and "|" in line:
+                output = []
+                for follow in lines[i + 1:]:
+                    if follow.startswith("$ "):
+                        break
+                    output.append(follow)
+                found.append((line[2:], "\n".join(output) + "\n"))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+@pytest.mark.parametrize("pipeline, output", readme_pipelines())
+def test_readme_pipelines_are_real_output(pipeline, output):
+    done = sh(pipeline)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == output

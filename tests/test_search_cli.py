@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -442,3 +445,50 @@ def test_group_help_lists_every_command():
     text = run("--help").stdout
     for command in COMMANDS:
         assert f"  {command} " in text
+
+
+def test_country_and_cycle_filters():
+    total = count("search", "torture")
+    assert count("search", "torture", "--country", "kaz") == total
+    assert count("search", "torture", "--country", "Kazakhstan", "--cycle", "1") == total
+    result = run("search", "torture", "--cycle", "2")
+    assert result.exit_code == 2
+    assert result.stderr == "uprsearch: error: no documents of cycle '2' in the index (it has: 1; `uprsearch docs` lists them)\n"
+
+
+# ---- the README shows real output --------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def readme_sessions() -> list[tuple[str, str]]:
+    """(command, output) for each `$ uprsearch …` line in the README's console blocks that has
+    output under it and no pipe."""
+    text = README.read_text(encoding="utf-8")
+    sessions = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        lines = block.splitlines()
+        for i, line in enumerate(lines):
+            if not line.startswith("$ uprsearch ") or "|" in line or "#" in line:
+                continue
+            output = []
+            for follow in lines[i + 1:]:
+                if follow.startswith("$ "):
+                    break
+                output.append(follow)
+            if output:
+                sessions.append((line[2:], "\n".join(output) + "\n"))
+    return sessions
+
+
+def test_readme_documents_every_command():
+    text = README.read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"uprsearch {command}" in text, command
+
+
+@pytest.mark.parametrize("command, output", readme_sessions())
+def test_readme_sessions_are_real_output(command, output):
+    result = run(*shlex.split(command)[1:])
+    assert result.exit_code == 0
+    assert result.stdout == output

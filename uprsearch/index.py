@@ -296,7 +296,9 @@ def knowledge_fingerprint(dirs: list[Path]) -> str:
     from uprsearch.orgs import ACRONYMS_FILE, REGISTRY_FILE
     from uprsearch.themes import THEMES_FILE
 
-    digest = hashlib.sha256()
+    from uprsearch import __version__
+
+    digest = hashlib.sha256(__version__.encode())  # a new release may parse and tag differently
     names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE)
     for name in names:
         digest.update((files("uprsearch.data") / name).read_bytes())

@@ -167,7 +167,8 @@ class Library:
         lowered = {v.lower(): v for v in known}
         if value.lower() in lowered:
             return [lowered[value.lower()]]
-        raise QueryError(_unknown(fieldname, value, known, "uprsearch docs"))
+        have = ", ".join(sorted(known)) or "none"
+        raise QueryError(f"no documents of {fieldname} {value!r} in the index (it has: {have}; `uprsearch docs` lists them)")
 
     def resolve_org(self, name: str) -> str:
         org = self.registry.resolve(name)
