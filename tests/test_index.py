@@ -207,21 +207,46 @@ def test_a_killed_build_leaves_the_previous_index_answering(tmp_path):
 
 
 def test_a_second_writer_waits_then_says_the_index_is_busy(tmp_path, monkeypatch):
-    from whoosh.util.filelock import FileLock
+    import time
 
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    monkeypatch.setattr(ix, "LOCK_WAIT", 0.3)
-    holder = FileLock(str(location / ix.LOCK_FILE))
-    assert holder.acquire()
-    try:
-        with pytest.raises(IndexBusyError, match="the index is being updated by another process"):
+    monkeypatch.setattr(ix, "LOCK_WAIT", 0.5)
+    with ix._Lock(location):  # another writer (an OS file lock: another process would be refused alike)
+        started = time.monotonic()
+        with pytest.raises(IndexBusyError, match="^the index is being updated by another process"):
             build(location, corpus, rebuild=True)
+        assert time.monotonic() - started >= 0.5  # it waited before giving up
         assert ids(library_at(location).search(["incommunicado"], Filters(), limit=None)) == ["a:3"]  # readers go on
-    finally:
-        holder.release()
     assert build(location, corpus, rebuild=True).documents == 2
+
+
+def test_the_busy_message_reaches_the_user_as_one_line(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from uprsearch.cli import cli
+
+    corpus = write_corpus(tmp_path / "corpus")
+    location = tmp_path / "ix"
+    build(location, corpus)
+    monkeypatch.setattr(ix, "LOCK_WAIT", 0.1)
+    with ix._Lock(location):
+        result = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"uprsearch: error: the index is being updated by another process ({location}); try again when it is done\n"
+    )
+
+
+def test_an_index_dir_that_is_a_file_is_a_one_line_error(tmp_path):
+    from click.testing import CliRunner
+
+    from uprsearch.cli import cli
+
+    (tmp_path / "file").write_text("")
+    result = CliRunner().invoke(cli, ["--index-dir", str(tmp_path / "file" / "ix"), "index"])
+    assert (result.exit_code, result.stderr) == (2, f"uprsearch: error: {tmp_path / 'file'}/ix: Not a directory\n")
 
 
 def test_an_index_of_another_schema_version_is_rebuilt_with_a_notice(tmp_path):

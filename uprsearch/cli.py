@@ -88,6 +88,18 @@ def _run(call, debug: bool) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return _quiet_broken_pipe()
+    except OSError as exc:  # a folder that cannot be written, a file that vanished...
+        if debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"uprsearch: error: {where}{exc.strerror or exc}", err=True)
+        return 2
+    except Exception as exc:  # a bug: still one line, the traceback only with --debug
+        if debug:
+            raise
+        click.echo(f"uprsearch: error: internal error ({type(exc).__name__}: {exc}); "
+                   "run again with --debug for the traceback and report it", err=True)
+        return 2
     return result if isinstance(result, int) else 0
 
 
