@@ -345,3 +345,28 @@ def test_facets_count_multi_valued_fields_over_the_whole_result(small):
 def test_unknown_organisation_lists_close_matches(small):
     with pytest.raises(QueryError, match=r"unknown organisation 'Human Rights Wach'; did you mean 'Human Rights Watch'\?"):
         small.search(["death"], Filters(org=("Human Rights Wach",)))
+
+
+def test_a_data_change_noticed_while_adding_a_file_keeps_the_other_documents(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    location = tmp_path / "ix"
+    build(location, corpus)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "e.txt").write_text("Forum 18 reported raids.\n")
+    (corpus / "acronyms.toml").write_text('[[acronym]]\nshort = "KIBHR"\nlong = "Kazakhstan International Bureau"\n')
+    report = ix.update(location, [extra], refresh_known=False)
+    assert report.rebuilt and report.documents == 3
+    assert [d.id for d in library_at(location).index.documents] == ["a", "b", "e"]  # earlier ones keep their place
+
+
+def test_an_explicit_rebuild_keeps_only_the_paths_given(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    location = tmp_path / "ix"
+    build(location, corpus)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "e.txt").write_text("Forum 18 reported raids.\n")
+    assert ix.update(location, [extra]).documents == 3  # added beside the others
+    assert build(location, extra, rebuild=True).documents == 1
+    assert [d.id for d in library_at(location).index.documents] == ["e"]

@@ -358,20 +358,24 @@ def update(
                 old = Meta.from_json((live / META).read_text(encoding="utf-8"))
             except (_VersionMismatch, ValueError, KeyError, TypeError):
                 old = None
+        explicit = rebuild  # asked for: only the paths given; otherwise the index keeps its sources
         if old is None:
             rebuild = True
         report.rebuilt = rebuild
 
         files = [p.resolve() for p in find_sources(paths)]
-        if old is not None and refresh_known and not rebuild:
-            files += [Path(s) for s in old.sources if Path(s).is_file()]
+        known = [Path(s) for s in old.sources if Path(s).is_file()] if old is not None and not explicit else []
+        if refresh_known:
+            files += known
         files = list(dict.fromkeys(files))
 
-        all_sources = set(map(str, files)) | (set(old.sources) if old else set())
-        dirs = knowledge_dirs(s for s in all_sources if Path(s).exists())
+        all_sources = set(map(str, files)) | set(map(str, known))
+        dirs = knowledge_dirs(all_sources)
         fingerprint = knowledge_fingerprint(dirs)
-        if old is not None and old.knowledge != fingerprint:
-            rebuild = report.rebuilt = True  # organisations, acronyms or themes changed: re-tag all
+        if old is not None and not explicit and old.knowledge != fingerprint:
+            # Organisations, acronyms or themes changed (or uprsearch did): re-tag everything.
+            rebuild = report.rebuilt = True
+            files = list(dict.fromkeys(files + known))
 
         # Plan: which files to parse, which documents to drop.
         catalogs: dict[Path, dict] = {}
@@ -432,7 +436,7 @@ def update(
             wanted = previous_ids.get(str(path)) or doc.document.id
             doc_id = _free_id(wanted, entries)
             _rename(doc, doc_id)
-            order = old_order.get(doc_id) if not rebuild else None
+            order = old_order.get(doc_id) if not explicit else None
             if order is None:
                 order, next_order = next_order, next_order + 1
             entry = DocEntry(
@@ -1090,6 +1094,12 @@ class ParsedQuery:
                     found.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
             self._expanded[key] = found
         return self._expanded[key]
+
+    def has_words(self) -> bool:
+        """Whether the query searches the text at all (org:AI alone only selects)."""
+        if self._terms is None:
+            self._collect()
+        return bool(self._terms or self._phrases)
 
     def highlights(self, text: str) -> list[tuple[int, int]]:
         """Character spans in `text` of every word the query matched (all stemmed variants), and

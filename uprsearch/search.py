@@ -229,6 +229,8 @@ class Library:
         facets: bool = False,
     ) -> Outcome:
         query = self.parse(words)
+        if query is not None and not query.has_words():
+            sort = "document"  # field conditions only: every hit scores alike
         results = self.index.search(
             query, self.resolve_filters(filters), sort=sort, limit=limit, facets=facets
         )
