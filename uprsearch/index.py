@@ -299,6 +299,7 @@ def knowledge_fingerprint(dirs: list[Path]) -> str:
     from uprsearch import __version__
 
     digest = hashlib.sha256(__version__.encode())  # a new release may parse and tag differently
+    digest.update(_checkout_code_fingerprint().encode())
     names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE)
     for name in names:
         digest.update((files("uprsearch.data") / name).read_bytes())
@@ -307,6 +308,19 @@ def knowledge_fingerprint(dirs: list[Path]) -> str:
             path = folder / name
             if path.is_file():
                 digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _checkout_code_fingerprint() -> str:
+    """In a source checkout, a hash of the package's code: an edited parser re-tags the index
+    there as a new release does. Installed, the version stands for the code."""
+    if checkout_index_dir() is None:
+        return ""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -643,6 +657,11 @@ class Index:
         raise UprError(f"the index at {location} keeps changing; try again")
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def is_stale(self) -> bool:
+        """Whether the data files (or, in a checkout, the code) changed since the index was built."""
+        dirs = knowledge_dirs(s for s in self.meta.sources if Path(s).exists())
+        return knowledge_fingerprint(dirs) != self.meta.knowledge
 
     @property
     def searcher(self):

@@ -63,7 +63,12 @@ def open_index(
 
     location = index_location(index_dir)
     try:
-        return Index.open(location)
+        index = Index.open(location)
+        if not index.is_stale():
+            return index
+        index.close()
+        notice(f"uprsearch: the data files or uprsearch itself changed since the index was built; updating {location}")
+        report = ix.update(location, [])
     except IndexMissing:
         source = corpus_dir(corpus)
         notice(f"uprsearch: building the index of {source} in {location} (first use; this takes a moment)")
