@@ -404,3 +404,15 @@ def test_a_query_after_a_data_change_updates_the_index_first(tmp_path):
     notices.clear()
     open_index(str(location), None, notices.append)
     assert notices == []
+
+
+def test_code_changes_make_only_the_checkouts_own_index_stale(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "corpus")
+    own, other = tmp_path / "checkout-index", tmp_path / "elsewhere"
+    monkeypatch.setattr(ix, "checkout_index_dir", lambda: own)
+    build(own, corpus)
+    build(other, corpus)
+    assert not Index.open(own).is_stale() and not Index.open(other).is_stale()
+    monkeypatch.setattr(ix, "_checkout_code_fingerprint", lambda: "edited parser")
+    assert Index.open(own).is_stale()
+    assert not Index.open(other).is_stale()

@@ -289,8 +289,9 @@ def knowledge_dirs(sources: Iterable[str | Path]) -> list[Path]:
     return sorted({Path(s).parent for s in sources})
 
 
-def knowledge_fingerprint(dirs: list[Path]) -> str:
-    """A hash of the data files a parse depends on (shipped and per-folder), so an edit re-tags."""
+def knowledge_fingerprint(dirs: list[Path], location: Path | None = None) -> str:
+    """A hash of the data files a parse depends on (shipped and per-folder), so an edit re-tags;
+    for the checkout's own index/, of the code as well."""
     from importlib.resources import files
 
     from uprsearch.orgs import ACRONYMS_FILE, REGISTRY_FILE
@@ -299,7 +300,8 @@ def knowledge_fingerprint(dirs: list[Path]) -> str:
     from uprsearch import __version__
 
     digest = hashlib.sha256(__version__.encode())  # a new release may parse and tag differently
-    digest.update(_checkout_code_fingerprint().encode())
+    if location is not None and _is_checkout_index(location):
+        digest.update(_checkout_code_fingerprint().encode())
     names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE)
     for name in names:
         digest.update((files("uprsearch.data") / name).read_bytes())
@@ -311,12 +313,16 @@ def knowledge_fingerprint(dirs: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _is_checkout_index(location: Path) -> bool:
+    checkout = checkout_index_dir()
+    return checkout is not None and Path(location).resolve() == checkout.resolve()
+
+
 @lru_cache(maxsize=1)
 def _checkout_code_fingerprint() -> str:
-    """In a source checkout, a hash of the package's code: an edited parser re-tags the index
-    there as a new release does. Installed, the version stands for the code."""
-    if checkout_index_dir() is None:
-        return ""
+    """A hash of the package's code, for the checkout's own index/: there an edited parser
+    re-tags the index as a new release does. (Installed, the version stands for the code; an
+    index given with --index-dir or UPRSEARCH_INDEX is left alone.)"""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
@@ -385,7 +391,7 @@ def update(
 
         all_sources = set(map(str, files)) | set(map(str, known))
         dirs = knowledge_dirs(all_sources)
-        fingerprint = knowledge_fingerprint(dirs)
+        fingerprint = knowledge_fingerprint(dirs, location)
         if old is not None and not explicit and old.knowledge != fingerprint:
             # Organisations, acronyms or themes changed (or uprsearch did): re-tag everything.
             rebuild = report.rebuilt = True
@@ -661,7 +667,7 @@ class Index:
     def is_stale(self) -> bool:
         """Whether the data files (or, in a checkout, the code) changed since the index was built."""
         dirs = knowledge_dirs(s for s in self.meta.sources if Path(s).exists())
-        return knowledge_fingerprint(dirs) != self.meta.knowledge
+        return knowledge_fingerprint(dirs, self.location) != self.meta.knowledge
 
     @property
     def searcher(self):
