@@ -3,7 +3,6 @@ versions, facets, highlights, suggestions and abbreviations. Small corpora are w
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys

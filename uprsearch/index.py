@@ -183,6 +183,8 @@ class Meta:
     organisations: list[Organisation] = field(default_factory=list)
     acronyms: dict[str, str] = field(default_factory=dict)
     themes: list[dict[str, str]] = field(default_factory=list)
+    # abbreviation expansions, analysed once at build time: "nss" -> [["nss"], ["nation", "secur", "servic"]]
+    expansions: dict[str, list[list[str]]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -213,6 +215,7 @@ class Meta:
             organisations=[Organisation(**o) for o in data.get("organisations", [])],
             acronyms=dict(data.get("acronyms", {})),
             themes=list(data.get("themes", [])),
+            expansions={k: [list(f) for f in v] for k, v in data.get("expansions", {}).items()},
         )
 
 
@@ -491,6 +494,10 @@ def update(
             for org in entry.organisations:
                 registry.add(org)
         meta.organisations = list(registry)
+        meta.expansions = {
+            " ".join(words): [list(f) for f in forms]
+            for words, forms in build_expansions(meta.acronyms, meta.organisations).items()
+        }
 
         _write_generation(location, live if not rebuild else None, meta, drop_docs, new_entries, live)
         return _finish(report, meta, started)
@@ -779,7 +786,12 @@ class Index:
 
     def expansions(self) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
         if self._expansions is None:
-            self._expansions = build_expansions(self.meta.acronyms, self.meta.organisations)
+            if self.meta.expansions:
+                self._expansions = {
+                    tuple(k.split(" ")): [tuple(f) for f in v] for k, v in self.meta.expansions.items()
+                }
+            else:
+                self._expansions = build_expansions(self.meta.acronyms, self.meta.organisations)
         return self._expansions
 
     def filter_query(self, filters: dict[str, list[str]]):
