@@ -203,7 +203,7 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
 def filter_options(command):
     """--org/--theme/--section/--kind/--doc/--country/--cycle: repeat = either, different = all."""
     specs = [
-        ("-o", "--org", "ORG", "Said by this organisation (any alias, any case)."),
+        ("-o", "--org", "ORG", "Chunks this organisation speaks in (any alias, any case)."),
         ("-t", "--theme", "THEME", "Tagged with this theme (slug or label)."),
         ("-s", "--section", "TEXT", "Under a heading containing TEXT (a whole heading, as --facets lists it, means that one)."),
         ("-k", "--kind", "KIND", "paragraph, recommendation, summary; or a statement kind: concern, welcome, observation."),
@@ -254,7 +254,7 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
     ctx.obj = Settings(index_dir, corpus, debug)
 
 
-@cli.command("parse", context_settings=CONTEXT_SETTINGS)
+@cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
 @click.pass_obj
@@ -280,7 +280,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
         sys.exit(2)
 
 
-@cli.command("index", context_settings=CONTEXT_SETTINGS)
+@cli.command("index", context_settings=CONTEXT_SETTINGS, short_help="Index the corpus, or the files and folders given.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Parse everything again into a fresh index (swapped in when done).")
 @click.pass_context
@@ -313,7 +313,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) ->
     ctx.exit(2 if report.errors else 0)
 
 
-@cli.command("search", context_settings=CONTEXT_SETTINGS)
+@cli.command("search", context_settings=CONTEXT_SETTINGS, short_help="Ranked search, the matched words highlighted.")
 @click.argument("query", nargs=-1)
 @filter_options
 @output_options()
@@ -343,7 +343,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     ctx.exit(0 if outcome.total else 1)
 
 
-@cli.command("said", context_settings=CONTEXT_SETTINGS)
+@cli.command("said", context_settings=CONTEXT_SETTINGS, short_help="Everything an organisation said, in document order.")
 @click.argument("speaker", metavar="ORG")
 @click.argument("query", nargs=-1)
 @filter_options
@@ -373,7 +373,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
     ctx.exit(0 if outcome.total else 1)
 
 
-@cli.command("show", context_settings=CONTEXT_SETTINGS)
+@cli.command("show", context_settings=CONTEXT_SETTINGS, short_help="The full chunks with these ids.")
 @click.argument("ids", nargs=-1, required=True)
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N", help="Add N chunks before and after each.")
 @output_options(sort=False, full=False)
@@ -396,7 +396,7 @@ def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, out: Ou
     ctx.exit(0 if outcome.total else 1)
 
 
-@cli.command("similar", context_settings=CONTEXT_SETTINGS)
+@cli.command("similar", context_settings=CONTEXT_SETTINGS, short_help="The chunks most like this one.")
 @click.argument("chunk_id", metavar="ID")
 @filter_options
 @output_options(sort=False)
@@ -419,7 +419,7 @@ def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -
     ctx.exit(0 if outcome.total else 1)
 
 
-@cli.command("orgs", context_settings=CONTEXT_SETTINGS)
+@cli.command("orgs", context_settings=CONTEXT_SETTINGS, short_help="The organisations that speak, with counts.")
 @output_options(facets=False, sort=False, full=False)
 @click.pass_context
 def orgs_command(ctx: click.Context, out: Output) -> None:
@@ -434,7 +434,7 @@ def orgs_command(ctx: click.Context, out: Output) -> None:
     _registry(ctx, "orgs", out)
 
 
-@cli.command("themes", context_settings=CONTEXT_SETTINGS)
+@cli.command("themes", context_settings=CONTEXT_SETTINGS, short_help="The theme vocabulary, with counts.")
 @output_options(facets=False, sort=False, full=False)
 @click.pass_context
 def themes_command(ctx: click.Context, out: Output) -> None:
@@ -449,7 +449,7 @@ def themes_command(ctx: click.Context, out: Output) -> None:
     _registry(ctx, "themes", out)
 
 
-@cli.command("docs", context_settings=CONTEXT_SETTINGS)
+@cli.command("docs", context_settings=CONTEXT_SETTINGS, short_help="The indexed documents, with counts.")
 @output_options(facets=False, sort=False, full=False)
 @click.pass_context
 def docs_command(ctx: click.Context, out: Output) -> None:
