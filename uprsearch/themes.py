@@ -26,7 +26,7 @@ DEFAULT_MIN_WEAK = 2
 DEFAULT_SHORT_CHUNK_WORDS = 25
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# What may stand between two weak hits for them to count as one list ("detention, imprisonment",
+# What may stand between two weak hits for them to count as one list ("detention, custody or prison",
 # "torture and other degrading treatment", "Jews, Catholics and Buddhists").
 _LIST_SEPARATOR = re.compile(
     r"[\s,;/]*(?:(?:and/or|and|or|nor|as well as|including)\b[\s,;/]*)?(?:(?:the|other|of)\s+)*",
@@ -38,7 +38,7 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:\(?(?:[IVXLC]+|[A-Za-z]|\d+(?:\.\d+)*)[.)]
 # pattern that starts with one). A pattern thus never matches from inside a word: "fair trial"
 # is not found in "unfair trial".
 _WORD = re.compile(r"\w+")
-_MARK = re.compile(r"[^\w\s]")
+_START = re.compile(r"\b\w|[^\w\s]")
 _KEY_LEN = 3  # patterns are filed under the first 3 letters of a match...
 _PREFIX_LEN = 8  # ...and checked against up to 8 before the regex runs ("right to h", "rights of")
 
@@ -69,11 +69,12 @@ class _Matcher:
     """All text patterns of a taxonomy, compiled once and indexed by their leading letters."""
 
     patterns: list[_Pattern]
-    # first 3 lowercase letters -> (pattern id, the lowercase prefixes a match starts with)
-    by_key: dict[str, list[tuple[int, tuple[str, ...]]]]
-    short_keys: dict[int, dict[str, list[int]]]  # patterns that may match fewer than 3 letters, by length
-    at_marks: list[int]  # patterns that start with a punctuation mark: tried at each mark
-    unindexed: list[int]  # patterns whose start cannot be pinned down: tried at every start
+    # The first 3 letters of a word -> [(n, {first n letters: pattern ids})]: a word start is
+    # looked up once, then once per prefix length, and only patterns whose prefix is there run.
+    index: dict[str, list[tuple[int, dict[str, list[int]]]]]
+    # Patterns the index cannot hold (no fixed first 3 letters, or a punctuation mark first):
+    # tried at every word start and punctuation mark. None of the shipped ones.
+    slow: list[int]
     headings: list[re.Pattern[str] | None]  # per theme
     min_weak: list[int]
     use_default_ignore: list[bool]
@@ -89,33 +90,24 @@ class _Matcher:
         low = text.lower()
         tokens = _WORD.findall(low)  # one C-level scan; the loop below only looks words up
         if len(low) != len(text):  # lowercasing moved positions (a few exotic letters do): go slow
-            starts = sorted(_starts(text, _WORD.findall(text)) + [m.start() for m in _MARK.finditer(text)])
-            self._try(range(len(self.regexes)), text, starts, found)
+            self._try(range(len(self.regexes)), text, _starts(text), found)
             return found, len(tokens)
-        by_key, regexes, short_keys = self.by_key, self.regexes, self.short_keys
-        starts: list[int] = []
+        index, regexes = self.index, self.regexes
         pos = 0
         for token in tokens:
             pos = low.find(token, pos)
-            starts.append(pos)
-            entries = by_key.get(low[pos : pos + _KEY_LEN])
-            if entries:
-                for pid, prefixes in entries:
-                    if low.startswith(prefixes, pos):
-                        m = regexes[pid].match(text, pos)
-                        if m:
-                            found.append((pid, pos, m.end()))
-            if short_keys:
-                for n, index in short_keys.items():
-                    for pid in index.get(low[pos : pos + n], ()):
-                        m = regexes[pid].match(text, pos)
-                        if m:
-                            found.append((pid, pos, m.end()))
+            groups = index.get(low[pos : pos + _KEY_LEN])
+            if groups:
+                for length, by_prefix in groups:
+                    pids = by_prefix.get(low[pos : pos + length])
+                    if pids:
+                        for pid in pids:
+                            m = regexes[pid].match(text, pos)
+                            if m:
+                                found.append((pid, pos, m.end()))
             pos += len(token)
-        if self.at_marks:  # patterns that start with a punctuation mark
-            self._try(self.at_marks, text, [m.start() for m in _MARK.finditer(text)], found)
-        if self.unindexed:
-            self._try(self.unindexed, text, sorted(starts + [m.start() for m in _MARK.finditer(text)]), found)
+        if self.slow:
+            self._try(self.slow, text, _starts(text), found)
         return found, len(tokens)
 
     def _try(self, pids: Any, text: str, starts: list[int], found: list[tuple[int, int, int]]) -> None:
@@ -167,7 +159,7 @@ class Taxonomy:
     def _evaluate(self, text: str, section: list[str], explain: bool) -> list[tuple[str, str]]:
         matcher = self._compile()
         decisive = self._headings(section)
-        # Sort each theme's matches; ignore spans apply to strong and weak hits alike.
+        # Share the matches out by theme; a theme's ignore spans void its strong and weak hits alike.
         default_ignored: list[tuple[int, int]] = []
         hits: dict[int, list[tuple[int, int, str]]] = {}
         ignored: dict[int, list[tuple[int, int]]] = {}
@@ -239,36 +231,26 @@ class Taxonomy:
                 )
                 min_weak.append(rule.min_weak)
                 use_default.append(rule.use_default_ignore)
-            by_key: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-            short_keys: dict[int, dict[str, list[int]]] = {}
-            at_marks: list[int] = []
-            unindexed: list[int] = []
+            grouped: dict[str, dict[int, dict[str, list[int]]]] = {}
+            slow: list[int] = []
             for pid, pattern in enumerate(patterns):
                 prefixes = _lead_keys(pattern.regex.pattern)
-                if prefixes is None:
-                    unindexed.append(pid)
+                if prefixes is None or any(len(p) < _KEY_LEN or not _WORD.match(p) for p in prefixes):
+                    slow.append(pid)
                     continue
-                if any(not _WORD.match(p) for p in prefixes):
-                    at_marks.append(pid)  # keys are looked up at word starts only
-                    continue
-                entry = (pid, tuple(sorted(prefixes)))
-                for key in sorted({p[:_KEY_LEN] for p in prefixes}):
-                    if len(key) == _KEY_LEN:
-                        by_key.setdefault(key, []).append(entry)
-                    else:
-                        short_keys.setdefault(len(key), {}).setdefault(key, []).append(pid)
-            self._matcher = _Matcher(patterns, by_key, short_keys, at_marks, unindexed, headings, min_weak, use_default)
+                # Keep the shortest: a pattern filed under "ngo" need not be filed under "ngos" too
+                # (and so runs at most once at a position).
+                minimal = [p for p in prefixes if not any(q != p and p.startswith(q) for q in prefixes)]
+                for prefix in sorted(minimal):
+                    grouped.setdefault(prefix[:_KEY_LEN], {}).setdefault(len(prefix), {}).setdefault(prefix, []).append(pid)
+            index = {key: sorted(by_length.items()) for key, by_length in grouped.items()}
+            self._matcher = _Matcher(patterns, index, slow, headings, min_weak, use_default)
         return self._matcher
 
 
-def _starts(text: str, tokens: list[str]) -> list[int]:
-    """Positions of tokens found in text, in order."""
-    starts, pos = [], 0
-    for token in tokens:
-        pos = text.find(token, pos)
-        starts.append(pos)
-        pos += len(token)
-    return starts
+def _starts(text: str) -> list[int]:
+    """Where the slow path tries patterns: word starts and punctuation marks."""
+    return [m.start() for m in _START.finditer(text)]
 
 
 def _score(
