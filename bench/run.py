@@ -172,9 +172,8 @@ class Fts5:
     def run(self, match: str, org: str | None, facets: bool) -> int:
         sql = "SELECT rowid, id, doc, org, theme, section, text, bm25(chunks) FROM chunks WHERE chunks MATCH ?"
         args: list = [match]
-        if org:
-            sql += " AND rowid IN (SELECT rowid FROM facet WHERE field = 'org' AND value = ?)"
-            args.append(org)
+        if org:  # the org column holds the chunk's organisations: FTS5's own column filter
+            args = [f'{match} AND org: "{org}"']
         hits = self.con.execute(sql + " ORDER BY rank LIMIT 10", args).fetchall()
         total = self.con.execute(sql.replace("rowid, id, doc, org, theme, section, text, bm25(chunks)", "count(*)"), args).fetchone()[0]
         if facets:
