@@ -433,73 +433,74 @@ def update(
         if not rebuild and not to_parse and not drop_docs:
             return _finish(report, old, started)
 
-        # Parse.
+        # Parse each file and write its chunks straight away (nothing is held but the metadata):
+        # kept documents keep their order, replaced ones their place, new ones go at the end.
         from uprsearch.pipeline import Knowledge, parse_paths
 
         knowledge = Knowledge.load(dirs)
         if on_plan:
             on_plan(len(to_parse))
-        parsed: list[tuple[Path, str, str, ParsedDocument]] = []
-        for path, sha, cat in to_parse:
-            run = parse_paths([path], knowledge)
-            report.errors.extend(run.errors)
-            for doc in run.documents:
-                parsed.append((path, sha, cat, doc))
-            if on_file:
-                on_file(path)
-
-        # Assemble the new document list: kept documents in their order, replaced ones in place,
-        # new ones at the end.
         entries: dict[str, DocEntry] = {k: v for k, v in keep_docs.items() if k not in drop_docs}
         old_order = {e.document.id: e.order for e in old.documents} if old else {}
         previous_ids = {str(p): e.doc for p, e in previous.items()} if previous else {}
         next_order = max([e.order for e in entries.values()] + list(old_order.values()) + [0]) + 1
-        new_entries: list[tuple[DocEntry, ParsedDocument]] = []
-        for path, sha, cat, doc in parsed:
-            wanted = previous_ids.get(str(path)) or doc.document.id
-            doc_id = _free_id(wanted, entries)
-            _rename(doc, doc_id)
-            order = old_order.get(doc_id) if not explicit else None
-            if order is None:
-                order, next_order = next_order, next_order + 1
-            entry = DocEntry(
-                doc.document,
-                order,
-                len(doc.chunks),
-                sum(len(c.statements) for c in doc.chunks),
-                list(doc.organisations),
-                *_counts(doc),
+        parsed_count = 0
+        generation = _GenerationWriter(location, live if not rebuild else None, live)
+        try:
+            generation.delete_documents(drop_docs)
+            for path, sha, cat in to_parse:
+                run = parse_paths([path], knowledge, catalogs=catalogs)
+                report.errors.extend(run.errors)
+                for doc in run.documents:
+                    parsed_count += 1
+                    wanted = previous_ids.get(str(path)) or doc.document.id
+                    doc_id = _free_id(wanted, entries)
+                    _rename(doc, doc_id)
+                    order = old_order.get(doc_id) if not explicit else None
+                    if order is None:
+                        order, next_order = next_order, next_order + 1
+                    entry = DocEntry(
+                        doc.document,
+                        order,
+                        len(doc.chunks),
+                        sum(len(c.statements) for c in doc.chunks),
+                        list(doc.organisations),
+                        *_counts(doc),
+                    )
+                    entries[doc_id] = entry
+                    generation.add_document(entry, doc)
+                    sources[str(path)] = SourceEntry(sha, doc_id, cat)
+                    if str(path) in previous:
+                        report.replaced += 1
+                    else:
+                        report.added += 1
+                if on_file:
+                    on_file(path)
+            if rebuild:
+                report.added, report.replaced = parsed_count, 0
+
+            meta = Meta(
+                built=time.time(),
+                roots=_unique([*(old.roots if old else []), *(str(Path(p).resolve()) for p in paths)]),
+                knowledge=fingerprint,
+                documents=sorted(entries.values(), key=lambda e: e.order),
+                sources=sources,
+                acronyms=dict(knowledge.acronyms),
+                themes=[{"slug": t.slug, "label": t.label} for t in knowledge.taxonomy.themes],
             )
-            entries[doc_id] = entry
-            new_entries.append((entry, doc))
-            sources[str(path)] = SourceEntry(sha, doc_id, cat)
-            if str(path) in previous:
-                report.replaced += 1
-            else:
-                report.added += 1
-        if rebuild:
-            report.added, report.replaced = len(parsed), 0
-
-        meta = Meta(
-            built=time.time(),
-            roots=_unique([*(old.roots if old else []), *(str(Path(p).resolve()) for p in paths)]),
-            knowledge=fingerprint,
-            documents=sorted(entries.values(), key=lambda e: e.order),
-            sources=sources,
-            acronyms=dict(knowledge.acronyms),
-            themes=[{"slug": t.slug, "label": t.label} for t in knowledge.taxonomy.themes],
-        )
-        registry = knowledge.registry.copy()
-        for entry in meta.documents:
-            for org in entry.organisations:
-                registry.add(org)
-        meta.organisations = list(registry)
-        meta.expansions = {
-            " ".join(words): [list(f) for f in forms]
-            for words, forms in build_expansions(meta.acronyms, meta.organisations).items()
-        }
-
-        _write_generation(location, live if not rebuild else None, meta, drop_docs, new_entries, live)
+            registry = knowledge.registry.copy()
+            for entry in meta.documents:
+                for org in entry.organisations:
+                    registry.add(org)
+            meta.organisations = list(registry)
+            meta.expansions = {
+                " ".join(words): [list(f) for f in forms]
+                for words, forms in build_expansions(meta.acronyms, meta.organisations).items()
+            }
+            generation.commit(meta)
+        except BaseException:
+            generation.abort()
+            raise
         return _finish(report, meta, started)
 
 
@@ -548,49 +549,66 @@ def _finish(report: UpdateReport, meta: Meta | None, started: float) -> UpdateRe
     return report
 
 
-def _write_generation(
-    location: Path,
-    base: Path | None,
-    meta: Meta,
-    drop_docs: set[str],
-    new_entries: list[tuple[DocEntry, ParsedDocument]],
-    previous: Path | None,
-) -> None:
-    from whoosh import index as whoosh_index
+class _GenerationWriter:
+    """A new generation being written: Whoosh's writer open on it while documents stream in.
 
-    gen = location / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-    gen.mkdir()
-    try:
-        if base is not None:
-            for item in base.iterdir():
-                if item.name == META or item.name.endswith("LOCK"):
-                    continue
-                try:
-                    os.link(item, gen / item.name)
-                except OSError:
-                    shutil.copy2(item, gen / item.name)
-            ix = whoosh_index.open_dir(str(gen))
-        else:
-            ix = whoosh_index.create_in(str(gen), _schema())
-        writer = ix.writer(limitmb=128)
+    Started from hard links to `base` (an incremental update) or empty (a rebuild); made live by
+    commit(), removed by abort(), so a failed or killed build leaves the live generation alone.
+    """
+
+    def __init__(self, location: Path, base: Path | None, previous: Path | None):
+        from whoosh import index as whoosh_index
+
+        self.location = location
+        self.previous = previous
+        self.base = base
+        self.gen = location / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        self.gen.mkdir()
+        self.writer = None
         try:
-            for doc_id in drop_docs:
-                writer.delete_by_term("doc", doc_id)
-            for entry, parsed in new_entries:
-                for seq, chunk in enumerate(parsed.chunks):
-                    pos = entry.order * DOC_STRIDE + seq
-                    writer.add_document(**_document_fields(chunk, parsed.document, pos))
+            if base is not None:
+                for item in base.iterdir():
+                    if item.name == META or item.name.endswith("LOCK"):
+                        continue
+                    try:
+                        os.link(item, self.gen / item.name)
+                    except OSError:
+                        shutil.copy2(item, self.gen / item.name)
+                self.ix = whoosh_index.open_dir(str(self.gen))
+            else:
+                self.ix = whoosh_index.create_in(str(self.gen), _schema())
+            self.writer = self.ix.writer(limitmb=128)
         except BaseException:
-            writer.cancel()
+            shutil.rmtree(self.gen, ignore_errors=True)
             raise
-        writer.commit(optimize=base is None)
-        ix.close()
-        _write_atomic(gen / META, meta.to_json())
-        _write_atomic(location / POINTER, gen.name + "\n")
-    except BaseException:
-        shutil.rmtree(gen, ignore_errors=True)
-        raise
-    _prune(location, keep={gen.name, previous.name if previous else ""})
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        for doc_id in doc_ids:
+            self.writer.delete_by_term("doc", doc_id)
+
+    def add_document(self, entry: DocEntry, parsed: ParsedDocument) -> None:
+        add = self.writer.add_document
+        for seq, chunk in enumerate(parsed.chunks):
+            add(**_document_fields(chunk, parsed.document, entry.order * DOC_STRIDE + seq))
+
+    def commit(self, meta: Meta) -> None:
+        self.writer.commit(optimize=self.base is None)
+        self.writer = None
+        self.ix.close()
+        _write_atomic(self.gen / META, meta.to_json())
+        _write_atomic(self.location / POINTER, self.gen.name + "\n")
+        _prune(self.location, keep={self.gen.name, self.previous.name if self.previous else ""})
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            try:
+                self.writer.cancel()
+            except Exception:
+                pass
+            self.writer = None
+        live = _live_generation(self.location)
+        if live is None or live.resolve() != self.gen.resolve():
+            shutil.rmtree(self.gen, ignore_errors=True)
 
 
 def _prune(location: Path, keep: set[str]) -> None:

@@ -45,11 +45,20 @@ def parse_source(source: SourceText, meta: Document | None, knowledge: Knowledge
     return parsed
 
 
-def parse_paths(paths: list[Path], knowledge: Knowledge | None = None, author: str | None = None) -> ParseRun:
-    """Parse every .txt/.pdf file named or below the folders named; bad files are collected, not raised."""
+def parse_paths(
+    paths: list[Path],
+    knowledge: Knowledge | None = None,
+    author: str | None = None,
+    catalogs: dict[Path, dict[str, Document]] | None = None,
+) -> ParseRun:
+    """Parse every .txt/.pdf file named or below the folders named; bad files are collected, not raised.
+
+    `catalogs` (folder -> its catalogue entries) may be shared between calls, so that a caller
+    parsing a corpus file by file reads each folder's catalog.toml once, not once per file.
+    """
     run = ParseRun()
     files = find_sources(paths)
-    catalogs: dict[Path, dict[str, Document]] = {}
+    catalogs = {} if catalogs is None else catalogs
     knowledge = knowledge or Knowledge.load(sorted({p.parent for p in files}))
     used_ids: set[str] = set()
     for path in files:
