@@ -577,7 +577,7 @@ class _GenerationWriter:
                 self.ix = whoosh_index.open_dir(str(self.gen))
             else:
                 self.ix = whoosh_index.create_in(str(self.gen), _schema())
-            self.writer = self.ix.writer(limitmb=128)
+            self.writer = _build_writer_class()(self.ix, limitmb=BUILD_LIMIT_MB)
         except BaseException:
             shutil.rmtree(self.gen, ignore_errors=True)
             raise
@@ -594,6 +594,7 @@ class _GenerationWriter:
     def commit(self, meta: Meta) -> None:
         self.writer.commit(optimize=self.base is None)
         self.writer = None
+        write_docvalues(self.ix, self.gen)  # the read path's per-document values (query side)
         self.ix.close()
         _write_atomic(self.gen / META, meta.to_json())
         _write_atomic(self.location / POINTER, self.gen.name + "\n")
@@ -611,6 +612,312 @@ class _GenerationWriter:
             shutil.rmtree(self.gen, ignore_errors=True)
 
 
+# The build writer: Whoosh's SegmentWriter with a faster road for postings. Whoosh sends every
+# posting as a tuple through a sorting pool that pickles each one to a run file and back, asks
+# the file system whether a length column exists for every posting of a keyword field, and runs
+# the analyzer twice over each text (once for the stems, once for the spelling words). Here the
+# text is tokenised once (exactly as the analyzer does: see _analyse_text), postings are grouped
+# by term as they arrive (a term's postings come in document order), only the vocabulary is
+# sorted, a full buffer is spilled as one pickle per term, and the spelling words are counted
+# rather than posted once per document. The files written are Whoosh's own, read by Whoosh.
+
+BUILD_LIMIT_MB = 96  # postings held in memory before a spill to a sorted run file
+_TOKEN_RX = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # whoosh.analysis.tokenizers.default_pattern
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from whoosh.analysis import STOP_WORDS
+
+    return frozenset(STOP_WORDS) - _KEEP_WORDS
+
+
+def _analyse_text(text: str, stems: dict[str, str]) -> tuple[dict[str, list[int]], set[str]]:
+    """{stem: positions} and the set of unstemmed words of a text, as analyzer() makes them:
+    RegexTokenizer (default pattern), LowercaseFilter, StopFilter (minsize 2, renumbered from the
+    first kept token) and Porter2 stems (cached in `stems`)."""
+    from whoosh.lang.porter2 import stem as stemfn
+
+    stop = _stop_words()
+    positions: dict[str, list[int]] = {}
+    words: set[str] = set()
+    pos = -1
+    first = True
+    for i, token in enumerate(_TOKEN_RX.findall(text)):
+        word = token.lower()
+        if len(word) < 2 or word in stop:
+            continue
+        if first:
+            pos, first = i, False
+        else:
+            pos += 1
+        words.add(word)
+        s = stems.get(word)
+        if s is None:
+            s = stems[word] = stemfn(word)
+        plist = positions.get(s)
+        if plist is None:
+            positions[s] = [pos]
+        else:
+            plist.append(pos)
+    return positions, words
+
+
+class _PostingBuffer:
+    """Postings grouped by field and term: {field: {term bytes: [docnum, weight, value, ...]}};
+    spilled to a run file (one pickle per term, terms sorted) when the estimate passes the limit;
+    spelling words counted per field. iter_terms() merges the runs and memory in term order."""
+
+    def __init__(self, tempdir: Path, limit_mb: int):
+        self.tempdir = tempdir
+        self.limit = limit_mb * 1024 * 1024
+        self.size = 0
+        self.fields: dict[str, dict[bytes, list]] = {}
+        self.spelling: dict[str, dict[bytes, int]] = {}
+        self.runs: list[Path] = []
+        self.fieldnames: set[str] = set()
+
+    def terms(self, fieldname: str) -> dict[bytes, list]:
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        return terms
+
+    def add(self, item) -> None:  # Whoosh's pool interface (segment merges use it)
+        fieldname, tbytes, docnum, weight, vbytes = item
+        terms = self.terms(fieldname)
+        plist = terms.get(tbytes)
+        if plist is None:
+            terms[tbytes] = [docnum, weight, vbytes or b""]
+        else:
+            plist += (docnum, weight, vbytes or b"")
+        self.grew(48 + len(vbytes or b""))
+
+    def count_spelling(self, fieldname: str, words: Iterable[str]) -> None:
+        counts = self.spelling.get(fieldname)
+        if counts is None:
+            counts = self.spelling[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        for w in words:
+            b = w.encode("utf-8")
+            counts[b] = counts.get(b, 0) + 1
+
+    def grew(self, nbytes: int) -> None:
+        self.size += nbytes
+        if self.size > self.limit:
+            self.spill()
+
+    def spill(self) -> None:
+        import pickle
+
+        self.tempdir.mkdir(parents=True, exist_ok=True)
+        path = self.tempdir / f"run-{len(self.runs)}-{uuid.uuid4().hex[:8]}.pickle"
+        with open(path, "wb") as fh:
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            for fieldname in sorted(self.fields):
+                terms = self.fields[fieldname]
+                for tbytes in sorted(terms):
+                    pickler.dump((fieldname, tbytes, terms[tbytes]))
+                    pickler.clear_memo()
+        self.runs.append(path)
+        self.fields = {}
+        self.size = 0
+
+    def _read_run(self, path: Path, seq: int):
+        import pickle
+
+        with open(path, "rb") as fh:
+            unpickler = pickle.Unpickler(fh)
+            while True:
+                try:
+                    fieldname, tbytes, plist = unpickler.load()
+                except EOFError:
+                    return
+                yield (fieldname, tbytes), seq, plist
+
+    def _memory(self, seq: int):
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for tbytes in sorted(terms):
+                yield (fieldname, tbytes), seq, terms[tbytes]
+
+    def _spelling(self):
+        from whoosh.system import pack_uint
+
+        for fieldname in sorted(self.spelling):
+            counts = self.spelling[fieldname]
+            for tbytes in sorted(counts):
+                n = counts[tbytes]
+                yield (fieldname, tbytes), -1, [0, n, pack_uint(n)]
+
+    def iter_terms(self):
+        """(fieldname, term bytes, [docnum, weight, value, ...]) in field and term order."""
+        import heapq
+
+        sources = [self._spelling()] + [self._read_run(p, i) for i, p in enumerate(self.runs)]
+        sources.append(self._memory(len(self.runs)))
+        merged = heapq.merge(*sources, key=lambda item: (item[0], item[1]))
+        current, plist, parts = None, None, 0
+        for key, _, postings in merged:
+            if key != current:
+                if current is not None:
+                    yield current[0], current[1], _in_doc_order(plist) if parts > 1 else plist
+                current, plist, parts = key, postings, 1
+            else:
+                plist = plist + postings
+                parts += 1
+        if current is not None:
+            yield current[0], current[1], _in_doc_order(plist) if parts > 1 else plist
+
+    def cleanup(self) -> None:
+        for path in self.runs:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        self.runs = []
+        self.fields = {}
+        self.spelling = {}
+
+
+def _in_doc_order(plist: list) -> list:
+    docnums = plist[0::3]
+    if all(a <= b for a, b in zip(docnums, docnums[1:])):
+        return plist
+    triples = sorted(zip(plist[0::3], plist[1::3], plist[2::3]), key=lambda t: t[0])
+    return [x for t in triples for x in t]
+
+
+@lru_cache(maxsize=1)
+def _build_writer_class():
+    from whoosh.codec.whoosh3 import _lenfield
+    from whoosh.fields import TEXT
+    from whoosh.writing import SegmentWriter
+
+    class BuildWriter(SegmentWriter):
+        def __init__(self, ix, limitmb: int = BUILD_LIMIT_MB, **kwargs):
+            super().__init__(ix, limitmb=limitmb, **kwargs)
+            self.pool = _PostingBuffer(Path(self.storage.folder) / f".build-{uuid.uuid4().hex[:8]}", limitmb)
+            self._stems: dict[str, str] = {}
+            # Fields analysed here: a TEXT field with Positions, our analyzer, and no vectors.
+            self._fast_text = {
+                name
+                for name, f in self.schema.items()
+                if isinstance(f, TEXT) and f.analyzer == analyzer() and type(f.format).__name__ == "Positions"
+                and not f.vector
+            }
+
+        def add_document(self, **fields):
+            self._check_state()
+            if any(name.startswith("_") for name in fields) or not self._fast_text:
+                return super().add_document(**fields)
+            perdocwriter = self.perdocwriter
+            schema = self.schema
+            docnum = self.docnum
+            pool = self.pool
+            fieldnames = sorted(fields)
+            self._check_fields(schema, fieldnames)
+            perdocwriter.start_doc(docnum)
+            try:
+                grown = 0
+                for fieldname in fieldnames:
+                    value = fields[fieldname]
+                    if value is None:
+                        continue
+                    field = schema[fieldname]
+                    length = 0
+                    if fieldname in self._fast_text and isinstance(value, str):
+                        positions, words = _analyse_text(value, self._stems)
+                        terms = pool.terms(fieldname)
+                        encode = field.format.encode
+                        boost = field.format.field_boost
+                        for word, plist in positions.items():
+                            freq = len(plist)
+                            length += freq
+                            vbytes = encode(plist)
+                            tbytes = word.encode("utf-8")
+                            postings = terms.get(tbytes)
+                            if postings is None:
+                                terms[tbytes] = [docnum, float(freq) * boost, vbytes]
+                            else:
+                                postings += (docnum, float(freq) * boost, vbytes)
+                            grown += 56 + len(vbytes)
+                        if field.separate_spelling():
+                            pool.count_spelling(field.spelling_fieldname(fieldname), words)
+                    else:
+                        if field.indexed:
+                            terms = pool.terms(fieldname)
+                            scorable = field.scorable
+                            for tbytes, freq, weight, vbytes in field.index(value):
+                                if scorable:
+                                    length += freq
+                                vbytes = vbytes or b""
+                                postings = terms.get(tbytes)
+                                if postings is None:
+                                    terms[tbytes] = [docnum, weight, vbytes]
+                                else:
+                                    postings += (docnum, weight, vbytes)
+                                grown += 56 + len(vbytes)
+                        if field.separate_spelling():
+                            pool.count_spelling(field.spelling_fieldname(fieldname), field.spellable_words(value))
+                        if field.vector:
+                            vitems = sorted(
+                                (text, weight, vbytes)
+                                for text, _, weight, vbytes in field.vector.word_values(value, field.analyzer, mode="index")
+                            )
+                            perdocwriter.add_vector_items(fieldname, field, vitems)
+                    perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+                    column = field.column_type
+                    if column:
+                        perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+            except Exception:
+                perdocwriter.cancel_doc()
+                raise
+            perdocwriter.finish_doc()
+            self._added = True
+            self.docnum += 1
+            pool.grew(grown)
+
+        def _flush_segment(self):
+            self.perdocwriter.close()
+            pdr = self.per_document_reader() if self.codec.length_stats else None
+            fw = self.fieldwriter
+            doccount = self.docnum
+            lastfn = None
+            lengths = None
+            for fieldname, tbytes, plist in self.pool.iter_terms():
+                if fieldname != lastfn:
+                    if lastfn is not None:
+                        fw.finish_field()
+                    fw.start_field(fieldname, self.schema[fieldname])
+                    lastfn = fieldname
+                    lengths = None
+                    if pdr is not None and pdr.has_column(_lenfield(fieldname)):
+                        lengths = [pdr.doc_field_length(d, fieldname) for d in range(doccount)]
+                fw.start_term(tbytes)
+                add = fw.add
+                if lengths is None:
+                    for i in range(0, len(plist), 3):
+                        add(plist[i], plist[i + 1], plist[i + 2], 0)
+                else:
+                    for i in range(0, len(plist), 3):
+                        d = plist[i]
+                        add(d, plist[i + 1], plist[i + 2], lengths[d])
+                fw.finish_term()
+            if lastfn is not None:
+                fw.finish_field()
+            fw.close()
+            if pdr is not None:
+                pdr.close()
+
+        def _close_segment(self):
+            super()._close_segment()
+            shutil.rmtree(self.pool.tempdir, ignore_errors=True)
+
+    return BuildWriter
+
+
 def _prune(location: Path, keep: set[str]) -> None:
     """Remove generations other than the live one and the one it replaced (a reader may still be
     opening that one); files held open by readers stay readable on POSIX."""
@@ -622,6 +929,166 @@ def _prune(location: Path, keep: set[str]) -> None:
             item.unlink()
         except OSError:
             pass
+
+
+# --------------------------------------------------------------------------------------------
+# Per-document values beside Whoosh's files (a generation's sidecar, for the read path)
+
+DOCVALUES = "docvalues.pickle"
+DOCVALUES_VERSION = 1
+DOCVALUE_FIELDS = FACET_FIELDS  # org, theme, section, doc
+
+
+def write_docvalues(ix, gen: Path) -> None:
+    """After a commit: each document's id and facet values (org, theme, section, doc), by Whoosh
+    document number, in `gen`/docvalues.pickle. Facet counts and `--format ids` then read these
+    arrays instead of Whoosh's stored fields or per-query facet caches. A generation is never
+    changed after its commit, so the document numbers stay valid for its life."""
+    import pickle
+
+    with ix.reader() as reader:
+        data = _compute_docvalues(reader)
+    tmp = gen / f".{DOCVALUES}.{uuid.uuid4().hex}.tmp"
+    with open(tmp, "wb") as fh:  # replaces (never writes through) a hard link from the base
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, gen / DOCVALUES)
+
+
+def _compute_docvalues(reader) -> dict[str, Any]:
+    """From the index's own postings: what each document number holds in the id and facet fields.
+    (Deleted documents keep their old values; no query ever matches them.)"""
+    from array import array
+
+    count = reader.doc_count_all()
+    ids: list[str | None] = [None] * count
+    per_doc: dict[str, list[list[int]]] = {name: [[] for _ in range(count)] for name in DOCVALUE_FIELDS}
+    tables: dict[str, dict[str, int]] = {name: {} for name in DOCVALUE_FIELDS}
+    for leaf, offset in reader.leaf_readers():
+        if "id" in leaf.indexed_field_names():
+            for btext, info in leaf.iter_field("id"):
+                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                if info.doc_frequency() == 1 and info.min_id() is not None:
+                    ids[offset + info.min_id()] = text
+                else:
+                    for docnum in leaf.postings("id", btext).all_ids():
+                        ids[offset + docnum] = text
+        for name in DOCVALUE_FIELDS:
+            if name not in leaf.indexed_field_names():
+                continue
+            table, docs = tables[name], per_doc[name]
+            for btext in leaf.lexicon(name):
+                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                code = table.setdefault(text, len(table))
+                for docnum in leaf.postings(name, btext).all_ids():
+                    docs[offset + docnum].append(code)
+    fields = {}
+    for name in DOCVALUE_FIELDS:
+        offsets, codes = array("I", [0]), array("I")
+        for values in per_doc[name]:
+            codes.extend(sorted(values))
+            offsets.append(len(codes))
+        fields[name] = (list(tables[name]), offsets, codes)
+    return {"version": DOCVALUES_VERSION, "count": count, "ids": ids, "fields": fields}
+
+
+class _DocValues:
+    """A generation's per-document values, loaded once per process (computed if the generation
+    predates the sidecar)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.count = data["count"]
+        self.ids: list[str | None] = data["ids"]
+        self.fields = data["fields"]
+        self._rows: dict[str, list[tuple[int, ...]]] = {}
+
+    @classmethod
+    def load(cls, gen: Path, reader) -> "_DocValues":
+        import pickle
+
+        try:
+            with open(gen / DOCVALUES, "rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") == DOCVALUES_VERSION and data.get("count") == reader.doc_count_all():
+                return cls(data)
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, KeyError, pickle.UnpicklingError):
+            pass
+        return cls(_compute_docvalues(reader))
+
+    def rows(self, name: str) -> list[tuple[int, ...]]:
+        """Each document's value codes of a field, as tuples (built on first use)."""
+        rows = self._rows.get(name)
+        if rows is None:
+            _, offsets, codes = self.fields[name]
+            codes = codes.tolist()
+            starts = offsets.tolist()
+            rows = [tuple(codes[a:b]) for a, b in zip(starts, starts[1:])]
+            self._rows[name] = rows
+        return rows
+
+    def counts(self, name: str, docnums: Iterable[int]) -> dict[str, int]:
+        """How many of these documents have each value of a field."""
+        from collections import Counter
+        from itertools import chain
+
+        rows = self.rows(name)
+        values = self.fields[name][0]
+        counted = Counter(chain.from_iterable(map(rows.__getitem__, docnums)))
+        return {values[code]: n for code, n in counted.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring: Whoosh's BM25F with each segment's field lengths read once, not per document
+
+
+def _weighting():
+    from whoosh import scoring
+
+    class BM25F(scoring.BM25F):
+        """scoring.BM25F, the same figures: the per-document field length comes from a list."""
+
+        def scorer(self, searcher, fieldname, text, qf=1):
+            if not searcher.schema[fieldname].scorable:
+                return scoring.WeightScorer.for_(searcher, fieldname, text)
+            B = self._field_B.get(fieldname, self.B)
+            return _BM25FScorer(searcher, fieldname, text, B, self.K1, qf=qf)
+
+    class _BM25FScorer(scoring.BM25FScorer):
+        def setup(self, searcher, fieldname, text):
+            super().setup(searcher, fieldname, text)
+            lengths = _field_lengths(searcher.reader(), fieldname)
+            if lengths is not None:
+                self.dfl = lengths.__getitem__
+
+        def score(self, matcher):
+            return scoring.bm25(self.idf, matcher.weight(), self.dfl(matcher.id()), self.avgfl, self.B, self.K1)
+
+    return BM25F()
+
+
+def _field_lengths(reader, fieldname: str) -> list | None:
+    """Every document's length in a field, for one segment reader, as Whoosh's
+    doc_field_length(docnum, fieldname, 1) gives it; cached on the reader. None if this Whoosh
+    keeps its lengths differently (the scorer then asks Whoosh per document)."""
+    cache = reader.__dict__.setdefault("_upr_lengths", {})
+    if fieldname in cache:
+        return cache[fieldname]
+    lengths = None
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
+        perdoc = reader._perdoc
+        count = perdoc._doccount
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is not None and column._fixedlen == 1:
+            raw = column._dbfile.get(column._basepos, min(column._count, count))
+            table = [None] + [byte_to_length(b) for b in range(1, 256)]
+            default = table[column._defaultbytes[0]] if column._defaultbytes else None
+            lengths = [table[b] for b in raw] + [default] * (count + 1 - len(raw))
+    except (AttributeError, ImportError, TypeError, IndexError):
+        lengths = None
+    cache[fieldname] = lengths
+    return lengths
 
 
 # --------------------------------------------------------------------------------------------
@@ -649,6 +1116,7 @@ class Results:
     hits: list[Hit]
     total: int
     facets: dict[str, dict[str, int]] | None = None
+    ids: list[str] | None = None  # with load="ids": the hits' chunk ids, in order
 
 
 class Index:
@@ -665,6 +1133,7 @@ class Index:
         except Exception as exc:  # an unreadable or foreign index: rebuild rather than misread
             raise IndexOutdated(f"the index at {location} cannot be read ({exc})") from exc
         self._searcher = None
+        self._docvalues: _DocValues | None = None
         self._sections: list[str] | None = None
         self._expansions: dict[tuple[str, ...], list[tuple[str, ...]]] | None = None
 
@@ -697,7 +1166,7 @@ class Index:
     @property
     def searcher(self):
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=_weighting())
         return self._searcher
 
     def close(self) -> None:
@@ -841,55 +1310,94 @@ class Index:
         sort: str = "relevance",
         limit: int | None = 10,
         facets: bool = False,
+        load: str = "chunks",
     ) -> Results:
-        """Run a query (None: every chunk) with filters; hits in relevance or document order."""
+        """Run a query (None: every chunk) with filters; hits in relevance or document order.
+
+        load: "chunks" gives hits with their chunks and highlights; "ids" only the chunk ids of
+        the hits (Results.ids, read from the generation's per-document values, no stored fields);
+        "none" only the total (and facets)."""
         from whoosh import query as Q
-        from whoosh import sorting
 
         q = query.query if query is not None else Q.Every()
         conditions = [c for c in (self.filter_query(filters or {}), extra) if c is not None]
         flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
-        groupedby = None
-        if facets:
-            groupedby = {
-                name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in FACET_FIELDS
-            }
         by_document = sort == "document" or query is None
         searcher = self.searcher
+        scores: dict[int, float] = {}
         if by_document:
-            results = searcher.search(
-                q, filter=flt, limit=None, sortedby="pos", groupedby=groupedby, scored=query is not None
-            )
+            results = searcher.search(q, filter=flt, limit=None, sortedby="pos", scored=query is not None)
+            matched = [docnum for _, docnum in results.top_n]
+            total = len(matched)
+            shown = matched if limit is None else matched[:limit]
+            if query is not None and shown and load == "chunks":
+                # sortedby scores are the sort keys; compute the real relevance for the hits shown
+                scores = self._scores(q, flt, shown)
         else:
-            results = searcher.search(q, filter=flt, limit=limit, groupedby=groupedby)
-        total = len(results)
-        hits = []
-        rows = results if not by_document or limit is None else results[:limit]
-        for hit in rows:
-            score = None
-            if query is not None:
-                score = round(float(hit.score), 4) if hit.score is not None else None
-            hits.append(self._hit(hit.fields(), score, query))
-        if by_document and query is not None:
-            # sortedby scores are the sort keys; compute the real relevance for the hits shown
-            scores = self._scores(q, flt, [h.chunk.id for h in hits])
-            for h in hits:
-                h.score = scores.get(h.chunk.id)
+            total, top, matched = self._collect(q, flt, limit, keep=facets)
+            shown = [docnum for _, docnum in top]
+            scores = {docnum: 0 - negative for negative, docnum in top}
+        hits: list[Hit] = []
+        ids: list[str] | None = None
+        if load == "chunks":
+            for docnum in shown:
+                score = scores.get(docnum)
+                score = round(float(score), 4) if score is not None and query is not None else None
+                hits.append(self._hit(searcher.stored_fields(docnum), score, query))
+        elif load == "ids":
+            known = self.docvalues.ids
+            ids = [known[d] if known[d] is not None else searcher.stored_fields(d)["id"] for d in shown]
         facet_counts = None
         if facets:
             facet_counts = {}
             for name in FACET_FIELDS:
-                groups = results.groups(name)
-                counts = {k: v for k, v in groups.items() if k is not None}
+                counts = self.docvalues.counts(name, matched)
                 facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
-        return Results(hits, total, facet_counts)
+        return Results(hits, total, facet_counts, ids)
 
-    def _scores(self, q, flt, ids: list[str]) -> dict[str, float]:
-        if not ids:
-            return {}
-        results = self.searcher.search(q, filter=flt, limit=None)
-        wanted = set(ids)
-        return {h["id"]: round(float(h.score), 4) for h in results if h["id"] in wanted}
+    def _collect(self, q, flt, limit: int | None, keep: bool = False) -> tuple[int, list[tuple[float, int]], list[int]]:
+        """Score every match of q (within the filter) in one pass: (total, the best `limit` as
+        (-score, docnum) in rank order, every matched docnum if `keep`). The order is Whoosh's:
+        higher score first, then lower document number."""
+        import heapq
+
+        searcher = self.searcher
+        allow = searcher._filter_to_comb(flt) if flt is not None else None
+        items: list[tuple[float, int]] = []
+        append = items.append
+        context = searcher.context()
+        for subsearcher, offset in searcher.leaf_searchers():
+            matcher = q.matcher(subsearcher, context)
+            active, ident, score, advance = matcher.is_active, matcher.id, matcher.score, matcher.next
+            if allow is None:
+                while active():
+                    append((0 - score(), offset + ident()))
+                    advance()
+            else:
+                while active():
+                    docnum = offset + ident()
+                    if docnum in allow:
+                        append((0 - score(), docnum))
+                    advance()
+        total = len(items)
+        matched = [docnum for _, docnum in items] if keep else []
+        if limit is None:
+            items.sort()
+            top = items
+        else:
+            top = heapq.nsmallest(limit, items)
+        return total, top, matched
+
+    def _scores(self, q, flt, docnums: list[int]) -> dict[int, float]:
+        _, scored, _ = self._collect(q, flt, None)
+        wanted = set(docnums)
+        return {docnum: 0 - negative for negative, docnum in scored if docnum in wanted}
+
+    @property
+    def docvalues(self) -> "_DocValues":
+        if self._docvalues is None:
+            self._docvalues = _DocValues.load(self.generation, self.searcher.reader())
+        return self._docvalues
 
     def _hit(self, stored: dict[str, Any], score: float | None, query: "ParsedQuery | None") -> Hit:
         record = json.loads(stored["chunk"])

@@ -1,0 +1,82 @@
+"""The build writer: its one-pass text analysis and its posting buffer write what Whoosh's own
+writer writes (same terms, postings, weights, stored fields and answers), spilled or not."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from uprsearch import index as ix
+from uprsearch.index import Index
+from uprsearch.pipeline import parse_paths
+from uprsearch.reader import bundled_corpus_dir
+from uprsearch.search import Filters, Library
+
+ODD_TEXTS = [
+    "",
+    "The the a I'm can't 3.5 x.y.z e-mail ÉTAT İstanbul ﬁne ß straße *wild* a.b. 1. 22 not",
+    "a an the of: to be or not to be",  # leading stop words: positions start at the first kept token
+    "U.N. A/HRC/WG.6/7/KAZ/3 para. 12(b), 2009–2010; “quoted” — dash … ellipsis",
+]
+
+
+def test_one_pass_analysis_matches_the_analyzer_and_the_spelling_words():
+    field = ix._schema()["text"]
+    texts = [c.text for d in parse_paths([bundled_corpus_dir()]).documents for c in d.chunks] + ODD_TEXTS
+    stems: dict[str, str] = {}
+    for text in texts:
+        positions, words = ix._analyse_text(text, stems)
+        mine = sorted((w.encode(), len(p), float(len(p)), field.format.encode(p)) for w, p in positions.items())
+        assert mine == sorted(field.index(text)), text
+        assert sorted(words) == list(field.spellable_words(text)), text
+
+
+def _whoosh_writer():
+    return lambda index, limitmb: index.writer(limitmb=limitmb)
+
+
+def _snapshot(location: Path) -> dict:
+    """Every term of every field with its postings and weights, the stored fields, and answers."""
+    index = Index.open(location)
+    try:
+        reader = index.searcher.reader()
+        terms = {}
+        for fieldname, tbytes in reader.all_terms():
+            info = reader.term_info(fieldname, tbytes)
+            if fieldname.startswith("spell_"):
+                terms[(fieldname, tbytes)] = info.weight()  # how often the word occurs
+                continue
+            m = reader.postings(fieldname, tbytes)
+            postings = []
+            while m.is_active():
+                postings.append((m.id(), m.weight(), m.value()))
+                m.next()
+            terms[(fieldname, tbytes)] = (info.weight(), info.doc_frequency(), postings)
+        stored = list(reader.all_stored_fields())
+        library = Library(index)
+        answers = {}
+        for words in (["torture"], ["freedom", "expression"], ['"human rights defenders"'], ["detent*"], ["tortur~"]):
+            outcome = library.search(words, Filters(), limit=None, facets=True)
+            answers[" ".join(words)] = (outcome.records, outcome.facets)
+        answers["suggest"] = index.suggest("wter tortre")
+        return {"terms": terms, "stored": stored, "answers": answers}
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("limit_mb", [0, ix.BUILD_LIMIT_MB])
+def test_the_build_writer_writes_what_whooshs_writer_writes(tmp_path, monkeypatch, limit_mb):
+    corpus = bundled_corpus_dir()
+    plain = tmp_path / "plain"
+    with monkeypatch.context() as m:
+        m.setattr(ix, "_build_writer_class", _whoosh_writer)
+        assert ix.update(plain, [corpus], refresh_known=False).errors == []
+    spills = []
+    real_spill = ix._PostingBuffer.spill
+    monkeypatch.setattr(ix, "BUILD_LIMIT_MB", limit_mb)
+    monkeypatch.setattr(ix._PostingBuffer, "spill", lambda self: (spills.append(1), real_spill(self)))
+    fast = tmp_path / "fast"
+    assert ix.update(fast, [corpus], refresh_known=False).errors == []
+    assert (len(spills) > 1) == (limit_mb == 0)
+    assert _snapshot(fast) == _snapshot(plain)
+    assert not list((ix._live_generation(fast)).glob(".build-*"))  # run files are removed
