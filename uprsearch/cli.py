@@ -336,7 +336,9 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
 
     library = _library(ctx.obj)
     limit, limited = out.effective_limit()
-    outcome = library.search(query, _filters(filters), sort=out.sort or "relevance", limit=limit, facets=out.facets)
+    fields = "none" if out.count else "id" if out.fmt == "ids" else "all"
+    outcome = library.search(query, _filters(filters), sort=out.sort or "relevance", limit=limit, facets=out.facets,
+                             fields=fields)
     render.emit("hits", outcome, out.options(limited))
     if outcome.total == 0:
         render.no_hits(" ".join(query), outcome.suggestion)

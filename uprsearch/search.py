@@ -232,19 +232,26 @@ class Library:
         sort: str = "relevance",
         limit: int | None = 10,
         facets: bool = False,
+        fields: str = "all",
     ) -> Outcome:
+        """Ranked hits as records. fields="all" gives every field (with highlights); "id" only
+        each hit's id (for --format ids: no chunk is read); "none" no records, only the total and
+        facets (for --count)."""
         query = self.parse(words)
         if query is not None and not query.has_words():
             sort = "document"  # field conditions only: every hit scores alike
+        load = {"all": "chunks", "id": "ids", "none": "none"}[fields]
         results = self.index.search(
-            query, self.resolve_filters(filters), sort=sort, limit=limit, facets=facets
+            query, self.resolve_filters(filters), sort=sort, limit=limit, facets=facets, load=load
         )
         suggestion = None
         if results.total == 0 and query is not None:
             suggestion = self.index.suggest(query.text)
-        return Outcome(
-            [self.hit_record(h) for h in results.hits], results.total, results.facets, suggestion, self.documents
-        )
+        if load == "ids":
+            records = [{"id": chunk_id} for chunk_id in results.ids or []]
+        else:
+            records = [self.hit_record(h) for h in results.hits]
+        return Outcome(records, results.total, results.facets, suggestion, self.documents)
 
     def said(
         self,
@@ -393,8 +400,20 @@ class Library:
     def hit_record(self, hit: Hit) -> dict[str, Any]:
         chunk = hit.chunk
         doc = self.documents.get(chunk.doc)
-        record = chunk.to_record()
-        out = {name: record.get(name) for name in HIT_FIELDS}
+        out = {  # HIT_FIELDS, as chunk.to_record() has them (without dataclasses.asdict's deep copy)
+            "id": chunk.id,
+            "doc": chunk.doc,
+            "symbol": chunk.symbol,
+            "country": chunk.country,
+            "cycle": chunk.cycle,
+            "section": list(chunk.section),
+            "para": chunk.para,
+            "kind": chunk.kind,
+            "orgs": list(chunk.orgs),
+            "themes": list(chunk.themes),
+            "text": chunk.text,
+            "footnotes": [{"number": f.number, "text": f.text} for f in chunk.footnotes],
+        }
         if doc is not None:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country

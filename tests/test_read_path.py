@@ -1,0 +1,170 @@
+"""The query side's shortcuts give what Whoosh itself gives: the per-document values sidecar,
+the one-pass collector and BM25F scorer, facet counts, ids-only and count-only searches."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from uprsearch.index import DOCVALUES, FACET_FIELDS, Index, _compute_docvalues
+from uprsearch.search import Filters, Library
+
+QUERIES = [
+    (["torture"], Filters()),
+    (["freedom", "expression"], Filters()),
+    (['"human rights defenders"'], Filters()),
+    (["detention"], Filters(org=("AI",))),
+    (["women"], Filters()),
+    (["death", "OR", "penalty"], Filters()),
+    (["tortur*"], Filters()),
+    (["NOT", "women", "children"], Filters()),
+    (["recommend"], Filters(kind=("recommendation",))),
+]
+
+
+def _stored_values(index: Index) -> list[dict]:
+    searcher = index.searcher
+    out = []
+    for docnum in range(searcher.doc_count_all()):
+        if searcher.reader().is_deleted(docnum):
+            out.append(None)
+            continue
+        stored = searcher.stored_fields(docnum)
+        chunk = json.loads(stored["chunk"])
+        out.append({
+            "id": stored["id"],
+            "org": sorted(set(chunk["orgs"])),
+            "theme": sorted(set(chunk["themes"])),
+            "section": sorted(set(s for s in chunk["section"] if s)),
+            "doc": [chunk["doc"]],
+        })
+    return out
+
+
+def _check_docvalues(index: Index) -> None:
+    values = index.docvalues
+    for docnum, want in enumerate(_stored_values(index)):
+        if want is None:
+            continue
+        assert values.ids[docnum] == want["id"]
+        for name in FACET_FIELDS:
+            table = values.fields[name][0]
+            got = sorted(table[c] for c in values.rows(name)[docnum])
+            assert got == want[name], (docnum, name)
+
+
+def test_sidecar_written_with_the_generation(corpus_index):
+    index = Index.open(corpus_index)
+    try:
+        assert (index.generation / DOCVALUES).is_file()
+        _check_docvalues(index)
+    finally:
+        index.close()
+
+
+def test_sidecar_after_incremental_update_and_missing_sidecar(tmp_path, corpus_index):
+    from uprsearch import index as ix
+    from uprsearch.reader import bundled_corpus_dir
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus_dir(), corpus)
+    location = tmp_path / "index"
+    assert ix.update(location, [corpus], refresh_known=False).errors == []
+    # change one file: a new generation holds a deleted document and a new segment
+    victim = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nA closing paragraph about torture.\n", encoding="utf-8")
+    assert ix.update(location, [corpus]).replaced == 1
+    index = Index.open(location)
+    try:
+        _check_docvalues(index)
+        total = Library(index).search(["torture"], Filters(), limit=None).total
+    finally:
+        index.close()
+    # a generation without the sidecar (written before it existed) computes the same values
+    (index.generation / DOCVALUES).unlink()
+    index = Index.open(location)
+    try:
+        _check_docvalues(index)
+        assert Library(index).search(["torture"], Filters(), limit=None).total == total
+    finally:
+        index.close()
+
+
+def _whoosh_search(index: Index, library: Library, words, filters: Filters, limit):
+    """The same search through Whoosh's own searcher, collector and BM25F."""
+    query = library.parse(words)
+    flt = index.filter_query(library.resolve_filters(filters))
+    with index._ix.searcher() as searcher:
+        results = searcher.search(query.query, filter=flt, limit=limit)
+        return len(results), [(h["id"], round(float(h.score), 4)) for h in results]
+
+
+@pytest.mark.parametrize("words,filters", QUERIES)
+def test_ranking_is_whooshs(library, words, filters):
+    for limit in (3, 10, None):
+        total, hits = _whoosh_search(library.index, library, words, filters, limit)
+        outcome = library.search(words, filters, limit=limit)
+        assert outcome.total == total
+        assert [(r["id"], r["score"]) for r in outcome.records] == hits
+
+
+@pytest.mark.parametrize("words,filters", QUERIES)
+def test_facets_are_whooshs(library, words, filters):
+    from whoosh import sorting
+
+    index = library.index
+    query = library.parse(words)
+    flt = index.filter_query(library.resolve_filters(filters))
+    groupedby = {name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in FACET_FIELDS}
+    with index._ix.searcher() as searcher:
+        results = searcher.search(query.query, filter=flt, limit=None, groupedby=groupedby)
+        want = {name: {k: v for k, v in results.groups(name).items() if k is not None} for name in FACET_FIELDS}
+    outcome = library.search(words, filters, limit=5, facets=True)
+    assert {name: dict(c) for name, c in outcome.facets.items()} == want
+    for counts in outcome.facets.values():
+        assert list(counts.values()) == sorted(counts.values(), reverse=True)
+
+
+@pytest.mark.parametrize("words,filters", QUERIES)
+def test_ids_and_count_only(library, words, filters):
+    for sort in ("relevance", "document"):
+        full = library.search(words, filters, limit=None, sort=sort, facets=True)
+        ids = library.search(words, filters, limit=None, sort=sort, facets=True, fields="id")
+        count = library.search(words, filters, limit=None, sort=sort, facets=True, fields="none")
+        assert [r["id"] for r in ids.records] == [r["id"] for r in full.records]
+        assert ids.total == count.total == full.total
+        assert ids.facets == count.facets == full.facets
+        assert count.records == []
+
+
+def test_limit_with_facets(library):
+    """-n applies with --facets too; the facets count every hit."""
+    everything = library.search(["torture"], Filters(), limit=None, facets=True)
+    first = library.search(["torture"], Filters(), limit=3, facets=True)
+    assert everything.total > 3
+    assert [r["id"] for r in first.records] == [r["id"] for r in everything.records[:3]]
+    assert first.facets == everything.facets
+    assert sum(first.facets["doc"].values()) == everything.total
+
+
+def test_cli_ids_and_count_match_jsonl(corpus_index):
+    from click.testing import CliRunner
+
+    from uprsearch.cli import cli
+
+    runner = CliRunner()
+    args = ["--index-dir", str(corpus_index), "search", "torture"]
+    jsonl = runner.invoke(cli, [*args, "--format", "jsonl"])
+    ids = runner.invoke(cli, [*args, "--format", "ids"])
+    count = runner.invoke(cli, [*args, "--count"])
+    records = [json.loads(line) for line in jsonl.output.splitlines()]
+    assert ids.output.split() == [r["id"] for r in records]
+    assert int(count.output) == len(records)
+
+
+def test_compute_docvalues_counts_every_document(library):
+    data = _compute_docvalues(library.index.searcher.reader())
+    assert data["count"] == library.index.searcher.doc_count_all()
+    assert None not in data["ids"]
