@@ -80,3 +80,16 @@ def test_the_build_writer_writes_what_whooshs_writer_writes(tmp_path, monkeypatc
     assert (len(spills) > 1) == (limit_mb == 0)
     assert _snapshot(fast) == _snapshot(plain)
     assert not list((ix._live_generation(fast)).glob(".build-*"))  # run files are removed
+
+
+def test_the_stored_chunk_record_is_the_dataclass_record():
+    import json
+    from dataclasses import asdict
+
+    for document in parse_paths([bundled_corpus_dir()]).documents:
+        for chunk in document.chunks:
+            values = ix._document_fields(chunk, document.document, 7)
+            record = asdict(chunk)
+            assert values["text"] == record.pop("text")
+            assert json.loads(values["chunk"]) == record
+            assert list(json.loads(values["chunk"])) == list(record)  # same key order

@@ -125,9 +125,44 @@ def chunk_from_record(record: dict[str, Any]) -> Chunk:
     return Chunk(**data)
 
 
+_RECORD_SHAPE = (
+    ("id", "doc", "n", "para", "kind", "section", "text", "footnotes", "orgs", "statements", "themes", "symbol",
+     "country", "cycle"),
+    ("number", "text"),
+    ("text", "orgs", "kind"),
+)
+
+
+def _chunk_record(chunk: Chunk) -> dict[str, Any]:
+    """asdict(chunk) without "text", built directly (asdict deep-copies every string: a tenth of
+    a build); asdict itself if the records ever change shape."""
+    from dataclasses import fields as dc_fields
+
+    shape = tuple(tuple(f.name for f in dc_fields(cls)) for cls in (Chunk, Footnote, Statement))
+    if shape != _RECORD_SHAPE:
+        record = asdict(chunk)
+        record.pop("text")
+        return record
+    return {
+        "id": chunk.id,
+        "doc": chunk.doc,
+        "n": chunk.n,
+        "para": chunk.para,
+        "kind": chunk.kind,
+        "section": list(chunk.section),
+        "footnotes": [{"number": f.number, "text": f.text} for f in chunk.footnotes],
+        "orgs": list(chunk.orgs),
+        "statements": [{"text": st.text, "orgs": list(st.orgs), "kind": st.kind} for st in chunk.statements],
+        "themes": list(chunk.themes),
+        "symbol": chunk.symbol,
+        "country": chunk.country,
+        "cycle": chunk.cycle,
+    }
+
+
 def _document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any]:
-    record = asdict(chunk)
-    text = record.pop("text")
+    record = _chunk_record(chunk)
+    text = chunk.text
     kinds = [chunk.kind] + [s.kind for s in chunk.statements]
     country = [v for v in (document.country or chunk.country, document.iso3) if v]
     cycle = chunk.cycle if chunk.cycle is not None else document.cycle
@@ -435,7 +470,7 @@ def update(
 
         # Parse each file and write its chunks straight away (nothing is held but the metadata):
         # kept documents keep their order, replaced ones their place, new ones go at the end.
-        from uprsearch.pipeline import Knowledge, parse_paths
+        from uprsearch.pipeline import Knowledge, parse_each
 
         knowledge = Knowledge.load(dirs)
         if on_plan:
@@ -448,24 +483,20 @@ def update(
         generation = _GenerationWriter(location, live if not rebuild else None, live)
         try:
             generation.delete_documents(drop_docs)
-            for path, sha, cat in to_parse:
-                run = parse_paths([path], knowledge, catalogs=catalogs)
-                report.errors.extend(run.errors)
-                for doc in run.documents:
+            planned = {path: (sha, cat) for path, sha, cat in to_parse}
+            for path, errors, documents in parse_each(list(planned), knowledge, catalogs, prepare=_prepare_document):
+                sha, cat = planned[path]
+                report.errors.extend(errors)
+                for doc in documents:
                     parsed_count += 1
                     wanted = previous_ids.get(str(path)) or doc.document.id
                     doc_id = _free_id(wanted, entries)
-                    _rename(doc, doc_id)
+                    doc.rename(doc_id)
                     order = old_order.get(doc_id) if not explicit else None
                     if order is None:
                         order, next_order = next_order, next_order + 1
                     entry = DocEntry(
-                        doc.document,
-                        order,
-                        len(doc.chunks),
-                        sum(len(c.statements) for c in doc.chunks),
-                        list(doc.organisations),
-                        *_counts(doc),
+                        doc.document, order, doc.chunks, doc.statements, list(doc.organisations), *doc.counts
                     )
                     entries[doc_id] = entry
                     generation.add_document(entry, doc)
@@ -504,20 +535,55 @@ def update(
         return _finish(report, meta, started)
 
 
+@dataclass
+class _PreparedDocument:
+    """A parsed document made ready for the writer (in a parsing worker, when there are workers):
+    what its DocEntry needs, and each chunk's field values with their postings analysed."""
+
+    document: Document
+    organisations: list[Organisation]
+    chunks: int
+    statements: int
+    counts: tuple[dict[str, list[int]], dict[str, list[int]]]
+    fields: list[tuple[dict[str, Any], dict[str, tuple]]]  # (field values, analysed postings), no pos yet
+
+    def rename(self, doc_id: str) -> None:
+        """Give the document another id (the one wanted was taken): its chunks' ids follow."""
+        if self.document.id == doc_id:
+            return
+        self.document.id = doc_id
+        for values, analysed in self.fields:
+            record = json.loads(values["chunk"])
+            record["doc"], record["id"] = doc_id, f"{doc_id}:{record['n']}"
+            values["chunk"] = json.dumps(record, ensure_ascii=False)
+            values["id"], values["doc"] = record["id"], [doc_id]
+            analysed.pop("id", None)
+            analysed.pop("doc", None)
+
+
+def _prepare_document(parsed: ParsedDocument) -> _PreparedDocument:
+    schema = _cached_schema()
+    stems = _STEMS
+    fields = []
+    for chunk in parsed.chunks:
+        values = _document_fields(chunk, parsed.document, 0)
+        del values["pos"]
+        fields.append((values, _analyse_fields(schema, values, stems)))
+    return _PreparedDocument(
+        parsed.document,
+        list(parsed.organisations),
+        len(parsed.chunks),
+        sum(len(c.statements) for c in parsed.chunks),
+        _counts(parsed),
+        fields,
+    )
+
+
 def _free_id(wanted: str, taken: dict[str, DocEntry]) -> str:
     candidate, n = wanted, 2
     while candidate in taken:
         candidate, n = f"{wanted}-{n}", n + 1
     return candidate
-
-
-def _rename(doc: ParsedDocument, doc_id: str) -> None:
-    if doc.document.id == doc_id:
-        return
-    doc.document.id = doc_id
-    for chunk in doc.chunks:
-        chunk.doc = doc_id
-        chunk.id = f"{doc_id}:{chunk.n}"
 
 
 def _counts(doc: ParsedDocument) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
@@ -586,10 +652,15 @@ class _GenerationWriter:
         for doc_id in doc_ids:
             self.writer.delete_by_term("doc", doc_id)
 
-    def add_document(self, entry: DocEntry, parsed: ParsedDocument) -> None:
-        add = self.writer.add_document
-        for seq, chunk in enumerate(parsed.chunks):
-            add(**_document_fields(chunk, parsed.document, entry.order * DOC_STRIDE + seq))
+    def add_document(self, entry: DocEntry, prepared: "_PreparedDocument") -> None:
+        writer = self.writer
+        fast = getattr(writer, "add_analysed", None)
+        for seq, (fields, analysed) in enumerate(prepared.fields):
+            fields["pos"] = entry.order * DOC_STRIDE + seq
+            if fast is not None:
+                fast(fields, analysed)
+            else:
+                writer.add_document(**fields)
 
     def commit(self, meta: Meta) -> None:
         self.writer.commit(optimize=self.base is None)
@@ -663,6 +734,83 @@ def _analyse_text(text: str, stems: dict[str, str]) -> tuple[dict[str, list[int]
     return positions, words
 
 
+_STEMS: dict[str, str] = {}  # Porter2 stems of the words seen, for the life of the process
+_FAST_TEXT: dict[int, tuple[Any, bool]] = {}
+_SINGLE_POSITION: dict[int, bytes] = {}  # position -> Positions-encoded value of that one position
+_KEYWORD_TERMS: dict[tuple, list] = {}  # (field, values) -> postings of a keyword field
+
+
+@lru_cache(maxsize=1)
+def _cached_schema():
+    return _schema()
+
+
+def _fast_text(field) -> bool:
+    """Whether _analyse_text makes this field's postings: our analyzer, positions, no vectors."""
+    from whoosh.fields import TEXT
+
+    known = _FAST_TEXT.get(id(field))
+    if known is None or known[0] is not field:
+        fast = (
+            isinstance(field, TEXT) and not field.vector and type(field.format).__name__ == "Positions"
+            and field.analyzer == analyzer()
+        )
+        known = _FAST_TEXT[id(field)] = (field, fast)
+    return known[1]
+
+
+def _analyse_fields(schema, values: dict[str, Any], stems: dict[str, str], names: Iterable[str] | None = None) -> dict[str, tuple]:
+    """{field: ([(term bytes, weight, value bytes)], length, [spelling word bytes] or None)} for
+    the indexed fields among `names` (default: all of `values`), as Whoosh's writer makes them."""
+    out: dict[str, tuple] = {}
+    for name in values if names is None else names:
+        value = values.get(name)
+        if value is None:
+            continue
+        field = schema[name]
+        spelling = field.separate_spelling()
+        if not field.indexed and not spelling:
+            continue
+        length = 0
+        terms: list[tuple[bytes, float, bytes]] = []
+        words = None
+        if isinstance(value, str) and _fast_text(field):
+            positions, found = _analyse_text(value, stems)
+            encode, boost = field.format.encode, field.format.field_boost
+            single = _SINGLE_POSITION
+            for word, plist in positions.items():
+                n = len(plist)
+                length += n
+                if n == 1:  # most words occur once in a paragraph: their value depends on the position only
+                    vbytes = single.get(plist[0])
+                    if vbytes is None:
+                        vbytes = single[plist[0]] = encode(plist)
+                else:
+                    vbytes = encode(plist)
+                terms.append((word.encode("utf-8"), float(n) * boost, vbytes))
+            if spelling:
+                words = [w.encode("utf-8") for w in found]
+        elif isinstance(value, list) and not spelling and field.indexed and not field.scorable:
+            # keyword values (a document's id, kind, country, …) repeat from chunk to chunk
+            key = (name, tuple(value))
+            terms = _KEYWORD_TERMS.get(key)
+            if terms is None:
+                if len(_KEYWORD_TERMS) > 50_000:
+                    _KEYWORD_TERMS.clear()
+                terms = _KEYWORD_TERMS[key] = [(tbytes, weight, vbytes or b"") for tbytes, _, weight, vbytes in field.index(value)]
+        else:
+            if field.indexed:
+                scorable = field.scorable
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    if scorable:
+                        length += freq
+                    terms.append((tbytes, weight, vbytes or b""))
+            if spelling:
+                words = [w.encode("utf-8") for w in field.spellable_words(value)]
+        out[name] = (terms, length, words)
+    return out
+
+
 class _PostingBuffer:
     """Postings grouped by field and term: {field: {term bytes: [docnum, weight, value, ...]}};
     spilled to a run file (one pickle per term, terms sorted) when the estimate passes the limit;
@@ -699,8 +847,7 @@ class _PostingBuffer:
         if counts is None:
             counts = self.spelling[fieldname] = {}
             self.fieldnames.add(fieldname)
-        for w in words:
-            b = w.encode("utf-8")
+        for b in words:
             counts[b] = counts.get(b, 0) + 1
 
     def grew(self, nbytes: int) -> None:
@@ -792,25 +939,25 @@ def _in_doc_order(plist: list) -> list:
 @lru_cache(maxsize=1)
 def _build_writer_class():
     from whoosh.codec.whoosh3 import _lenfield
-    from whoosh.fields import TEXT
     from whoosh.writing import SegmentWriter
 
     class BuildWriter(SegmentWriter):
         def __init__(self, ix, limitmb: int = BUILD_LIMIT_MB, **kwargs):
             super().__init__(ix, limitmb=limitmb, **kwargs)
             self.pool = _PostingBuffer(Path(self.storage.folder) / f".build-{uuid.uuid4().hex[:8]}", limitmb)
-            self._stems: dict[str, str] = {}
-            # Fields analysed here: a TEXT field with Positions, our analyzer, and no vectors.
-            self._fast_text = {
-                name
-                for name, f in self.schema.items()
-                if isinstance(f, TEXT) and f.analyzer == analyzer() and type(f.format).__name__ == "Positions"
-                and not f.vector
-            }
+            self._stems = _STEMS
+            self._vectors = any(f.vector for _, f in self.schema.items())
 
         def add_document(self, **fields):
+            if any(name.startswith("_") for name in fields):
+                return super().add_document(**fields)
+            self.add_analysed(fields, {})
+
+        def add_analysed(self, fields: dict[str, Any], analysed: dict[str, tuple]) -> None:
+            """Add a document whose postings are (partly) analysed already (_analyse_fields);
+            the fields missing from `analysed` are analysed here."""
             self._check_state()
-            if any(name.startswith("_") for name in fields) or not self._fast_text:
+            if self._vectors:
                 return super().add_document(**fields)
             perdocwriter = self.perdocwriter
             schema = self.schema
@@ -818,6 +965,9 @@ def _build_writer_class():
             pool = self.pool
             fieldnames = sorted(fields)
             self._check_fields(schema, fieldnames)
+            missing = [n for n in fieldnames if n not in analysed]
+            if missing:
+                analysed = {**analysed, **_analyse_fields(schema, fields, self._stems, missing)}
             perdocwriter.start_doc(docnum)
             try:
                 grown = 0
@@ -827,46 +977,20 @@ def _build_writer_class():
                         continue
                     field = schema[fieldname]
                     length = 0
-                    if fieldname in self._fast_text and isinstance(value, str):
-                        positions, words = _analyse_text(value, self._stems)
-                        terms = pool.terms(fieldname)
-                        encode = field.format.encode
-                        boost = field.format.field_boost
-                        for word, plist in positions.items():
-                            freq = len(plist)
-                            length += freq
-                            vbytes = encode(plist)
-                            tbytes = word.encode("utf-8")
-                            postings = terms.get(tbytes)
-                            if postings is None:
-                                terms[tbytes] = [docnum, float(freq) * boost, vbytes]
-                            else:
-                                postings += (docnum, float(freq) * boost, vbytes)
-                            grown += 56 + len(vbytes)
-                        if field.separate_spelling():
-                            pool.count_spelling(field.spelling_fieldname(fieldname), words)
-                    else:
-                        if field.indexed:
+                    done = analysed.get(fieldname)
+                    if done is not None:
+                        postings_in, length, words = done
+                        if postings_in:
                             terms = pool.terms(fieldname)
-                            scorable = field.scorable
-                            for tbytes, freq, weight, vbytes in field.index(value):
-                                if scorable:
-                                    length += freq
-                                vbytes = vbytes or b""
+                            for tbytes, weight, vbytes in postings_in:
                                 postings = terms.get(tbytes)
                                 if postings is None:
                                     terms[tbytes] = [docnum, weight, vbytes]
                                 else:
                                     postings += (docnum, weight, vbytes)
                                 grown += 56 + len(vbytes)
-                        if field.separate_spelling():
-                            pool.count_spelling(field.spelling_fieldname(fieldname), field.spellable_words(value))
-                        if field.vector:
-                            vitems = sorted(
-                                (text, weight, vbytes)
-                                for text, _, weight, vbytes in field.vector.word_values(value, field.analyzer, mode="index")
-                            )
-                            perdocwriter.add_vector_items(fieldname, field, vitems)
+                        if words:
+                            pool.count_spelling(field.spelling_fieldname(fieldname), words)
                     perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
                     column = field.column_type
                     if column:

@@ -194,7 +194,7 @@ _SELF_DEFINITION = re.compile(
     r"[ \t]+\((?P<abbr>[A-Z][A-Za-z0-9\-&]{1,12})\)\s+(?:is|acts|was|works|has|are)\b"
 )
 _REPORTING_ORG = re.compile(r"(?im)^(?:\[Heading\d\]\s*)?(?:Reporting|Submitting)\s+Organi[sz]ation\s*:?\s*\n\s*(?P<name>[^\n]{3,100})")
-_SUBMITTED_BY = re.compile(r"(?i)\bsubmi(?:tted|ssion)\s+by\s*:?\s+(?P<name>(?:the\s+)?[A-Z][^\n,.;(]{2,80})")
+_SUBMITTED_BY = re.compile(r"(?i)\bsubmi(?:tted|ssion)\s+(?:by|of|from)\s*:?\s+(?P<name>(?:the\s+)?[A-Z][^\n,.;(]{2,80})")
 
 
 @dataclass

@@ -141,8 +141,13 @@ def _join_lines(lines: list[str]) -> str:
     return normalise_spaces(text)
 
 
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")  # escape sequences, control characters
+
+
 def normalise_spaces(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", " ")
+    if "\x1b" in text or _CONTROL.search(text):
+        text = _CONTROL.sub("", text)  # terminal escapes in a document are damage, never content
     text = re.sub(r" {2,}", " ", text)
     return text.strip()
 
@@ -405,6 +410,8 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
     blocks = _blocks(body)
     if _one_paragraph_per_line(body, blocks):
         blocks = [[ln] for block in blocks for ln in block]
+    else:
+        blocks = [part for block in blocks for part in _split_long_block(block)]
     for block in blocks:
         block = [re.sub(r"^\[Heading\d\]\s*", "", ln) for ln in block]  # a converter's heading markers
         first = normalise_spaces(block[0])
@@ -451,7 +458,8 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
             text = BULLET.sub("", text)
             if not text:
                 continue
-            if in_recommendations and (RECOMMENDATION_ITEM.match(text) or IMPERATIVE_ITEM.match(text)):
+            core = re.sub(r"^\d{1,3}[.)]\s+", "", text)  # "3. Abolish the death penalty."
+            if in_recommendations and (RECOMMENDATION_ITEM.match(core) or IMPERATIVE_ITEM.match(core)):
                 kind = RECOMMENDATION
             elif in_summary:
                 kind = SUMMARY
@@ -459,6 +467,60 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
                 kind = PARAGRAPH
             chunks.append((kind, [h.text for h in section], text, len(chunks) + 1))
     return chunks, notes
+
+
+PROSE_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=[A-Z“\"(])")
+
+
+def number_prose_paragraphs(texts: list[str]) -> list[int | None]:
+    """Printed paragraph numbers of a submission that numbers its paragraphs ("1. …", "2. …").
+
+    Numbers count only where they run in sequence from 1, so a list item "3. To ratify …" in an
+    unnumbered report, or a year, is not taken for a paragraph number."""
+    numbers: list[int | None] = []
+    expected = 1
+    for text in texts:
+        m = PROSE_NUMBER.match(text)
+        if m and int(m.group(1)) == expected:
+            numbers.append(expected)
+            expected += 1
+        else:
+            numbers.append(None)
+    return numbers if expected > 3 else [None] * len(texts)
+
+
+def _mark_paragraph_breaks(lines: list[str]) -> list[str]:
+    """Blank lines where a PDF's paragraphs and headings must have ended: see _split_long_block."""
+    out: list[str] = []
+    for part in _split_long_block([ln for ln in lines if ln.strip()], minimum=0):
+        out.extend(part)
+        out.append("")
+    return out
+
+
+def _split_long_block(block: list[str], minimum: int = 25) -> list[list[str]]:
+    """Cut a block with no blank lines (PDF text layers have none) into paragraphs.
+
+    A paragraph's last line ends a sentence and stops short of the line width; the next line
+    opens with a capital, a number or a bullet. Blocks of ordinary length are left alone."""
+    if len(block) < max(minimum, 1):
+        return [block]
+    widths = sorted(len(ln.rstrip()) for ln in block)
+    full = widths[int(len(widths) * 0.75)]
+    parts: list[list[str]] = [[]]
+    for i, line in enumerate(block):
+        parts[-1].append(line)
+        nxt = block[i + 1].strip() if i + 1 < len(block) else ""
+        if not nxt:
+            continue
+        short = len(line.rstrip()) < full * 0.85
+        ends = re.search(r"[.:;!?”\"’)]\s*\d{0,3}$", line.rstrip())
+        starts = re.match(r"^(?:[A-Z“\"(]|\d{1,3}[.)]\s|[•\-–\u2022\uf0b7*]\s)", nxt)
+        numbered = re.match(r"^(?:\d{1,3}[.)]|[•\u2022\uf0b7])\s+\S", nxt)  # a numbered paragraph or item opens
+        heading = not ends and line.strip()[:1].isupper() and len(line.strip()) < 120 and (numbered or (short and nxt[:1].isupper()))
+        if (ends and (numbered or (starts and short))) or heading:
+            parts.append([])
+    return [p for p in parts if p]
 
 
 # ---------------------------------------------------------------------------
@@ -528,12 +590,20 @@ def parse_document(source: SourceText, document: Document, registry: Registry, a
                 document.author = f"{author.name} ({author.abbr})" if author.abbr else author.name
                 if document.type == PLAIN:
                     document.type = SUBMISSION
+        if source.pages is not None and not any(not ln.strip() for ln in lines[1:-1]):
+            lines = _mark_paragraph_breaks(lines)  # a PDF text layer has no blank lines between paragraphs
         prose, note_texts = parse_prose(lines, tracker)
-        for kind, section, raw, n in prose:
+        printed = number_prose_paragraphs([raw for _, _, raw, _ in prose])
+        # ids use printed numbers only when every chunk has one; otherwise ordinals, so ids never clash
+        numbered_ids = all(p is not None for p in printed)
+        for (kind, section, raw, n), para in zip(prose, printed):
+            if para is not None:
+                raw = PROSE_NUMBER.sub("", raw, count=1)
+                n = para if numbered_ids else n
             clean, refs = tracker.strip(raw)
             chunks.append(
                 Chunk(
-                    id=f"{document.id}:{n}", doc=document.id, n=n, para=None, kind=kind,
+                    id=f"{document.id}:{n}", doc=document.id, n=n, para=para, kind=kind,
                     section=[_clean_heading(h, tracker) for h in section], text=normalise_spaces(clean),
                     footnotes=[Footnote(r, note_texts.get(r, "")) for r in refs],
                 )

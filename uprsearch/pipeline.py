@@ -90,3 +90,75 @@ def _unique(doc_id: str, used: set[str]) -> str:
         candidate, n = f"{doc_id}-{n}", n + 1
     used.add(candidate)
     return candidate
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing many files: in worker processes while the caller writes the index
+
+
+_WORKER_STATE: tuple | None = None
+
+
+def _parse_in_worker(path: Path):
+    knowledge, catalogs, prepare = _WORKER_STATE
+    return _parse_one(path, knowledge, catalogs, prepare)
+
+
+def _parse_one(path: Path, knowledge: Knowledge, catalogs: dict, prepare) -> tuple[list[InputError], list]:
+    run = parse_paths([path], knowledge, catalogs=catalogs)
+    return run.errors, [prepare(doc) for doc in run.documents] if prepare else run.documents
+
+
+def parse_each(
+    paths: list[Path],
+    knowledge: Knowledge,
+    catalogs: dict[Path, dict[str, Document]] | None = None,
+    prepare=None,
+    workers: int | None = None,
+):
+    """(path, errors, documents) for each file, in the order given, each file parsed as by
+    parse_paths; with `prepare`, each ParsedDocument is handed to it and its result given instead.
+
+    With more than a few files and more than one CPU, the files are parsed (and prepared) in
+    forked worker processes, which inherit the knowledge, the catalogues and `prepare`, while the
+    caller consumes the results; at most a few files' results wait at a time, so memory stays
+    flat however large the corpus."""
+    import multiprocessing
+    import os
+    from collections import deque
+
+    catalogs = {} if catalogs is None else catalogs
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
+    start_methods = multiprocessing.get_all_start_methods()
+    if workers < 2 or len(paths) < 8 or "fork" not in start_methods:
+        for path in paths:
+            yield (path, *_parse_one(path, knowledge, catalogs, prepare))
+        return
+    for folder in {p.parent for p in paths}:  # read before the fork, so every worker has them
+        if folder not in catalogs:
+            catalogs[folder] = load_catalog(folder)
+    global _WORKER_STATE
+    _WORKER_STATE = (knowledge, catalogs, prepare)
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(workers)
+    try:
+        window = 2 * workers
+        pending: deque = deque()
+        queue = iter(paths)
+        for path in queue:
+            pending.append((path, pool.apply_async(_parse_in_worker, (path,))))
+            if len(pending) >= window:
+                break
+        while pending:
+            path, result = pending.popleft()
+            errors, documents = result.get()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append((nxt, pool.apply_async(_parse_in_worker, (nxt,))))
+            yield path, errors, documents
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORKER_STATE = None

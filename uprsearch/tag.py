@@ -256,8 +256,15 @@ _CONCERN_VERBS = re.compile(r"^(?:expressed .*concerns?|expressed (?:\w+ )?alarm
 _WELCOME_VERBS = re.compile(r"^(?:welcomed|commended|appreciated|praised)$")
 _WELCOME_COMPLEMENT = re.compile(r"^\s*(?:positive|with (?:appreciation|satisfaction)|the positive|progress)\b|\bshould be (?:commended|welcomed|praised)\b")
 
-_SUBMISSION_RECOMMENDATION = re.compile(r"\b(?:recommends?|urges?|calls?\s+(?:up)?on)\b[^.:]*?\b(?:to|that)\b", re.I)
-_SUBMISSION_CONCERN = re.compile(r"\b(?:concerned|disturbed|alarmed|deplores?|regrets?)\b", re.I)
+# The author's own voice is the present tense ("Amnesty International urges…", "We are concerned…");
+# the past tense usually reports someone else ("the Committee against Torture called on…") and
+# counts only with the author, "we" or "it" as its subject ("FNF recommended…", "It urged…").
+_SUBMISSION_RECOMMENDATION = re.compile(
+    r"\b(?:recommends?|urges?|calls?\s+(?:up)?on|encourages?|appeals?\s+to)\b[^.:]*?\b(?:to|that)\b", re.I
+)
+_SUBMISSION_CONCERN = re.compile(r"\b(?:concerned|disturbed|alarmed|deplores?|regrets?|expresses\s+(?:\w+\s+)?concerns?)\b", re.I)
+_PAST_RECOMMENDATION = re.compile(r"^(?:recommended|urged|called\s+(?:up)?on|encouraged|appealed\s+to)\b[^.:]*?\b(?:to|that)\b", re.I)
+_PAST_CONCERN = re.compile(r"^(?:expressed\s+(?:\w+\s+)?concerns?|raised\s+(?:\w+\s+)?concerns?|deplored|regretted)\b", re.I)
 _SUBMISSION_WELCOME = re.compile(r"\b(?:welcome[sd]?|welcoming|commends?|commended|positive (?:developments?|measures?|steps?))\b", re.I)
 
 
@@ -279,19 +286,35 @@ def statement_kind(sentence: str, speaker: Speaker | None) -> str | None:
     return "observation"
 
 
-def submission_statement_kind(sentence: str, chunk: Chunk) -> str:
+def submission_statement_kind(sentence: str, chunk: Chunk, author_names: tuple[str, ...] = ()) -> str:
     if chunk.kind == RECOMMENDATION:
         return "recommendation"
     if _SUBMISSION_RECOMMENDATION.search(sentence):
         return "recommendation"
     if _SUBMISSION_CONCERN.search(sentence):
         return "concern"
+    predicate = _author_predicate(sentence, author_names)
+    if predicate is not None:
+        if _PAST_RECOMMENDATION.match(predicate):
+            return "recommendation"
+        if _PAST_CONCERN.match(predicate):
+            return "concern"
     if _SUBMISSION_WELCOME.search(sentence) and not re.match(r"(?:Although|While|Whilst|Despite|Even though)\b", sentence):
         return "welcome"
     return "observation"
 
 
 # --- the document ----------------------------------------------------------------
+
+
+def _author_predicate(sentence: str, author_names: tuple[str, ...]) -> str | None:
+    """What follows the subject when the author, "we" or "it" is the sentence's subject."""
+    for name in (*author_names, "We", "It", "The organisation", "The organization"):
+        if name and sentence[: len(name)].lower() == name.lower() and not sentence[len(name) : len(name) + 1].isalnum():
+            rest = sentence[len(name) :]
+            rest = re.sub(r"^\s*(?:\([^()]*\))?\s*(?:(?:also|further|again|therefore)\s+)*", "", rest)
+            return rest
+    return None
 
 
 def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str, str], taxonomy: Taxonomy) -> None:
@@ -307,6 +330,8 @@ def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str,
     if document.author:
         author_id = attributor.resolve_item(document.author) or attributor._use(Organisation(document.author, document.author))
         document.author = author_id
+    author_org = attributor.used.get(author_id) if author_id else None
+    author_names = tuple(sorted({author_id, *(author_org.aliases if author_org else ()), author_org.name if author_org else ""} - {""}, key=len, reverse=True))
     for chunk in parsed.chunks:
         sentences = split_sentences(chunk.text)
         if citations and _in_nhri_section(chunk.section) and nhri:
@@ -317,7 +342,10 @@ def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str,
         elif document.type == STAKEHOLDER_SUMMARY or not author_id:
             chunk.statements = _attribute_sentences(sentences, attributor)
         else:
-            chunk.statements = [Statement(s, [author_id], submission_statement_kind(s, chunk)) for s in sentences]
+            chunk.statements = [Statement(s, [author_id], submission_statement_kind(s, chunk, author_names)) for s in sentences]
+        if chunk.kind == RECOMMENDATION:  # an item of a recommendations list recommends, whoever speaks
+            for statement in chunk.statements:
+                statement.kind = "recommendation"
         orgs: list[str] = []
         for statement in chunk.statements:
             for org in statement.orgs:
