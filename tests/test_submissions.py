@@ -89,3 +89,9 @@ def test_pdf_without_blank_lines_is_cut_into_paragraphs(tmp_path):
         (4, "recommendation", "Recommendations", "To ratify OP-CAT."),
     ]
     assert parsed.chunks[0].text.endswith("Detainees are held incommunicado for weeks.")
+
+
+def test_a_document_without_a_stated_title_is_titled_by_its_first_line(tmp_path):
+    source = tmp_path / "ngo.txt"
+    source.write_text(NGO)
+    assert parse_one(source).document.title == "Joint stakeholder submission by Freedom Now Foundation (FNF)"

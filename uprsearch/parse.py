@@ -549,6 +549,8 @@ def parse_document(source: SourceText, document: Document, registry: Registry, a
     """Cut one document into chunks. Statements, organisations and themes are added by the tagger."""
     text = source.text.replace("\f", "\n")
     metadata.apply(document, metadata.recognise(text))
+    if not document.title:
+        document.title = _first_line_title(text)
     document.type = detect_type(text, document)
     if source.pages and len(source.pages) > 1:
         lines = furniture.remove_page_furniture([p.replace("\f", "\n") for p in source.pages])
@@ -637,6 +639,15 @@ def _take_marks(marked: str) -> tuple[str, list[int]]:
 
 
 _GLUED_NOTE_IN_HEADING = re.compile(r"(?<=[a-z])\d{1,3}(?=\s)")
+
+
+def _first_line_title(text: str) -> str:
+    """A title for a document that states none: its first line of words, cut at a word near 100 characters."""
+    for line in text.split("\n"):
+        line = normalise_spaces(re.sub(r"^\[Heading\d\]\s*|\s*\|.*$|-{3,}.*$", "", line))
+        if len(re.findall(r"[A-Za-z]{2,}", line)) >= 2:
+            return line if len(line) <= 100 else line[:100].rsplit(" ", 1)[0] + "…"
+    return ""
 
 
 def _clean_heading(heading: str, tracker: FootnoteTracker) -> str:
