@@ -74,7 +74,10 @@ def uprsearch_cmd() -> list[str]:
 
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("UPRSEARCH_")}
-    env.update(NO_COLOR="1", TERM="dumb", PYTHONDONTWRITEBYTECODE="0")
+    env.update(NO_COLOR="1", TERM="dumb")
+    # Bytecode cached as for an installed user. (PYTHONDONTWRITEBYTECODE="0" still disables it:
+    # Python honours any non-empty value, so every cold run recompiled the changed modules.)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -1164,6 +1164,7 @@ class _DocValues:
 # Scoring: Whoosh's BM25F with each segment's field lengths read once, not per document
 
 
+@lru_cache(maxsize=1)
 def _weighting():
     from whoosh import scoring
 
@@ -1179,7 +1180,7 @@ def _weighting():
     class _BM25FScorer(scoring.BM25FScorer):
         def setup(self, searcher, fieldname, text):
             super().setup(searcher, fieldname, text)
-            lengths = _field_lengths(searcher.reader(), fieldname)
+            self.lengths = lengths = _field_lengths(searcher.reader(), fieldname)
             if lengths is not None:
                 self.dfl = lengths.__getitem__
 
@@ -1187,6 +1188,35 @@ def _weighting():
             return scoring.bm25(self.idf, matcher.weight(), self.dfl(matcher.id()), self.avgfl, self.B, self.K1)
 
     return BM25F()
+
+
+def _score_blocks(matcher, offset: int, allow, items: list) -> bool:
+    """One word's postings scored a block at a time: for a bare posting list (no deletions, no
+    boost) scored by _weighting()'s BM25F, append (-score, docnum) for every posting (within
+    `allow`) to items, with the very figures scoring.bm25 gives, and return True; else False
+    (the caller steps through the matcher)."""
+    scorer = getattr(matcher, "scorer", None)
+    if type(matcher).__name__ != "W3LeafMatcher" or getattr(scorer, "lengths", None) is None:
+        return False
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
+        return False
+    lengths, idf, avgfl, B, K1 = scorer.lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_plus_1, one_minus_b = K1 + 1, 1 - B  # as bm25() computes them
+    extend = items.extend
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        pairs = zip(matcher._ids[matcher._i:], matcher._weights[matcher._i:])
+        if allow is None:
+            extend((0 - idf * ((tf * k1_plus_1) / (tf + K1 * (one_minus_b + B * lengths[d] / avgfl))), offset + d)
+                   for d, tf in pairs)
+        else:
+            extend((0 - idf * ((tf * k1_plus_1) / (tf + K1 * (one_minus_b + B * lengths[d] / avgfl))), offset + d)
+                   for d, tf in pairs if offset + d in allow)
+        matcher._next_block()
+    return True
 
 
 def _field_lengths(reader, fieldname: str) -> list | None:
@@ -1492,6 +1522,8 @@ class Index:
         context = searcher.context()
         for subsearcher, offset in searcher.leaf_searchers():
             matcher = q.matcher(subsearcher, context)
+            if _score_blocks(matcher, offset, allow, items):
+                continue
             active, ident, score, advance = matcher.is_active, matcher.id, matcher.score, matcher.next
             if allow is None:
                 while active():

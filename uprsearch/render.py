@@ -172,6 +172,16 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
                   *, ids_column: str = "id", facets: dict | None = None, total: int | None = None) -> None:
     """Records in a machine format: jsonl, json, csv, tsv or ids."""
     out = out if out is not None else sys.stdout
+    if fmt == "ids":
+        seen: set[str] = set()
+        lines = []
+        for record in records:
+            value = str(record.get(ids_column) or "")
+            if value and value not in seen:
+                seen.add(value)
+                lines.append(value + "\n")
+        out.write("".join(lines))
+        return
     rows = [{c: r.get(c) for c in columns} for r in records]
     if fmt == "jsonl":
         for row in rows:
@@ -192,13 +202,6 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
             out.write("\t".join(columns) + "\n")
             for row in rows:
                 out.write("\t".join(re.sub(r"[\t\r\n]+", " ", _cell(row[c])) for c in columns) + "\n")
-    elif fmt == "ids":
-        seen: set[str] = set()
-        for row in rows:
-            value = str(row.get(ids_column) or "")
-            if value and value not in seen:
-                seen.add(value)
-                out.write(value + "\n")
     else:  # pragma: no cover - the CLI only offers FORMATS
         raise ValueError(fmt)
 
