@@ -689,7 +689,7 @@ class _GenerationWriter:
 # the analyzer twice over each text (once for the stems, once for the spelling words). Here the
 # text is tokenised once (exactly as the analyzer does: see _analyse_text), postings are grouped
 # by term as they arrive (a term's postings come in document order), only the vocabulary is
-# sorted, a full buffer is spilled as one pickle per term, and the spelling words are counted
+# sorted, a full buffer is spilled as one marshal record per term, and the spelling words are counted
 # rather than posted once per document. The files written are Whoosh's own, read by Whoosh.
 
 BUILD_LIMIT_MB = 96  # postings held in memory before a spill to a sorted run file
@@ -813,7 +813,7 @@ def _analyse_fields(schema, values: dict[str, Any], stems: dict[str, str], names
 
 class _PostingBuffer:
     """Postings grouped by field and term: {field: {term bytes: [docnum, weight, value, ...]}};
-    spilled to a run file (one pickle per term, terms sorted) when the estimate passes the limit;
+    spilled to a run file (one marshal record per term, terms sorted) when the estimate passes the limit;
     spelling words counted per field. iter_terms() merges the runs and memory in term order."""
 
     def __init__(self, tempdir: Path, limit_mb: int):
@@ -856,29 +856,28 @@ class _PostingBuffer:
             self.spill()
 
     def spill(self) -> None:
-        import pickle
+        import marshal
 
         self.tempdir.mkdir(parents=True, exist_ok=True)
-        path = self.tempdir / f"run-{len(self.runs)}-{uuid.uuid4().hex[:8]}.pickle"
+        path = self.tempdir / f"run-{len(self.runs)}-{uuid.uuid4().hex[:8]}.marshal"
         with open(path, "wb") as fh:
-            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            dump = marshal.dump
             for fieldname in sorted(self.fields):
                 terms = self.fields[fieldname]
                 for tbytes in sorted(terms):
-                    pickler.dump((fieldname, tbytes, terms[tbytes]))
-                    pickler.clear_memo()
+                    dump((fieldname, tbytes, terms[tbytes]), fh)  # each record stands alone
         self.runs.append(path)
         self.fields = {}
         self.size = 0
 
     def _read_run(self, path: Path, seq: int):
-        import pickle
+        import marshal
 
         with open(path, "rb") as fh:
-            unpickler = pickle.Unpickler(fh)
+            load = marshal.load
             while True:
                 try:
-                    fieldname, tbytes, plist = unpickler.load()
+                    fieldname, tbytes, plist = load(fh)
                 except EOFError:
                     return
                 yield (fieldname, tbytes), seq, plist
