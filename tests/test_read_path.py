@@ -168,3 +168,47 @@ def test_compute_docvalues_counts_every_document(library):
     data = _compute_docvalues(library.index.searcher.reader())
     assert data["count"] == library.index.searcher.doc_count_all()
     assert None not in data["ids"]
+
+
+def _modules_after(args: list[str], index_dir: Path) -> set[str]:
+    """The modules a real `uprsearch` process has loaded when it exits."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, atexit\n"
+        "out = sys.argv.pop(1)\n"
+        "atexit.register(lambda: open(out, 'w').write('\\n'.join(sorted(sys.modules))))\n"
+        "from uprsearch.cli import main\n"
+        "main()\n"
+    )
+    out = index_dir.parent / f"modules-{abs(hash(tuple(args)))}.txt"
+    proc = subprocess.run([sys.executable, "-c", code, str(out), "--index-dir", str(index_dir), *args],
+                          capture_output=True, text=True)
+    assert proc.returncode in (0, 1), proc.stderr
+    return set(out.read_text().split())
+
+
+def test_cold_start_imports(corpus_index):
+    helped = _modules_after(["--help"], corpus_index)
+    assert not {m for m in helped if m.split(".")[0] in ("whoosh", "rich")}
+    ids = _modules_after(["search", "torture", "--format", "ids"], corpus_index)
+    assert "whoosh.index" in ids
+    assert not {m for m in ids if m.split(".")[0] in ("rich", "asyncio", "ssl")} | ({"urllib.request", "http.client"} & ids)
+
+
+def test_whoosh_imported_lightly_still_works():
+    """The stand-ins used while Whoosh is imported are gone afterwards; the real modules import."""
+    import sys
+
+    from uprsearch.index import _import_whoosh
+
+    _import_whoosh()
+    import urllib.request
+
+    import cached_property
+    import whoosh.compat
+
+    assert hasattr(urllib.request, "Request") and hasattr(cached_property, "threaded_cached_property")
+    assert callable(whoosh.compat.urlretrieve)
+    assert sys.modules["urllib.request"] is urllib.request

@@ -59,7 +59,11 @@ def open_index(
 ) -> Index:
     """The index, built from the corpus on first use and rebuilt if another version made it."""
     from uprsearch import index as ix
-    from uprsearch.reader import corpus_dir
+
+    def corpus_dir(option):
+        from uprsearch.reader import corpus_dir as find  # only to build: not on every query
+
+        return find(option)
 
     location = index_location(index_dir)
     try:
