@@ -231,7 +231,7 @@ def harvest() -> Pool:
             if re.search(r"[,;:]", subject) or len(re.findall(r"\b[a-z]{4,}\b", subject)) > 2:
                 continue
             pool.attributed.append(_to_placeholder(re.sub(r"^(?:also|further)\s+", "", sentence[m.start():])))
-        elif (not orgs or orgs == ["?"]) and not m:
+        elif not m:  # no reporting verb: an unattributed sentence (the parser carries a speaker onto continuations)
             pool.facts.append(_to_placeholder(sentence))
     for key, pattern in TOPICS.items():
         rx = re.compile(pattern, re.I)
