@@ -51,7 +51,8 @@ def _snapshot(location: Path) -> dict:
             while m.is_active():
                 postings.append((m.id(), m.weight(), m.value()))
                 m.next()
-            terms[(fieldname, tbytes)] = (info.weight(), info.doc_frequency(), postings)
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())
+            terms[(fieldname, tbytes)] = (stats, postings)
         stored = list(reader.all_stored_fields())
         library = Library(index)
         answers = {}

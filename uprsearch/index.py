@@ -935,6 +935,36 @@ def _in_doc_order(plist: list) -> list:
     return [x for t in triples for x in t]
 
 
+def _add_postings_in_blocks(pw, plist: list, lengths: list[int] | None) -> None:
+    """What W3PostingsWriter.add_posting does for each posting of a term, a block at a time:
+    blocks of `_blocklimit` postings, the block's largest weight and its shortest and longest
+    document (lengths of 0 not counted), values only where not empty."""
+    limit = pw._blocklimit
+    docnums, weights, values = plist[0::3], plist[1::3], plist[2::3]
+    n = len(docnums)
+    i = 0
+    while i < n:
+        if len(pw._ids) >= limit:
+            pw._write_block()
+        j = min(n, i + limit - len(pw._ids))
+        ids, ws = docnums[i:j], weights[i:j]
+        pw._ids.extend(ids)
+        pw._weights.extend(ws)
+        top = max(ws)
+        if top > pw._maxweight:
+            pw._maxweight = top
+        pw._values.extend(v for v in values[i:j] if v)
+        if lengths is not None:
+            lens = [lengths[d] for d in ids if lengths[d]]
+            if lens:
+                low, high = min(lens), max(lens)
+                if pw._minlength is None or low < pw._minlength:
+                    pw._minlength = low
+                if high > pw._maxlength:
+                    pw._maxlength = high
+        i = j
+
+
 @lru_cache(maxsize=1)
 def _build_writer_class():
     from whoosh.codec.whoosh3 import _lenfield
@@ -1006,6 +1036,7 @@ def _build_writer_class():
             self.perdocwriter.close()
             pdr = self.per_document_reader() if self.codec.length_stats else None
             fw = self.fieldwriter
+            bulk = type(fw).__name__ == "W3FieldWriter"  # whose posting writer _add_postings_in_blocks knows
             doccount = self.docnum
             lastfn = None
             lengths = None
@@ -1019,14 +1050,14 @@ def _build_writer_class():
                     if pdr is not None and pdr.has_column(_lenfield(fieldname)):
                         lengths = [pdr.doc_field_length(d, fieldname) for d in range(doccount)]
                 fw.start_term(tbytes)
-                add = fw.add
-                if lengths is None:
-                    for i in range(0, len(plist), 3):
-                        add(plist[i], plist[i + 1], plist[i + 2], 0)
+                pw = getattr(fw, "_postwriter", None)
+                if pw is not None and bulk:
+                    _add_postings_in_blocks(pw, plist, lengths)
                 else:
+                    add = fw.add
                     for i in range(0, len(plist), 3):
                         d = plist[i]
-                        add(d, plist[i + 1], plist[i + 2], lengths[d])
+                        add(d, plist[i + 1], plist[i + 2], lengths[d] if lengths is not None else 0)
                 fw.finish_term()
             if lastfn is not None:
                 fw.finish_field()
