@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from uprsearch.index import DOCVALUES, FACET_FIELDS, Index, _compute_docvalues
+from uprsearch.index import DOCVALUES, FACET_FIELDS, READMETA, Index, _compute_docvalues, _ReadMeta
 from uprsearch.search import Filters, Library
 
 QUERIES = [
@@ -82,10 +82,12 @@ def test_sidecar_after_incremental_update_and_missing_sidecar(tmp_path, corpus_i
         total = Library(index).search(["torture"], Filters(), limit=None).total
     finally:
         index.close()
-    # a generation without the sidecar (written before it existed) computes the same values
+    # a generation without the sidecars (written before they existed) computes the same values
     (index.generation / DOCVALUES).unlink()
+    (index.generation / READMETA).unlink()
     index = Index.open(location)
     try:
+        assert index._meta is not None  # read from meta.json
         _check_docvalues(index)
         assert Library(index).search(["torture"], Filters(), limit=None).total == total
     finally:
@@ -212,3 +214,15 @@ def test_whoosh_imported_lightly_still_works():
     assert hasattr(urllib.request, "Request") and hasattr(cached_property, "threaded_cached_property")
     assert callable(whoosh.compat.urlretrieve)
     assert sys.modules["urllib.request"] is urllib.request
+
+
+def test_a_query_reads_the_read_meta_not_meta_json(corpus_index):
+    index = Index.open(corpus_index)
+    try:
+        library = Library(index)
+        assert library.search(["torture"], Filters(org=("AI",)), limit=3).total > 0
+        assert index._meta is None
+        assert index.info == _ReadMeta.from_meta(index.meta)  # meta.json, read on demand, agrees
+        assert [d.id for d in index.documents] == [e.document.id for e in index.meta.documents]
+    finally:
+        index.close()

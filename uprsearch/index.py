@@ -665,7 +665,7 @@ class _GenerationWriter:
     def commit(self, meta: Meta) -> None:
         self.writer.commit(optimize=self.base is None)
         self.writer = None
-        write_docvalues(self.ix, self.gen)  # the read path's per-document values (query side)
+        write_docvalues(self.ix, self.gen, meta)  # the read path's sidecars (query side)
         self.ix.close()
         _write_atomic(self.gen / META, meta.to_json())
         _write_atomic(self.location / POINTER, self.gen.name + "\n")
@@ -1093,19 +1093,91 @@ DOCVALUES_VERSION = 1
 DOCVALUE_FIELDS = FACET_FIELDS  # org, theme, section, doc
 
 
-def write_docvalues(ix, gen: Path) -> None:
+def write_docvalues(ix, gen: Path, meta: "Meta | None" = None) -> None:
     """After a commit: each document's id and facet values (org, theme, section, doc), by Whoosh
     document number, in `gen`/docvalues.pickle. Facet counts and `--format ids` then read these
     arrays instead of Whoosh's stored fields or per-query facet caches. A generation is never
-    changed after its commit, so the document numbers stay valid for its life."""
+    changed after its commit, so the document numbers stay valid for its life. With `meta`, also
+    what a query needs of it (`gen`/readmeta.pickle; see _ReadMeta)."""
+    with ix.reader() as reader:
+        _write_pickle(gen / DOCVALUES, _compute_docvalues(reader))
+    if meta is not None:
+        _write_pickle(gen / READMETA, _ReadMeta.from_meta(meta).to_data())
+
+
+def _write_pickle(path: Path, data: Any) -> None:
     import pickle
 
-    with ix.reader() as reader:
-        data = _compute_docvalues(reader)
-    tmp = gen / f".{DOCVALUES}.{uuid.uuid4().hex}.tmp"
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     with open(tmp, "wb") as fh:  # replaces (never writes through) a hard link from the base
         pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, gen / DOCVALUES)
+    os.replace(tmp, path)
+
+
+READMETA = "readmeta.pickle"
+READMETA_VERSION = 1
+
+
+def _meta_schema(gen: Path) -> int | None:
+    """The schema_version meta.json opens with (it stays the authority), from its first bytes."""
+    with open(gen / META, "rb") as fh:
+        head = fh.read(256)
+    m = re.match(rb'\s*\{\s*"schema_version"\s*:\s*(\d+)\s*,', head)
+    return int(m.group(1)) if m else None
+
+
+@dataclass
+class _ReadMeta:
+    """What a query reads of meta.json: the documents, the organisation registry, acronyms,
+    themes, expansions, the sources and the data fingerprint, but not the per-document counts and
+    definitions that only `orgs`, `themes` and `docs` read. meta.json grows with every document
+    (12 MB at 100,000 paragraphs); parsing it and building its records was most of a cold query."""
+
+    schema_version: int
+    knowledge: str
+    sources: list[str]
+    documents: list[Document]
+    organisations: list[Organisation]
+    acronyms: dict[str, str]
+    themes: list[dict[str, str]]
+    expansions: dict[str, list[list[str]]]
+
+    @classmethod
+    def from_meta(cls, meta: "Meta") -> "_ReadMeta":
+        return cls(meta.schema_version, meta.knowledge, list(meta.sources), [e.document for e in meta.documents],
+                   list(meta.organisations), dict(meta.acronyms), list(meta.themes), dict(meta.expansions))
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "version": READMETA_VERSION,
+            "schema_version": self.schema_version,
+            "knowledge": self.knowledge,
+            "sources": self.sources,
+            "documents": [asdict(d) for d in self.documents],
+            "organisations": [asdict(o) for o in self.organisations],
+            "acronyms": self.acronyms,
+            "themes": self.themes,
+            "expansions": self.expansions,
+        }
+
+    @classmethod
+    def load(cls, gen: Path) -> "_ReadMeta | None":
+        """From the generation's readmeta.pickle; None if it has none (or an unreadable one)."""
+        import pickle
+
+        try:
+            with open(gen / READMETA, "rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") != READMETA_VERSION:
+                return None
+            return cls(
+                data["schema_version"], data["knowledge"], data["sources"],
+                [Document(**d) for d in data["documents"]],
+                [Organisation(**o) for o in data["organisations"]],
+                data["acronyms"], data["themes"], data["expansions"],
+            )
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, KeyError, pickle.UnpicklingError):
+            return None
 
 
 def _compute_docvalues(reader) -> dict[str, Any]:
@@ -1344,13 +1416,14 @@ def _import_whoosh() -> None:
 class Index:
     """A read-only view of the live generation, with one Whoosh searcher kept for the process."""
 
-    def __init__(self, location: Path, generation: Path, meta: Meta):
+    def __init__(self, location: Path, generation: Path, meta: Meta | None, info: _ReadMeta | None = None):
         _import_whoosh()
         from whoosh import index as whoosh_index
 
         self.location = location
         self.generation = generation
-        self.meta = meta
+        self._meta = meta
+        self.info = info if info is not None else _ReadMeta.from_meta(self.meta)
         try:
             self._ix = whoosh_index.open_dir(str(generation))
         except Exception as exc:  # an unreadable or foreign index: rebuild rather than misread
@@ -1367,8 +1440,13 @@ class Index:
             if gen is None:
                 raise IndexMissing(f"no index at {location}; build it with `uprsearch index`")
             try:
-                meta = Meta.from_json((gen / META).read_text(encoding="utf-8"))
-                return cls(location, gen, meta)
+                info = _ReadMeta.load(gen) if _meta_schema(gen) == SCHEMA_VERSION else None
+                if info is None:  # a generation written before readmeta.pickle, or another schema
+                    meta = Meta.from_json((gen / META).read_text(encoding="utf-8"))
+                    return cls(location, gen, meta)
+                if info.schema_version != SCHEMA_VERSION:
+                    raise _VersionMismatch(info.schema_version)
+                return cls(location, gen, None, info)
             except _VersionMismatch as exc:
                 raise IndexOutdated(
                     f"the index at {location} was built by another version of uprsearch (schema {exc.args[0]})"
@@ -1381,10 +1459,17 @@ class Index:
 
     # -- helpers ----------------------------------------------------------------------------
 
+    @property
+    def meta(self) -> Meta:
+        """All of meta.json (read on first use: queries need only self.info)."""
+        if self._meta is None:
+            self._meta = Meta.from_json((self.generation / META).read_text(encoding="utf-8"))
+        return self._meta
+
     def is_stale(self) -> bool:
         """Whether the data files (or, in a checkout, the code) changed since the index was built."""
-        dirs = knowledge_dirs(s for s in self.meta.sources if Path(s).exists())
-        return knowledge_fingerprint(dirs, self.location) != self.meta.knowledge
+        dirs = knowledge_dirs(s for s in self.info.sources if Path(s).exists())
+        return knowledge_fingerprint(dirs, self.location) != self.info.knowledge
 
     @property
     def searcher(self):
@@ -1400,12 +1485,12 @@ class Index:
 
     @property
     def documents(self) -> list[Document]:
-        return [e.document for e in self.meta.documents]
+        return list(self.info.documents)
 
     def document(self, doc_id: str) -> Document | None:
-        for entry in self.meta.documents:
-            if entry.document.id == doc_id:
-                return entry.document
+        for document in self.info.documents:
+            if document.id == doc_id:
+                return document
         return None
 
     def values(self, fieldname: str) -> list[str]:
@@ -1496,12 +1581,12 @@ class Index:
 
     def expansions(self) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
         if self._expansions is None:
-            if self.meta.expansions:
+            if self.info.expansions:
                 self._expansions = {
-                    tuple(k.split(" ")): [tuple(f) for f in v] for k, v in self.meta.expansions.items()
+                    tuple(k.split(" ")): [tuple(f) for f in v] for k, v in self.info.expansions.items()
                 }
             else:
-                self._expansions = build_expansions(self.meta.acronyms, self.meta.organisations)
+                self._expansions = build_expansions(self.info.acronyms, self.info.organisations)
         return self._expansions
 
     def filter_query(self, filters: dict[str, list[str]]):

@@ -139,7 +139,7 @@ class Library:
     def __init__(self, index: Index):
         self.index = index
         self.registry = Registry()
-        for org in index.meta.organisations:
+        for org in index.info.organisations:
             self.registry.add(org)
         self.documents = {d.id: d for d in index.documents}
 
@@ -194,7 +194,7 @@ class Library:
 
     def _resolve_theme(self, name: str) -> str:
         key = name.strip().lower()
-        themes = self.index.meta.themes
+        themes = self.index.info.themes
         for theme in themes:
             if key in (theme["slug"].lower(), theme["label"].lower()):
                 return theme["slug"]
