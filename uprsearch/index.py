@@ -1292,6 +1292,61 @@ def _weighting():
     return BM25F()
 
 
+def _score_word_pair(q, subsearcher, context, offset: int, allow, items: list) -> bool:
+    """Two words ANDed (`freedom expression`): both posting lists scored a block at a time as in
+    _score_blocks, intersected through a dict; a document's score is the sum of the two, as
+    Whoosh's IntersectionMatcher adds them (a sum of two is the same in either order). False if q
+    is not two plain words or a posting list is not bare (the caller uses Whoosh's matcher)."""
+    from whoosh import query as Q
+
+    if type(q) is not Q.And or len(q.subqueries) != 2 or q.boost != 1.0:
+        return False
+    if not all(type(t) is Q.Term and t.boost == 1.0 for t in q.subqueries):
+        return False
+    lists = []
+    for term in q.subqueries:
+        matcher = term.matcher(subsearcher, context)
+        if not matcher.is_active():
+            return True  # a word this segment lacks: no document of it matches
+        scored = _block_scores(matcher)
+        if scored is None:
+            return False
+        lists.append(scored)
+    (ids_a, scores_a), (ids_b, scores_b) = sorted(lists, key=lambda pair: len(pair[0]))
+    first = dict(zip(ids_a, scores_a))
+    get = first.get
+    found = [(0 - (s + score_b), offset + d) for d, score_b in zip(ids_b, scores_b) if (s := get(d)) is not None]
+    if allow is not None:
+        found = [item for item in found if item[1] in allow]
+    items.extend(found)
+    return True
+
+
+def _block_scores(matcher) -> tuple[list[int], list[float]] | None:
+    """A bare posting list's document numbers and BM25F scores (as _score_blocks computes them),
+    or None if the matcher is not one."""
+    scorer = getattr(matcher, "scorer", None)
+    if type(matcher).__name__ != "W3LeafMatcher" or getattr(scorer, "lengths", None) is None:
+        return None
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
+        return None
+    lengths, idf, avgfl, B, K1 = scorer.lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_plus_1, one_minus_b = K1 + 1, 1 - B
+    ids: list[int] = []
+    scores: list[float] = []
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        if matcher._weights is None:
+            matcher._read_weights()
+        block_ids = matcher._ids[matcher._i:]
+        ids.extend(block_ids)
+        scores.extend(idf * ((tf * k1_plus_1) / (tf + K1 * (one_minus_b + B * lengths[d] / avgfl)))
+                      for d, tf in zip(block_ids, matcher._weights[matcher._i:]))
+        matcher._next_block()
+    return ids, scores
+
+
 def _score_blocks(matcher, offset: int, allow, items: list) -> bool:
     """One word's postings scored a block at a time: for a bare posting list (no deletions, no
     boost) scored by _weighting()'s BM25F, append (-score, docnum) for every posting (within
@@ -1675,6 +1730,8 @@ class Index:
         append = items.append
         context = searcher.context()
         for subsearcher, offset in searcher.leaf_searchers():
+            if _score_word_pair(q, subsearcher, context, offset, allow, items):
+                continue
             matcher = q.matcher(subsearcher, context)
             if _score_blocks(matcher, offset, allow, items):
                 continue
