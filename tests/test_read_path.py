@@ -21,6 +21,15 @@ QUERIES = [
     (["tortur*"], Filters()),
     (["NOT", "women", "children"], Filters()),
     (["recommend"], Filters(kind=("recommendation",))),
+    (['"freedom of expression"'], Filters()),
+    (['"death penalty"', "OR", "torture"], Filters()),
+    (['"human rights"'], Filters(org=("AI",))),
+    (['"national security service"'], Filters()),
+    (['"torture zzqx"'], Filters()),
+    (["torture", "zzqx"], Filters()),
+    (['"right to a fair trial"'], Filters()),
+    (['"fair trial"', "detention"], Filters()),
+    (['"freedom of expression"', "OR", '"freedom of assembly"'], Filters()),
 ]
 
 

@@ -1322,6 +1322,130 @@ def _score_word_pair(q, subsearcher, context, offset: int, allow, items: list) -
     return True
 
 
+def _score_phrases(q, subsearcher, context, offset: int, allow, items: list) -> bool:
+    """A phrase, or a phrase OR one other phrase or word (an abbreviation's expansion:
+    `"human rights defenders"` is that phrase OR HRD), each posting list read once a block at a
+    time. Whoosh's SpanNear2 skips each word's list to every candidate, reading dense words'
+    blocks (and their positions) again and again. Scores as Whoosh's: a phrase scores the sum of
+    its words' BM25F in its intersection tree's order; a document matching both sides of the OR
+    scores their sum. False if q has another shape (the caller uses Whoosh's matcher)."""
+    from whoosh import query as Q
+
+    if type(q) is Q.Phrase:
+        parts = [q]
+    elif type(q) is Q.Or and len(q.subqueries) == 2 and q.boost == 1.0 and not q.scale and not q.minmatch:
+        parts = list(q.subqueries)
+        if not any(type(p) is Q.Phrase for p in parts):
+            return False
+    else:
+        return False
+    scored = []
+    for part in parts:
+        if type(part) is Q.Phrase:
+            got = _phrase_scores(part, subsearcher, context)
+        elif type(part) is Q.Term and part.boost == 1.0:
+            matcher = part.matcher(subsearcher, context)
+            got = _block_scores(matcher) if matcher.is_active() else ([], [])
+        else:
+            got = None
+        if got is None:
+            return False
+        scored.append(got)
+    if len(scored) == 1:
+        found = [(0 - s, offset + d) for d, s in zip(*scored[0])]
+    else:
+        total = dict(zip(*scored[0]))
+        for d, s in zip(*scored[1]):
+            before = total.get(d)
+            total[d] = s if before is None else before + s
+        found = [(0 - s, offset + d) for d, s in total.items()]
+    if allow is not None:
+        found = [item for item in found if item[1] in allow]
+    items.extend(found)
+    return True
+
+
+def _phrase_scores(phrase, subsearcher, context) -> tuple[list[int], list[float]] | None:
+    """The documents where a phrase's words stand one after another (Whoosh's Phrase with slop 1:
+    positions p, p+1, p+2...) and their scores; None if the phrase or a posting list is not plain."""
+    from whoosh import query as Q
+
+    if phrase.slop != 1 or phrase.boost != 1.0 or len(phrase.words) < 2 or phrase.fieldname not in subsearcher.schema:
+        return None
+    field = subsearcher.schema[phrase.fieldname]
+    if not field.format or not field.format.supports("positions"):
+        return None
+    reader = subsearcher.reader()
+    lists = []
+    for word in phrase.words:
+        try:
+            btext = field.to_bytes(word)
+        except ValueError:
+            return [], []
+        if (phrase.fieldname, btext) not in reader:
+            return [], []  # as Whoosh: a word the segment lacks matches nothing
+        matcher = Q.Term(phrase.fieldname, btext).matcher(subsearcher, context)
+        scorer = getattr(matcher, "scorer", None)
+        if type(matcher).__name__ != "W3LeafMatcher" or getattr(scorer, "lengths", None) is None:
+            return None
+        ids: list[int] = []
+        weights: list[float] = []
+        values: list = []
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            matcher._read_values()
+            i = matcher._i
+            ids.extend(matcher._ids[i:])
+            weights.extend(matcher._weights[i:])
+            values.extend(matcher._values[i:])
+            matcher._next_block()
+        lists.append((ids, weights, values, scorer, matcher.format.decoder("positions")))
+    smallest = min(lists, key=lambda entry: len(entry[0]))[0]
+    candidates = set(smallest).intersection(*(entry[0] for entry in lists if entry[0] is not smallest))
+    if not candidates:
+        return [], []
+    from bisect import bisect_left
+    from itertools import repeat
+
+    docs = sorted(candidates)
+    columns = []  # per word: (weights, position values) of the candidates, in docs order
+    for ids, ws, vs, _, _ in lists:
+        at = list(map(bisect_left, repeat(ids), docs))
+        columns.append(([ws[k] for k in at], [vs[k] for k in at]))
+    scorers = [entry[3] for entry in lists]
+    decoders = [entry[4] for entry in lists]
+    n = len(lists)
+    out_ids: list[int] = []
+    out_scores: list[float] = []
+    for j, d in enumerate(docs):
+        # starts of the phrase so far: positions p of word 0 with p+i holding word i
+        starts = decoders[0](columns[0][1][j])
+        for i in range(1, n):
+            held = set(decoders[i](columns[i][1][j]))
+            starts = [p for p in starts if p + i in held]
+            if not starts:
+                break
+        if not starts:
+            continue
+        word_scores = []
+        for i, scorer in enumerate(scorers):
+            tf = columns[i][0][j]
+            k1, b = scorer.K1, scorer.B
+            word_scores.append(scorer.idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * scorer.lengths[d] / scorer.avgfl))))
+        out_ids.append(d)
+        out_scores.append(_tree_sum(word_scores))
+    return out_ids, out_scores
+
+
+def _tree_sum(values: list[float]) -> float:
+    """Sum in the order of Whoosh's make_binary_tree of IntersectionMatchers (a + (b + c)...)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
 def _block_scores(matcher) -> tuple[list[int], list[float]] | None:
     """A bare posting list's document numbers and BM25F scores (as _score_blocks computes them),
     or None if the matcher is not one."""
@@ -1731,6 +1855,8 @@ class Index:
         context = searcher.context()
         for subsearcher, offset in searcher.leaf_searchers():
             if _score_word_pair(q, subsearcher, context, offset, allow, items):
+                continue
+            if _score_phrases(q, subsearcher, context, offset, allow, items):
                 continue
             matcher = q.matcher(subsearcher, context)
             if _score_blocks(matcher, offset, allow, items):
