@@ -1647,7 +1647,10 @@ class Index:
 
     def is_stale(self) -> bool:
         """Whether the data files (or, in a checkout, the code) changed since the index was built."""
-        dirs = knowledge_dirs(s for s in self.info.sources if Path(s).exists())
+        # knowledge_dirs(sources that exist), with os.path on the strings: one stat per source,
+        # no Path objects (1,326 sources at 100k paragraphs: ~15 ms of a cold query)
+        exists, dirname = os.path.exists, os.path.dirname
+        dirs = sorted({Path(dirname(s)) for s in self.info.sources if exists(s)})
         return knowledge_fingerprint(dirs, self.location) != self.info.knowledge
 
     @property
