@@ -94,3 +94,20 @@ def test_the_stored_chunk_record_is_the_dataclass_record():
             assert values["text"] == record.pop("text")
             assert json.loads(values["chunk"]) == record
             assert list(json.loads(values["chunk"])) == list(record)  # same key order
+
+
+def test_a_rebuilds_per_document_values_are_those_read_back_from_the_index(tmp_path, monkeypatch):
+    import pickle
+
+    from whoosh import index as whoosh_index
+
+    location = tmp_path / "index"
+    read_back = ix._compute_docvalues
+    with monkeypatch.context() as m:
+        m.setattr(ix, "_compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
+        assert ix.update(location, [bundled_corpus_dir()], refresh_known=False).errors == []
+    gen = ix._live_generation(location)
+    written = pickle.loads((gen / ix.DOCVALUES).read_bytes())
+    with whoosh_index.open_dir(str(gen)).reader() as reader:
+        assert written == read_back(reader)
+    assert written["count"] > 50 and all(written["ids"])

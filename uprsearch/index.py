@@ -664,8 +664,11 @@ class _GenerationWriter:
 
     def commit(self, meta: Meta) -> None:
         self.writer.commit(optimize=self.base is None)
-        self.writer = None
-        write_docvalues(self.ix, self.gen, meta)  # the read path's sidecars (query side)
+        self.writer_used, self.writer = self.writer, None
+        # the read path's sidecars (query side); a rebuild's per-document values come from the
+        # build writer's own pass over the postings, not from reading the new index back
+        docvalues = getattr(self.writer_used, "docvalues", None) if self.base is None else None
+        write_docvalues(self.ix, self.gen, meta, docvalues=docvalues)
         self.ix.close()
         _write_atomic(self.gen / META, meta.to_json())
         _write_atomic(self.location / POINTER, self.gen.name + "\n")
@@ -692,7 +695,7 @@ class _GenerationWriter:
 # sorted, a full buffer is spilled as one marshal record per term, and the spelling words are counted
 # rather than posted once per document. The files written are Whoosh's own, read by Whoosh.
 
-BUILD_LIMIT_MB = 96  # postings held in memory before a spill to a sorted run file
+BUILD_LIMIT_MB = 64  # postings held in memory (estimated) before a spill to a sorted run file
 _TOKEN_RX = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # whoosh.analysis.tokenizers.default_pattern
 
 
@@ -935,6 +938,55 @@ def _in_doc_order(plist: list) -> list:
     return [x for t in triples for x in t]
 
 
+class _DocValuesBuilder:
+    """_compute_docvalues' result, from the postings as the build writer writes them (fields and
+    terms in order, each term's documents ascending): per field, the values in lexicon order and
+    each document's value codes ascending; the id of each document."""
+
+    def __init__(self, count: int):
+        from array import array
+
+        self.count = count
+        self.ids: list[str | None] = [None] * count
+        self.tables: dict[str, dict[str, int]] = {name: {} for name in DOCVALUE_FIELDS}
+        self.pairs = {name: (array("I"), array("I")) for name in DOCVALUE_FIELDS}  # (doc, code)
+
+    def add(self, fieldname: str, tbytes: bytes, plist: list) -> None:
+        if fieldname == "id":
+            text = tbytes.decode("utf-8")
+            for docnum in plist[0::3]:
+                self.ids[docnum] = text
+        elif fieldname in self.tables:
+            table = self.tables[fieldname]
+            code = table.setdefault(tbytes.decode("utf-8"), len(table))
+            docs, codes = self.pairs[fieldname]
+            docnums = plist[0::3]
+            docs.extend(docnums)
+            codes.extend([code] * len(docnums))
+
+    def data(self) -> dict[str, Any]:
+        from array import array
+
+        fields = {}
+        for name in DOCVALUE_FIELDS:
+            docs, codes = self.pairs[name]
+            per_doc = [0] * (self.count + 1)
+            for d in docs:
+                per_doc[d + 1] += 1
+            offsets = array("I", [0] * (self.count + 1))
+            total = 0
+            for i in range(1, self.count + 1):
+                total += per_doc[i]
+                offsets[i] = total
+            ordered = array("I", [0] * len(codes))
+            fill = list(offsets[:-1])
+            for d, c in zip(docs, codes):  # codes arrive ascending, so each document's stay sorted
+                ordered[fill[d]] = c
+                fill[d] += 1
+            fields[name] = (list(self.tables[name]), offsets, ordered)
+        return {"version": DOCVALUES_VERSION, "count": self.count, "ids": self.ids, "fields": fields}
+
+
 def _add_postings_in_blocks(pw, plist: list, lengths: list[int] | None) -> None:
     """What W3PostingsWriter.add_posting does for each posting of a term, a block at a time:
     blocks of `_blocklimit` postings, the block's largest weight and its shortest and longest
@@ -1038,6 +1090,9 @@ def _build_writer_class():
             fw = self.fieldwriter
             bulk = type(fw).__name__ == "W3FieldWriter"  # whose posting writer _add_postings_in_blocks knows
             doccount = self.docnum
+            # A new index of this one segment: the read path's per-document values (what
+            # _compute_docvalues reads back from the index) are made here on the way.
+            values = _DocValuesBuilder(doccount) if not self.segments and self.docbase == 0 else None
             lastfn = None
             lengths = None
             for fieldname, tbytes, plist in self.pool.iter_terms():
@@ -1049,6 +1104,8 @@ def _build_writer_class():
                     lengths = None
                     if pdr is not None and pdr.has_column(_lenfield(fieldname)):
                         lengths = [pdr.doc_field_length(d, fieldname) for d in range(doccount)]
+                if values is not None:
+                    values.add(fieldname, tbytes, plist)
                 fw.start_term(tbytes)
                 pw = getattr(fw, "_postwriter", None)
                 if pw is not None and bulk:
@@ -1064,6 +1121,7 @@ def _build_writer_class():
             fw.close()
             if pdr is not None:
                 pdr.close()
+            self.docvalues = values.data() if values is not None else None
 
         def _close_segment(self):
             super()._close_segment()
@@ -1093,14 +1151,18 @@ DOCVALUES_VERSION = 1
 DOCVALUE_FIELDS = FACET_FIELDS  # org, theme, section, doc
 
 
-def write_docvalues(ix, gen: Path, meta: "Meta | None" = None) -> None:
+def write_docvalues(ix, gen: Path, meta: "Meta | None" = None, docvalues: dict[str, Any] | None = None) -> None:
     """After a commit: each document's id and facet values (org, theme, section, doc), by Whoosh
     document number, in `gen`/docvalues.pickle. Facet counts and `--format ids` then read these
     arrays instead of Whoosh's stored fields or per-query facet caches. A generation is never
     changed after its commit, so the document numbers stay valid for its life. With `meta`, also
-    what a query needs of it (`gen`/readmeta.pickle; see _ReadMeta)."""
-    with ix.reader() as reader:
-        _write_pickle(gen / DOCVALUES, _compute_docvalues(reader))
+    what a query needs of it (`gen`/readmeta.pickle; see _ReadMeta). `docvalues`, where the
+    build writer made them on its way (a rebuild: one new segment), are written as they are."""
+    if docvalues is not None:
+        _write_pickle(gen / DOCVALUES, docvalues)
+    else:
+        with ix.reader() as reader:
+            _write_pickle(gen / DOCVALUES, _compute_docvalues(reader))
     if meta is not None:
         _write_pickle(gen / READMETA, _ReadMeta.from_meta(meta).to_data())
 
