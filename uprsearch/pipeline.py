@@ -130,8 +130,11 @@ def parse_each(
     catalogs = {} if catalogs is None else catalogs
     if workers is None:
         workers = min(os.cpu_count() or 1, 4)
-    start_methods = multiprocessing.get_all_start_methods()
-    if workers < 2 or len(paths) < 8 or "fork" not in start_methods:
+    import sys
+
+    # fork only where it is the platform's own default (Linux): elsewhere it is unsafe or missing
+    can_fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    if workers < 2 or len(paths) < 8 or not can_fork:
         for path in paths:
             yield (path, *_parse_one(path, knowledge, catalogs, prepare))
         return
