@@ -1345,6 +1345,7 @@ def _weighting():
         def setup(self, searcher, fieldname, text):
             super().setup(searcher, fieldname, text)
             self.lengths = lengths = _field_lengths(searcher.reader(), fieldname)
+            self.length_bytes = _field_length_bytes(searcher.reader(), fieldname)
             if lengths is not None:
                 self.dfl = lengths.__getitem__
 
@@ -1533,31 +1534,47 @@ def _block_scores(matcher) -> tuple[list[int], list[float]] | None:
     return ids, scores
 
 
-def _score_blocks(matcher, offset: int, allow, items: list) -> bool:
+def _score_blocks(matcher, offset: int, allow, ids_out: list, scores_out: list) -> bool:
     """One word's postings scored a block at a time: for a bare posting list (no deletions, no
-    boost) scored by _weighting()'s BM25F, append (-score, docnum) for every posting (within
-    `allow`) to items, with the very figures scoring.bm25 gives, and return True; else False
-    (the caller steps through the matcher)."""
+    boost) scored by _weighting()'s BM25F, append every posting's (within `allow`) document number
+    to ids_out and score to scores_out, with the very figures scoring.bm25 gives, and return True;
+    else False (the caller steps through the matcher).
+
+    bm25() is idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))); the last term
+    depends only on the length, which Whoosh keeps as one byte, so it is computed once for each of
+    the 256 bytes (the same operations on the same numbers: the same doubles)."""
     scorer = getattr(matcher, "scorer", None)
     if type(matcher).__name__ != "W3LeafMatcher" or getattr(scorer, "lengths", None) is None:
         return False
+    if getattr(scorer, "length_bytes", None) is None:
+        return False
     if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
         return False
-    lengths, idf, avgfl, B, K1 = scorer.lengths, scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    k1_plus_1, one_minus_b = K1 + 1, 1 - B  # as bm25() computes them
-    extend = items.extend
+    from whoosh.util.numeric import byte_to_length
+
+    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_plus_1 = K1 + 1
+    by_byte = [None] + [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(1, 256)]
+    length_bytes = scorer.length_bytes
+    add_ids, add_scores = ids_out.extend, scores_out.extend
+    from itertools import accumulate
+
     while matcher.is_active():
         if matcher._ids is None:
-            matcher._read_ids()
+            if matcher._data is None:
+                matcher._read_data()
+            raw = matcher._data[0]
+            # _read_ids' delta_decode is a running sum: itertools.accumulate, in C
+            matcher._ids = raw if matcher._byteids else tuple(accumulate(raw))
         if matcher._weights is None:
             matcher._read_weights()
-        pairs = zip(matcher._ids[matcher._i:], matcher._weights[matcher._i:])
-        if allow is None:
-            extend((0 - idf * ((tf * k1_plus_1) / (tf + K1 * (one_minus_b + B * lengths[d] / avgfl))), offset + d)
-                   for d, tf in pairs)
-        else:
-            extend((0 - idf * ((tf * k1_plus_1) / (tf + K1 * (one_minus_b + B * lengths[d] / avgfl))), offset + d)
-                   for d, tf in pairs if offset + d in allow)
+        ids = matcher._ids[matcher._i:]
+        tfs = matcher._weights[matcher._i:]
+        if allow is not None:
+            kept = [k for k, d in enumerate(ids) if offset + d in allow]
+            ids, tfs = [ids[k] for k in kept], [tfs[k] for k in kept]
+        add_scores([idf * ((tf * k1_plus_1) / (tf + by_byte[length_bytes[d]])) for d, tf in zip(ids, tfs)])
+        add_ids([offset + d for d in ids] if offset else ids)
         matcher._next_block()
     return True
 
@@ -1582,10 +1599,19 @@ def _field_lengths(reader, fieldname: str) -> list | None:
             table = [None] + [byte_to_length(b) for b in range(1, 256)]
             default = table[column._defaultbytes[0]] if column._defaultbytes else None
             lengths = [table[b] for b in raw] + [default] * (count + 1 - len(raw))
+            pad = column._defaultbytes[:1] if column._defaultbytes else b"\x00"
+            cache[(fieldname, "bytes")] = bytes(raw) + pad * (count + 1 - len(raw))
     except (AttributeError, ImportError, TypeError, IndexError):
         lengths = None
     cache[fieldname] = lengths
     return lengths
+
+
+def _field_length_bytes(reader, fieldname: str) -> bytes | None:
+    """The length bytes _field_lengths decoded (byte_to_length of each), cached on the reader."""
+    if _field_lengths(reader, fieldname) is None:
+        return None
+    return reader.__dict__["_upr_lengths"].get((fieldname, "bytes"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1994,6 +2020,8 @@ class Index:
         allow = searcher._filter_to_comb(flt) if flt is not None else None
         items: list[tuple[float, int]] = []
         append = items.append
+        fast_ids: list[int] = []  # one word's postings scored by _score_blocks
+        fast_scores: list[float] = []
         context = searcher.context()
         for subsearcher, offset in searcher.leaf_searchers():
             if _score_word_pair(q, subsearcher, context, offset, allow, items):
@@ -2001,7 +2029,7 @@ class Index:
             if _score_phrases(q, subsearcher, context, offset, allow, items):
                 continue
             matcher = q.matcher(subsearcher, context)
-            if _score_blocks(matcher, offset, allow, items):
+            if _score_blocks(matcher, offset, allow, fast_ids, fast_scores):
                 continue
             active, ident, score, advance = matcher.is_active, matcher.id, matcher.score, matcher.next
             if allow is None:
@@ -2014,6 +2042,14 @@ class Index:
                     if docnum in allow:
                         append((0 - score(), docnum))
                     advance()
+        if fast_ids and not items and limit is not None and len(fast_ids) > limit:
+            # the best `limit` without a tuple per match: every score above the limit-th best is
+            # in, and ties at it go by document number, as (-score, docnum) order would
+            kth = heapq.nlargest(limit, fast_scores)[-1]
+            top = sorted((0 - s, d) for s, d in zip(fast_scores, fast_ids) if s >= kth)[:limit]
+            return len(fast_ids), top, list(fast_ids) if keep else []
+        if fast_ids:
+            items.extend(zip([0 - s for s in fast_scores], fast_ids))
         total = len(items)
         matched = [docnum for _, docnum in items] if keep else []
         if limit is None:
