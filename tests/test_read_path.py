@@ -235,3 +235,14 @@ def test_a_query_reads_the_read_meta_not_meta_json(corpus_index):
         assert [d.id for d in index.documents] == [e.document.id for e in index.meta.documents]
     finally:
         index.close()
+
+
+def test_highlight_tokens_are_the_analyzers(library):
+    from uprsearch.index import _stem_spans, analyzer
+
+    texts = [h.chunk.text for h in library.index.search(None, {}, limit=None).hits]
+    texts += ["", "a I of", "Co-operation, e.g. U.N.-led; 3.5% İstanbul ÉCOLE naïve x*y don't 1990s",
+              "NOT not Not; HRW's \\u00e9l\\u00e8ves\\t\\n\\u2014 dash"]
+    for text in texts:
+        want = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, positions=True)]
+        assert _stem_spans(text) == want
