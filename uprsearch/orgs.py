@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -14,11 +15,16 @@ REGISTRY_FILE = "organisations.toml"
 ACRONYMS_FILE = "acronyms.toml"
 
 
+_THE = re.compile(r"^the\s+", re.I)
+_PUNCT = re.compile(r"[\s\-'.,()]+")
+
+
+@lru_cache(maxsize=65536)  # every document's registry copy keys the same few hundred names again
 def alias_key(name: str) -> str:
     """Case-, space-, hyphen- and quote-insensitive form of a name, so damaged spellings meet."""
     name = name.replace("’", "'").replace("–", "-").replace("—", "-")
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-    return re.sub(r"[\s\-'.,()]+", "", name).lower()
+    name = _THE.sub("", name.strip())
+    return _PUNCT.sub("", name).lower()
 
 
 @dataclass
