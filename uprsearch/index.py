@@ -1438,6 +1438,8 @@ def _phrase_scores(phrase, subsearcher, context) -> tuple[list[int], list[float]
     field = subsearcher.schema[phrase.fieldname]
     if not field.format or not field.format.supports("positions"):
         return None
+    from itertools import accumulate
+
     reader = subsearcher.reader()
     lists = []
     for word in phrase.words:
@@ -1455,7 +1457,11 @@ def _phrase_scores(phrase, subsearcher, context) -> tuple[list[int], list[float]
         weights: list[float] = []
         values: list = []
         while matcher.is_active():
-            matcher._read_ids()
+            if matcher._data is None:
+                matcher._read_data()
+            if matcher._ids is None:  # as _read_ids, the running sum by itertools.accumulate
+                raw = matcher._data[0]
+                matcher._ids = raw if matcher._byteids else tuple(accumulate(raw))
             matcher._read_weights()
             matcher._read_values()
             i = matcher._i
@@ -1463,7 +1469,7 @@ def _phrase_scores(phrase, subsearcher, context) -> tuple[list[int], list[float]
             weights.extend(matcher._weights[i:])
             values.extend(matcher._values[i:])
             matcher._next_block()
-        lists.append((ids, weights, values, scorer, matcher.format.decoder("positions")))
+        lists.append((ids, weights, values, scorer, _positions_decoder(matcher.format)))
     smallest = min(lists, key=lambda entry: len(entry[0]))[0]
     candidates = set(smallest).intersection(*(entry[0] for entry in lists if entry[0] is not smallest))
     if not candidates:
@@ -1501,9 +1507,36 @@ def _phrase_scores(phrase, subsearcher, context) -> tuple[list[int], list[float]
     return out_ids, out_scores
 
 
+def _positions_decoder(fmt):
+    """fmt.decode_positions; for Whoosh's Positions format the same steps without the per-call
+    attribute lookups and with the running sum in C (a phrase decodes ~12,000 of these at 100k)."""
+    from whoosh import formats
+
+    if type(fmt) is not formats.Positions:
+        return fmt.decoder("positions")
+    import pickle
+    from itertools import accumulate
+
+    from whoosh.system import _INT_SIZE
+
+    loads = pickle.loads
+
+    def decode(value: bytes) -> list[int]:
+        if not value.endswith(b"."):
+            value += b"."
+        return list(accumulate(loads(value[_INT_SIZE:])))
+
+    return decode
+
+
 def _tree_sum(values: list[float]) -> float:
     """Sum in the order of Whoosh's make_binary_tree of IntersectionMatchers (a + (b + c)...)."""
-    if len(values) == 1:
+    n = len(values)
+    if n == 2:
+        return values[0] + values[1]
+    if n == 3:
+        return values[0] + (values[1] + values[2])
+    if n == 1:
         return values[0]
     half = len(values) // 2
     return _tree_sum(values[:half]) + _tree_sum(values[half:])
