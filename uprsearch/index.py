@@ -1887,8 +1887,10 @@ class Index:
         from whoosh import qparser
 
         _check_syntax(text)
-        parser = qparser.QueryParser("text", self._ix.schema)
-        parser.add_plugin(qparser.FuzzyTermPlugin())
+        parser = self.__dict__.get("_parser")
+        if parser is None:  # one per process: Index.schema reads the generation's TOC file each time
+            parser = self._parser = qparser.QueryParser("text", self._ix.schema)
+            parser.add_plugin(qparser.FuzzyTermPlugin())
         try:
             q = parser.parse(text)
         except Exception as exc:  # whoosh raises bare exceptions on some malformed input
@@ -2078,8 +2080,11 @@ class Index:
         if fast_ids and not items and limit is not None and len(fast_ids) > limit:
             # the best `limit` without a tuple per match: every score above the limit-th best is
             # in, and ties at it go by document number, as (-score, docnum) order would
+            from itertools import compress
+
             kth = heapq.nlargest(limit, fast_scores)[-1]
-            top = sorted((0 - s, d) for s, d in zip(fast_scores, fast_ids) if s >= kth)[:limit]
+            at_least = map(kth.__le__, fast_scores)
+            top = sorted((0 - s, d) for s, d in compress(zip(fast_scores, fast_ids), at_least))[:limit]
             return len(fast_ids), top, list(fast_ids) if keep else []
         if fast_ids:
             items.extend(zip([0 - s for s in fast_scores], fast_ids))
