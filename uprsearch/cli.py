@@ -282,18 +282,23 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
 
 @cli.command("index", context_settings=CONTEXT_SETTINGS, short_help="Index the corpus, or the files and folders given.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--rebuild", is_flag=True, help="Parse everything again into a fresh index (swapped in when done).")
+@click.option(
+    "--rebuild", is_flag=True,
+    help="Parse again into a fresh index, swapped in when done: everything indexed so far, or only the PATHs given.",
+)
+@click.option("--author", metavar="NAME", help="The organisation that wrote the files given, for reports that do not say.")
 @click.pass_context
-def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) -> None:
+def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, author: str | None) -> None:
     """Index the corpus, or the files and folders given; unchanged files are skipped.
 
     Changed files are replaced and files that no longer exist are dropped. Queries keep
-    answering from the previous index until the new one is complete.
+    answering from the previous index until the new one is complete. A file that cannot be
+    read is reported and skipped, the rest is indexed, and the exit code is 2.
 
     \b
     Examples:
-      uprsearch index
       uprsearch index ~/upr/kazakhstan/ new-submission.pdf
+      uprsearch index report.pdf --author "Human Rights Watch"
       uprsearch --index-dir /tmp/upr-index index --rebuild
     """
     from uprsearch import index as ix
@@ -305,7 +310,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool) ->
     targets = list(paths) or [corpus_dir(settings.corpus)]
     with render.Progress() as progress:
         report = ix.update(
-            location, targets, rebuild=rebuild, refresh_known=not paths, on_plan=progress.plan, on_file=progress.advance
+            location, targets, rebuild=rebuild, refresh_known=not paths, on_plan=progress.plan,
+            on_file=progress.advance, author=author, include_known=rebuild and not paths,
         )
     for error in report.errors:
         render.notice(f"uprsearch: error: {error}")

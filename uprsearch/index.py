@@ -194,6 +194,7 @@ class SourceEntry:
     sha256: str
     doc: str
     catalog: str = ""  # fingerprint of the file's catalogue entry
+    author: str = ""  # the author given with `index FILE --author NAME`, kept for re-parses
 
 
 @dataclass
@@ -395,13 +396,18 @@ def update(
     refresh_known: bool = True,
     on_plan: Callable[[int], None] | None = None,
     on_file: Callable[[Path], None] | None = None,
+    author: str | None = None,
+    include_known: bool = False,
 ) -> UpdateReport:
     """Bring the index at `location` up to date with the files in `paths`.
 
     Unchanged files are skipped, changed ones replaced, and indexed files that no longer exist are
     dropped. With refresh_known, files indexed earlier from elsewhere are checked as well.
-    With rebuild, everything is parsed again into a fresh generation. Either way the result is a
-    new generation made live atomically; nothing changes if nothing changed.
+    With rebuild, the paths given are parsed again into a fresh generation (with include_known,
+    every file the index already has as well). Either way the result is a new generation made live
+    atomically; nothing changes if nothing changed. A path that does not exist is reported in the
+    report's errors and the rest is indexed. `author` names the author of the files in `paths`
+    (for reports that do not state it); it is remembered for later re-parses.
     """
     from uprsearch.reader import find_sources
 
@@ -421,9 +427,16 @@ def update(
             rebuild = True
         report.rebuilt = rebuild
 
-        files = [p.resolve() for p in find_sources(paths)]
-        known = [Path(s) for s in old.sources if Path(s).is_file()] if old is not None and not explicit else []
-        if refresh_known:
+        files = []
+        for path in paths:
+            try:
+                files += [p.resolve() for p in find_sources([path])]
+            except UprError as exc:  # a missing path is reported; the others are still indexed
+                report.errors.append(exc)
+        given = set(files)
+        known_ok = old is not None and (not explicit or include_known)
+        known = [Path(s) for s in old.sources if Path(s).is_file()] if known_ok else []
+        if refresh_known or include_known:
             files += known
         files = list(dict.fromkeys(files))
 
@@ -449,7 +462,8 @@ def update(
                 continue
             cat = _catalog_fingerprint(path, catalogs)
             before = previous.get(str(path))
-            if before is not None and before.sha256 == sha and before.catalog == cat:
+            author_changed = bool(author) and path in given and before is not None and before.author != author
+            if before is not None and before.sha256 == sha and before.catalog == cat and not author_changed:
                 report.unchanged += 1
                 continue
             to_parse.append((path, sha, cat))
@@ -484,7 +498,12 @@ def update(
         try:
             generation.delete_documents(drop_docs)
             planned = {path: (sha, cat) for path, sha, cat in to_parse}
-            for path, errors, documents in parse_each(list(planned), knowledge, catalogs, prepare=_prepare_document):
+            remembered = {Path(src): e.author for src, e in (old.sources.items() if old else ()) if e.author}
+            authors = {path: (author if author and path in given else remembered.get(path, "")) for path in planned}
+            authors = {path: name for path, name in authors.items() if name}
+            for path, errors, documents in parse_each(
+                list(planned), knowledge, catalogs, prepare=_prepare_document, authors=authors
+            ):
                 sha, cat = planned[path]
                 report.errors.extend(errors)
                 for doc in documents:
@@ -500,7 +519,7 @@ def update(
                     )
                     entries[doc_id] = entry
                     generation.add_document(entry, doc)
-                    sources[str(path)] = SourceEntry(sha, doc_id, cat)
+                    sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
                     if str(path) in previous:
                         report.replaced += 1
                     else:

@@ -486,7 +486,7 @@ def number_prose_paragraphs(texts: list[str]) -> list[int | None]:
             expected += 1
         else:
             numbers.append(None)
-    return numbers if expected > 3 else [None] * len(texts)
+    return numbers if expected > 2 else [None] * len(texts)
 
 
 def _mark_paragraph_breaks(lines: list[str]) -> list[str]:

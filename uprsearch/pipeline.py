@@ -100,12 +100,12 @@ _WORKER_STATE: tuple | None = None
 
 
 def _parse_in_worker(path: Path):
-    knowledge, catalogs, prepare = _WORKER_STATE
-    return _parse_one(path, knowledge, catalogs, prepare)
+    knowledge, catalogs, prepare, authors = _WORKER_STATE
+    return _parse_one(path, knowledge, catalogs, prepare, authors.get(path))
 
 
-def _parse_one(path: Path, knowledge: Knowledge, catalogs: dict, prepare) -> tuple[list[InputError], list]:
-    run = parse_paths([path], knowledge, catalogs=catalogs)
+def _parse_one(path: Path, knowledge: Knowledge, catalogs: dict, prepare, author: str | None = None) -> tuple[list[InputError], list]:
+    run = parse_paths([path], knowledge, catalogs=catalogs, author=author)
     return run.errors, [prepare(doc) for doc in run.documents] if prepare else run.documents
 
 
@@ -115,6 +115,7 @@ def parse_each(
     catalogs: dict[Path, dict[str, Document]] | None = None,
     prepare=None,
     workers: int | None = None,
+    authors: dict[Path, str] | None = None,
 ):
     """(path, errors, documents) for each file, in the order given, each file parsed as by
     parse_paths; with `prepare`, each ParsedDocument is handed to it and its result given instead.
@@ -128,6 +129,7 @@ def parse_each(
     from collections import deque
 
     catalogs = {} if catalogs is None else catalogs
+    authors = authors or {}  # the author given for a file (`index FILE --author NAME`)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4)
     import sys
@@ -136,13 +138,13 @@ def parse_each(
     can_fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
     if workers < 2 or len(paths) < 8 or not can_fork:
         for path in paths:
-            yield (path, *_parse_one(path, knowledge, catalogs, prepare))
+            yield (path, *_parse_one(path, knowledge, catalogs, prepare, authors.get(path)))
         return
     for folder in {p.parent for p in paths}:  # read before the fork, so every worker has them
         if folder not in catalogs:
             catalogs[folder] = load_catalog(folder)
     global _WORKER_STATE
-    _WORKER_STATE = (knowledge, catalogs, prepare)
+    _WORKER_STATE = (knowledge, catalogs, prepare, authors)
     context = multiprocessing.get_context("fork")
     pool = context.Pool(workers)
     try:

@@ -41,7 +41,14 @@ def split_sentences(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
-    return [s for s in sentences if s]
+    # a list number ("1.", "iv.") is never a sentence of its own: it opens the next one
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and re.fullmatch(r"\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)]", merged[-1]):
+            merged[-1] = f"{merged[-1]} {sentence}"
+        elif sentence:
+            merged.append(sentence)
+    return merged
 
 
 # --- speakers ----------------------------------------------------------------
