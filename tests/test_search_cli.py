@@ -414,14 +414,19 @@ def test_themes_and_docs_list_with_counts():
     assert torture["chunks"] == count("search", "--theme", "torture")
     docs = jsonl("docs")
     assert [d["id"] for d in docs] == [SUMMARY, AI_DOC]
-    assert [(d["chunks"], d["type"]) for d in docs] == [(53, "stakeholder-summary"), (38, "stakeholder-submission")]
+    assert [(d["chunks"], d["type"], d["organisations"]) for d in docs] == [
+        (53, "stakeholder-summary", 16), (38, "stakeholder-submission", 1),
+    ]
     assert run("docs", "--format", "ids").stdout == f"{SUMMARY}\n{AI_DOC}\n"
 
 
 def test_registry_text_view_is_an_aligned_table():
     lines = run("docs").stdout.splitlines()
-    assert lines[0].split() == ["id", "type", "year", "symbol", "title", "chunks", "statements"]
-    assert lines[1].startswith(f"{SUMMARY}  stakeholder-summary     2010  A/HRC/WG.6/7/KAZ/3  Summary of stakeholders'")
+    assert lines[0].split() == ["id", "type", "country", "cycle", "year", "symbol", "chunks", "organisations", "title"]
+    assert lines[1] == (
+        f"{SUMMARY}  stakeholder-summary     Kazakhstan      1  2010  A/HRC/WG.6/7/KAZ/3      53             16  "
+        "Summary of stakeholders' information: Kazakhstan (UPR 2010)"
+    )
 
 
 # ---- help ------------------------------------------------------------------------------------------
@@ -491,3 +496,17 @@ def test_readme_sessions_are_real_output(command, output):
     result = run(*shlex.split(command)[1:])
     assert result.exit_code == 0
     assert result.stdout == output
+
+
+def test_joint_submissions_expand_to_themselves_only():
+    # "Joint submission 4" analyses to "joint submiss": expanding JS4 to it would match every JS
+    assert [r["id"] for r in jsonl("search", "JS4")] and all(
+        "JS4" in r["text"] for r in jsonl("search", "JS4")
+    )
+    assert count("search", "JS4") == 6  # paragraphs 10, 13, 20, 21, 31, 39
+
+
+def test_said_with_a_misspelt_query_suggests_a_word():
+    result = run("said", "HRW", "tortue")
+    assert result.exit_code == 1
+    assert result.stderr == "uprsearch: no hits for 'tortue'; did you mean 'torture'?\n"

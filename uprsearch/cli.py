@@ -378,6 +378,8 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
     outcome = library.said(speaker, query, _filters(filters), paragraphs=paragraphs,
                            sort=out.sort or "document", limit=limit, facets=out.facets)
     render.emit("hits" if paragraphs else "said", outcome, out.options(limited))
+    if outcome.total == 0 and query:
+        render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)
 
 

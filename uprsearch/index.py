@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from uprsearch.errors import IndexBusyError, QueryError, UprError
 from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 POINTER = "CURRENT"
 LOCK_FILE = "LOCK"
 META = "meta.json"
@@ -2246,6 +2246,8 @@ def build_expansions(
                 words = tuple(analyze(variant))
                 if not words or words in forms:
                     continue
+                if any(c.isdigit() for c in variant) and not any(c.isdigit() for w in words for c in w):
+                    continue  # "Joint submission 4" analyses to "joint submiss": it would match every JS
                 forms.append(words)
                 # A one-word form triggers expansion only if it is written like an acronym, so that
                 # "amnesty" (a word) does not turn into AI, while "HRW" and "JS1" do.

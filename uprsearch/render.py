@@ -30,7 +30,7 @@ COLUMNS = {
     "orgs": ("id", "name", "aliases", "type", "chunks", "statements"),
     "themes": ("slug", "label", "chunks", "statements"),
     "docs": ("id", "title", "symbol", "country", "iso3", "cycle", "session", "year", "type", "author", "source",
-             "chunks", "statements"),
+             "chunks", "statements", "organisations"),
 }
 ID_COLUMN = {"hits": "id", "said": "id", "orgs": "id", "themes": "slug", "docs": "id"}
 
@@ -248,7 +248,8 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
         _text_table(console, outcome.records, ("slug", "label", "chunks", "statements"),
                     {"slug": STYLES["themes"]})
     elif listing == "docs":
-        _text_table(console, outcome.records, ("id", "type", "year", "symbol", "title", "chunks", "statements"),
+        _text_table(console, outcome.records,
+                    ("id", "type", "country", "cycle", "year", "symbol", "chunks", "organisations", "title"),
                     {"id": STYLES["id"]})
     if opts.limited and outcome.total > len(outcome.records):
         noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show") else "rows")

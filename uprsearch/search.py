@@ -322,7 +322,8 @@ class Library:
         facet_counts = facets_of(records, chunks) if facets else None
         if limit is not None:
             records = records[:limit]
-        return Outcome(records, total, facet_counts, None, self.documents)
+        suggestion = self.index.suggest(query.text) if query is not None and not total else None
+        return Outcome(records, total, facet_counts, suggestion, self.documents)
 
     def show(self, ids: list[str] | tuple[str, ...], context: int = 0, *, limit: int | None = None,
              facets: bool = False) -> Outcome:
@@ -396,6 +397,7 @@ class Library:
             record.pop("sha256", None)
             record["chunks"] = entry.chunks
             record["statements"] = entry.statements
+            record["organisations"] = len(entry.orgs)  # organisations speaking in it
             records.append(record)
         return Outcome(records, len(records), None, None, self.documents)
 
