@@ -61,3 +61,24 @@ def test_rebuild_without_paths_keeps_every_document_indexed_so_far(tmp_path):
     # with PATHs, a rebuild holds exactly those
     assert run(index_dir, "index", "--rebuild", str(report)).exit_code == 0
     assert run(index_dir, "docs", "--format", "ids").stdout.split() == ["report"]
+
+
+def test_a_corpus_named_for_a_query_is_added_to_an_existing_index(tmp_path):
+    index_dir, other = tmp_path / "ix", tmp_path / "other"
+    folder = corpus(tmp_path)
+    assert run(index_dir, "--corpus", str(folder), "search", "death").exit_code == 0
+    other.mkdir()
+    (other / "report.txt").write_text(REPORT)
+    result = run(index_dir, "--corpus", str(other), "search", "incommunicado", "--format", "ids")
+    assert result.exit_code == 0
+    assert result.stdout == "report:2\n"
+    assert result.stderr == f"uprsearch: adding the corpus {other} to the index in {index_dir}\n"
+    assert run(index_dir, "--corpus", str(other), "search", "incommunicado", "--format", "ids").stderr == ""
+
+
+def test_a_corpus_that_does_not_exist_is_an_error(tmp_path):
+    index_dir = tmp_path / "ix"
+    assert run(index_dir, "--corpus", str(corpus(tmp_path)), "search", "death").exit_code == 0
+    result = run(index_dir, "--corpus", str(tmp_path / "nowhere"), "search", "death")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr

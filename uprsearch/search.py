@@ -68,7 +68,17 @@ def open_index(
     location = index_location(index_dir)
     try:
         index = Index.open(location)
-        if not index.is_stale():
+        fresh = not index.is_stale()
+        if corpus:  # a corpus asked for by name (--corpus, UPRSEARCH_CORPUS) must be in the index
+            source = corpus_dir(corpus)
+            if str(source.resolve()) not in recorded_roots(location):
+                index.close()
+                notice(f"uprsearch: adding the corpus {source} to the index in {location}")
+                report = ix.update(location, [source], refresh_known=not fresh)
+                for error in report.errors:
+                    notice(f"uprsearch: skipped: {error}")
+                return Index.open(location)
+        if fresh:
             return index
         index.close()
         notice(f"uprsearch: the data files or uprsearch itself changed since the index was built; updating {location}")
