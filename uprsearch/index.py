@@ -480,6 +480,7 @@ def update(
                 drop_docs.add(entry.doc)
                 sources.pop(str(path))
         if not rebuild and not to_parse and not drop_docs:
+            _prune_leftovers(location, live)
             return _finish(report, old, started)
 
         # Parse each file and write its chunks straight away (nothing is held but the metadata):
@@ -1147,6 +1148,18 @@ def _build_writer_class():
             shutil.rmtree(self.pool.tempdir, ignore_errors=True)
 
     return BuildWriter
+
+
+def _prune_leftovers(location: Path, live: Path | None) -> None:
+    """Under the lock, with nothing to write: remove what a killed build left (a generation never
+    completed), keeping the live generation and the last complete one before it."""
+    if live is None:
+        return
+    complete = sorted(
+        (g for g in location.glob("gen-*") if g.is_dir() and g.name != live.name and (g / META).is_file()),
+        key=lambda g: g.stat().st_mtime,
+    )
+    _prune(location, keep={live.name, complete[-1].name if complete else ""})
 
 
 def _prune(location: Path, keep: set[str]) -> None:
