@@ -98,3 +98,11 @@ def test_a_no_op_index_run_removes_what_a_killed_build_left(tmp_path):
     assert result.exit_code == 0
     assert not partial.exists()
     assert (index_dir / live).is_dir()
+
+
+def test_global_options_work_after_the_command_too(tmp_path):
+    index_dir, folder = tmp_path / "ix", corpus(tmp_path)
+    result = CliRunner().invoke(cli, ["search", "death", "--corpus", str(folder), "--index-dir", str(index_dir), "--count"])
+    assert result.exit_code == 0
+    assert result.stdout == "1\n"
+    assert (index_dir / "CURRENT").is_file()

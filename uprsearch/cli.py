@@ -486,6 +486,22 @@ def _registry(ctx: click.Context, listing: str, out: Output) -> None:
     ctx.exit(0)
 
 
+def _override_setting(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        setattr(ctx.find_root().obj, param.name, value)
+
+
+# The global options are accepted after the command too ("uprsearch search torture --index-dir X"),
+# as users type them; given there, they win over the ones before the command.
+for _command in cli.commands.values():
+    _command.params += [
+        click.Option(["--index-dir", "index_dir"], metavar="DIR", expose_value=False, callback=_override_setting,
+                     help="Where the index lives (also before the command; env UPRSEARCH_INDEX)."),
+        click.Option(["--corpus", "corpus"], metavar="DIR", expose_value=False, callback=_override_setting,
+                     help="Folder of documents to index (also before the command; env UPRSEARCH_CORPUS)."),
+    ]
+
+
 def main() -> None:
     """Entry point: run the CLI, turning library errors, closed pipes and Ctrl-C into exit codes."""
     cli.main(prog_name="uprsearch")
