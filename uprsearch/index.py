@@ -696,10 +696,11 @@ class _GenerationWriter:
 
     def abort(self) -> None:
         if self.writer is not None:
-            try:
+            import contextlib
+
+            # a half-written segment may fail to cancel too; its whole folder is removed below anyway
+            with contextlib.suppress(Exception):
                 self.writer.cancel()
-            except Exception:
-                pass
             self.writer = None
         live = _live_generation(self.location)
         if live is None or live.resolve() != self.gen.resolve():
@@ -1833,9 +1834,12 @@ class Index:
         self.generation = generation
         self._meta = meta
         self.info = info if info is not None else _ReadMeta.from_meta(self.meta)
+        import pickle
+
         try:
             self._ix = whoosh_index.open_dir(str(generation))
-        except Exception as exc:  # an unreadable or foreign index: rebuild rather than misread
+        except (whoosh_index.IndexError, EOFError, pickle.UnpicklingError, ValueError, KeyError, TypeError) as exc:
+            # a damaged or foreign index: rebuild rather than misread (a permission error is not this)
             raise IndexOutdated(f"the index at {location} cannot be read ({exc})") from exc
         self._searcher = None
         self._docvalues: _DocValues | None = None
