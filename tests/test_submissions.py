@@ -95,3 +95,11 @@ def test_a_document_without_a_stated_title_is_titled_by_its_first_line(tmp_path)
     source = tmp_path / "ngo.txt"
     source.write_text(NGO)
     assert parse_one(source).document.title == "Joint stakeholder submission by Freedom Now Foundation (FNF)"
+
+
+def test_a_title_naming_the_upr_does_not_make_every_paragraph_about_the_upr_process(tmp_path):
+    source = tmp_path / "ngo.txt"
+    source.write_text(NGO)
+    assert [c.themes for c in parse_one(source).chunks] == [
+        ["death-penalty"], ["detention", "torture", "treaty-bodies"], ["death-penalty"],
+    ]
