@@ -43,7 +43,6 @@ _JOINT = re.compile(r"Joint\s+[Ss]ubmission\s+(\d{1,3})\s+submitted\s+by\s*:?")
 _ENTRY_END = re.compile(r"\)\s*\*?\s*[;.](?=\s|$)")
 _PLACE_TAIL = re.compile(r",\s*[^,]*\([^()]*(?:\([^()]*\)[^()]*)?\)?\s*$")
 _CONNECTOR = {"of", "for", "at", "the", "and", "in", "de", "du", "des"}
-_ABBR_TOKEN = re.compile(r"^[A-Za-z0-9][\w.\-&/’'()]*,?$")
 _SEE_ALSO = re.compile(r"\bsee also\b", re.I)
 STAKEHOLDER_LIST = re.compile(r"stakeholders listed below|Individual submissions|Civil society", re.I)
 
@@ -210,9 +209,6 @@ def parse_stakeholders(note: str, cited_forms: set[str]) -> list[Stakeholder]:
     for s in found:
         unique.setdefault(s.abbr.lower(), s)
     return list(unique.values())
-
-
-_JOINT_BLOCK = re.compile(r"Joint\s+[Ss]ubmission\s+\d{1,3}\s+submitted\s+by.*?(?=Joint\s+[Ss]ubmission\s+\d|\Z)", re.S)
 
 
 def _joint_submissions(text: str) -> list[Stakeholder]:

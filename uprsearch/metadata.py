@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from uprsearch.models import PLAIN, STAKEHOLDER_SUMMARY, SUBMISSION, Document
+from uprsearch.models import PLAIN, STAKEHOLDER_SUMMARY, Document
 
 UPR_SYMBOL = re.compile(r"A\s*/\s*HRC\s*/\s*WG\.\s*6\s*/\s*(\d{1,2})\s*/\s*([A-Z]{3})\s*/\s*([1-3])\b")
-UN_SYMBOL = re.compile(r"\b(?:A/HRC|CCPR/C|CAT/C|CRC/C|CEDAW/C|CERD/C|E/C\.12|CRPD/C)/[A-Za-z0-9./\-]+")
 _DATE = re.compile(
     r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b"
 )

@@ -306,12 +306,6 @@ BULLET = re.compile(r"^[•\-–\u2022\uf0b7*]\s+")
 LEAD_IN = re.compile(r":\s*$")
 
 
-@dataclass
-class _Block:
-    lines: list[str]
-    starts_page: bool = False
-
-
 def _remove_footnote_blocks(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     """Drop page-bottom footnote blocks, keeping their texts; re-join a paragraph they cut."""
     notes: dict[int, str] = {}

@@ -18,7 +18,6 @@ from uprsearch.orgs import Registry, alias_key
 
 FILTER_NAMES = ("org", "theme", "section", "kind", "doc", "country", "cycle")
 HIT_FIELDS = ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "orgs", "themes", "text", "footnotes")
-SAID_FIELDS = ("id", "doc", "para", "org", "kind", "text")
 
 
 @dataclass
