@@ -328,7 +328,7 @@ class Library:
         if paragraphs:
             records = [self.hit_record(h) for h in paragraph_hits]
         total = len(records)
-        facet_counts = facets_of(records, chunks) if facets else None
+        facet_counts = facets_of(chunks) if facets else None
         if limit is not None:
             records = records[:limit]
         suggestion = self.index.suggest(query.text) if query is not None and not total else None
@@ -348,7 +348,7 @@ class Library:
                     seen.add(h.chunk.id)
                     hits.append(h)
         records = [self.hit_record(h) for h in hits]
-        facet_counts = facets_of(records, [h.chunk for h in hits]) if facets else None
+        facet_counts = facets_of([h.chunk for h in hits]) if facets else None
         return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
 
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
@@ -357,7 +357,7 @@ class Library:
             raise QueryError(self._unknown_id(chunk_id))
         results = self.index.similar(hit, self.resolve_filters(filters), limit=None if facets else limit)
         hits = results.hits
-        facet_counts = facets_of([], [h.chunk for h in hits]) if facets else None
+        facet_counts = facets_of([h.chunk for h in hits]) if facets else None
         if limit is not None:
             hits = hits[:limit]
         return Outcome([self.hit_record(h) for h in hits], results.total, facet_counts, None, self.documents)
@@ -457,8 +457,8 @@ def _unknown(what: str, value: str, choices: list[str], command: str, phrase: st
     return f"{phrase} {value!r}{hint} (`{command}` lists them)"
 
 
-def facets_of(records: list[dict[str, Any]], chunks: list[Chunk]) -> dict[str, dict[str, int]]:
-    """Facet counts computed from records (one chunk per record): by org, theme, section, doc."""
+def facets_of(chunks: list[Chunk]) -> dict[str, dict[str, int]]:
+    """Facet counts over the chunks (one per record, repeats counted): by org, theme, section, doc."""
     counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
     for chunk in chunks:
         values = {"org": chunk.orgs, "theme": chunk.themes, "section": chunk.section, "doc": [chunk.doc]}
