@@ -362,13 +362,18 @@ class Library:
             hits = hits[:limit]
         return Outcome([self.hit_record(h) for h in hits], results.total, facet_counts, None, self.documents)
 
-    def orgs(self) -> Outcome:
+    def _usage(self, attribute: str) -> dict[str, list[int]]:
+        """[chunks, statements] by org id or theme slug (the documents' `orgs` or `themes`), summed."""
         counts: dict[str, list[int]] = {}
         for entry in self.index.meta.documents:
-            for org, (chunks, statements) in entry.orgs.items():
-                c = counts.setdefault(org, [0, 0])
+            for key, (chunks, statements) in getattr(entry, attribute).items():
+                c = counts.setdefault(key, [0, 0])
                 c[0] += chunks
                 c[1] += statements
+        return counts
+
+    def orgs(self) -> Outcome:
+        counts = self._usage("orgs")
         records = []
         for org_id, (chunks, statements) in counts.items():
             org = self.registry.resolve(org_id)
@@ -386,12 +391,7 @@ class Library:
         return Outcome(records, len(records))
 
     def themes(self) -> Outcome:
-        counts: dict[str, list[int]] = {}
-        for entry in self.index.meta.documents:
-            for slug, (chunks, statements) in entry.themes.items():
-                c = counts.setdefault(slug, [0, 0])
-                c[0] += chunks
-                c[1] += statements
+        counts = self._usage("themes")
         records = [
             {"slug": t["slug"], "label": t["label"], "chunks": counts.get(t["slug"], [0, 0])[0],
              "statements": counts.get(t["slug"], [0, 0])[1]}
