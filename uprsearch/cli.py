@@ -218,9 +218,9 @@ def filter_options(command):
 
 
 def _filters(values: dict):
-    from uprsearch.search import Filters
+    from uprsearch.search import FILTER_NAMES, Filters
 
-    return Filters(**{name: tuple(values.pop(name)) for name in ("org", "theme", "section", "kind", "doc", "country", "cycle")})
+    return Filters(**{name: tuple(values.pop(name)) for name in FILTER_NAMES})
 
 
 def _library(settings: Settings):
