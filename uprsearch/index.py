@@ -1843,7 +1843,7 @@ class Index:
             raise IndexOutdated(f"the index at {location} cannot be read ({exc})") from exc
         self._searcher = None
         self._docvalues: _DocValues | None = None
-        self._sections: list[str] | None = None
+        self._parser = None  # one per process: Index.schema reads the generation's TOC file each time
         self._expansions: dict[tuple[str, ...], list[tuple[str, ...]]] | None = None
 
     @classmethod
@@ -1923,8 +1923,8 @@ class Index:
         from whoosh import qparser
 
         _check_syntax(text)
-        parser = self.__dict__.get("_parser")
-        if parser is None:  # one per process: Index.schema reads the generation's TOC file each time
+        parser = self._parser
+        if parser is None:
             parser = self._parser = qparser.QueryParser("text", self._ix.schema)
             parser.add_plugin(qparser.FuzzyTermPlugin())
         try:
