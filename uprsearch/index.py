@@ -80,10 +80,10 @@ def index_location(option: str | os.PathLike | None = None) -> Path:
 @lru_cache(maxsize=1)
 def analyzer():
     """English analysis: words, lower case, stop words out (not "not"), Porter2 stems."""
-    from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+    from whoosh.analysis import StemmingAnalyzer
     from whoosh.lang.porter2 import stem
 
-    return StemmingAnalyzer(stemfn=stem, stoplist=frozenset(STOP_WORDS) - _KEEP_WORDS, cachesize=100_000)
+    return StemmingAnalyzer(stemfn=stem, stoplist=_stop_words(), cachesize=100_000)
 
 
 def analyze(text: str) -> list[str]:
