@@ -17,7 +17,6 @@ from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMI
 from uprsearch.orgs import Registry, alias_key
 
 FILTER_NAMES = ("org", "theme", "section", "kind", "doc", "country", "cycle")
-HIT_FIELDS = ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "orgs", "themes", "text", "footnotes")
 
 
 @dataclass
@@ -415,7 +414,7 @@ class Library:
     def hit_record(self, hit: Hit) -> dict[str, Any]:
         chunk = hit.chunk
         doc = self.documents.get(chunk.doc)
-        out = {  # HIT_FIELDS, as chunk.to_record() has them (without dataclasses.asdict's deep copy)
+        out = {  # render.COLUMNS["hits"], as chunk.to_record() has them (without dataclasses.asdict's deep copy)
             "id": chunk.id,
             "doc": chunk.doc,
             "symbol": chunk.symbol,
