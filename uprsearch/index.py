@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from uprsearch.errors import IndexBusyError, QueryError, UprError
 from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 POINTER = "CURRENT"
 LOCK_FILE = "LOCK"
 META = "meta.json"
@@ -717,6 +717,10 @@ class _GenerationWriter:
 # rather than posted once per document. The files written are Whoosh's own, read by Whoosh.
 
 BUILD_LIMIT_MB = 64  # postings held in memory (estimated) before a spill to a sorted run file
+# Posting blocks are written as plain pickles, not zlib'd (Whoosh's default level is 3): a query
+# reads every block of its terms, and decompressing them was a quarter of the time spent reading
+# postings. (Whoosh records each block's level in the block, so either kind reads back.)
+POSTING_COMPRESSION = 0
 _TOKEN_RX = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # whoosh.analysis.tokenizers.default_pattern
 
 
@@ -1040,11 +1044,13 @@ def _add_postings_in_blocks(pw, plist: list, lengths: list[int] | None) -> None:
 
 @lru_cache(maxsize=1)
 def _build_writer_class():
-    from whoosh.codec.whoosh3 import _lenfield
+    from whoosh.codec.whoosh3 import W3Codec, _lenfield
     from whoosh.writing import SegmentWriter
 
     class BuildWriter(SegmentWriter):
         def __init__(self, ix, limitmb: int = BUILD_LIMIT_MB, **kwargs):
+            if "codec" not in kwargs:
+                kwargs["codec"] = W3Codec(compression=POSTING_COMPRESSION)
             super().__init__(ix, limitmb=limitmb, **kwargs)
             self.pool = _PostingBuffer(Path(self.storage.folder) / f".build-{uuid.uuid4().hex[:8]}", limitmb)
             self._stems = _STEMS
