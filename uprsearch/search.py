@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -146,10 +147,16 @@ def statement_kind(statement: Statement, chunk: Chunk) -> str:
 class Library:
     def __init__(self, index: Index):
         self.index = index
-        self.registry = Registry()
-        for org in index.info.organisations:
-            self.registry.add(org)
         self.documents = {d.id: d for d in index.documents}
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The index's organisations by every name they go by: built on the first lookup (a
+        search with no org filter never needs it)."""
+        registry = Registry()
+        for org in self.index.info.organisations:
+            registry.add(org)
+        return registry
 
     # -- resolving names -------------------------------------------------------------------------
 
