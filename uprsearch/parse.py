@@ -94,16 +94,19 @@ class FootnoteTracker:
 
     def _next_reference(self, text: str, pos: int) -> tuple[int, int, int] | None:
         best: tuple[int, int, int] | None = None
+        expected = self.expected
         for pattern in (_GLUED, _SPACED):
             for m in pattern.finditer(text, pos):
+                if best is not None and m.start() >= best[0]:
+                    break  # any hit here starts after the one found: it cannot come first
                 digits = m.group("num")
                 # try the shortest suffix that is the expected note: "JS230" -> "30"
-                candidates = [(len(digits) - k, int(digits[len(digits) - k :])) for k in range(len(digits), 0, -1)]
                 hit = None
-                for offset, value in sorted(candidates, key=lambda c: -c[0]):
-                    if digits[offset:offset + 1] == "0":
+                for offset in range(len(digits) - 1, -1, -1):
+                    if digits[offset] == "0":
                         continue
-                    if self.expected <= value <= self.expected + _MAX_SKIP:
+                    value = int(digits[offset:])
+                    if expected <= value <= expected + _MAX_SKIP:
                         hit = (m.start("num") + offset, m.end("num"), value)
                         break
                 if hit is None:
