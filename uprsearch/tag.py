@@ -25,16 +25,31 @@ _ABBREVIATIONS = (
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?P<quote>[”\"’)]?)\s+(?=[“\"‘(]?[A-Z0-9])")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?][”\"’)]?$")
+_INITIAL = re.compile(r"\b[A-Z]\.$")  # searched in the last 4 characters: a match is 2 (+ "\n"), \b sees the one before
+_TAIL = 64
+
+
+def _last_word(before: str) -> re.Match[str] | None:
+    """_LAST_WORD.search(before), looking only at the end unless the word may reach further back
+    (searching the whole text before each break made splitting quadratic in the paragraph)."""
+    if len(before) > _TAIL:
+        m = _LAST_WORD.search(before, len(before) - _TAIL)
+        if m is None or m.start() > len(before) - _TAIL:
+            return m
+    return _LAST_WORD.search(before)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; a full stop after a common abbreviation does not end one."""
     sentences: list[str] = []
     start = 0
     for m in _SENTENCE_BREAK.finditer(text):
         before = text[start : m.start()]
-        word = re.search(r"([A-Za-z.]+)[.!?][”\"’)]?$", before)
+        word = _last_word(before)
         if word and word.group(1).rstrip(".") in _ABBREVIATIONS:
             continue
-        if re.search(r"\b[A-Z]\.$", before.rstrip("”\"’)")) and not re.search(r"\b(?:I|A)\.$", before):
+        if _INITIAL.search(before.rstrip("”\"’)")[-4:]) and not re.search(r"\b(?:I|A)\.$", before):
             continue  # an initial: "J. Smith"
         sentences.append(text[start : m.start() + len(m.group("quote"))].strip())
         start = m.end()
