@@ -135,7 +135,7 @@ def _join_lines(lines: list[str]) -> str:
             continue
         if not text:
             text = line
-        elif re.search(r"[a-z]-$", text) and re.match(r"^[a-z]", line) and not re.search(r"\b(?:ill|non|self|pre|anti|co|re)-$", text):
+        elif re.search(r"[a-z]-$", text[-2:]) and re.match(r"^[a-z]", line) and not re.search(r"\b(?:ill|non|self|pre|anti|co|re)-$", text[-7:]):
             text += line  # "de-\ntention" -> "detention"
         elif text.endswith(("-", "–")) and re.match(r"^[a-z]", line):
             text += line  # "ill-\ntreatment" keeps its hyphen
@@ -275,13 +275,24 @@ def _looks_like_numbered_heading(lines: list[str], i: int, number: int) -> bool:
 
 def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState, after_heading: bool = False) -> bool:
     """'Equality and non-discrimination' on a line of its own, between two numbered paragraphs."""
-    line = _GLUED_HEADING_NOTE.sub("", lines[i])
+    line = lines[i]
+    if line[-1:].isdigit():  # every \d is a digit to isdigit(): without one last, nothing to remove
+        line = _GLUED_HEADING_NOTE.sub("", line)
     if len(line) > 100 or not line[:1].isupper() or re.search(r"[.;:,\d”’\"]$", line):
         return False
-    previous = next((ln for ln in reversed(lines[:i]) if ln), "")
+    # the nearest non-empty lines around, found by index: slicing lines made this quadratic
+    previous = ""
+    for j in range(i - 1, -1, -1):
+        if lines[j]:
+            previous = lines[j]
+            break
     if not after_heading and not re.search(r"[.;:”’\"\d]$", previous):
         return False
-    following = next((ln for ln in lines[i + 1 :] if ln), "")
+    following = ""
+    for j in range(i + 1, len(lines)):
+        if lines[j]:
+            following = lines[j]
+            break
     m = NUMBER_START.match(following)
     return bool(m and int(m.group(1)) in (state.next_para, 1, 2, 3, 4, 5, 6, 7, 8, 9))
 
