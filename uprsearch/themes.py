@@ -79,9 +79,29 @@ class _Matcher:
     min_weak: list[int]
     use_default_ignore: list[bool]
     regexes: list[re.Pattern[str]] = field(default_factory=list)
+    # Which patterns to try at a word start depends only on the next `window` letters: those
+    # letters -> the pattern ids, in the order the index gives them (memoised: words recur).
+    window: int = _KEY_LEN
+    _pids_at: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.regexes = [p.regex for p in self.patterns]
+        self.window = max([length for groups in self.index.values() for length, _ in groups] + [_KEY_LEN])
+
+    def _pids(self, window: str) -> tuple[int, ...]:
+        """The pattern ids filed under the prefixes of window, shortest prefix first."""
+        out: list[int] = []
+        groups = self.index.get(window[:_KEY_LEN])
+        if groups:
+            for length, by_prefix in groups:
+                pids = by_prefix.get(window[:length])
+                if pids:
+                    out += pids
+        result = tuple(out)
+        if len(self._pids_at) > 200_000:  # bound memory on huge corpora
+            self._pids_at.clear()
+        self._pids_at[window] = result
+        return result
 
     def find(self, text: str) -> tuple[list[tuple[int, int, int]], int]:
         """(pattern id, start, end) of every match starting at a word start (or punctuation
@@ -92,19 +112,18 @@ class _Matcher:
         if len(low) != len(text):  # lowercasing moved positions (a few exotic letters do): go slow
             self._try(range(len(self.regexes)), text, _starts(text), found)
             return found, len(tokens)
-        index, regexes = self.index, self.regexes
+        regexes, window, cached, find = self.regexes, self.window, self._pids_at.get, low.find
         pos = 0
         for token in tokens:
-            pos = low.find(token, pos)
-            groups = index.get(low[pos : pos + _KEY_LEN])
-            if groups:
-                for length, by_prefix in groups:
-                    pids = by_prefix.get(low[pos : pos + length])
-                    if pids:
-                        for pid in pids:
-                            m = regexes[pid].match(text, pos)
-                            if m:
-                                found.append((pid, pos, m.end()))
+            pos = find(token, pos)
+            letters = low[pos : pos + window]
+            pids = cached(letters)
+            if pids is None:
+                pids = self._pids(letters)
+            for pid in pids:
+                m = regexes[pid].match(text, pos)
+                if m:
+                    found.append((pid, pos, m.end()))
             pos += len(token)
         if self.slow:
             self._try(self.slow, text, _starts(text), found)
