@@ -126,6 +126,16 @@ class FootnoteTracker:
 # ---------------------------------------------------------------------------
 
 
+_HYPHEN_END = re.compile(r"[a-z]-$")
+_LOWER_START = re.compile(r"^[a-z]")
+_PREFIX_HYPHEN_END = re.compile(r"\b(?:ill|non|self|pre|anti|co|re)-$")
+_SPACES = re.compile(r" {2,}")
+_HEADING_STOP = re.compile(r"[.;]\s*$")
+_HEADING_END = re.compile(r"[.;:,\d”’\"]$")
+_PARAGRAPH_END = re.compile(r"[.;:”’\"\d]$")
+_HEADING_NOTE = re.compile(r"(?<=[A-Za-z”’\"])\d{1,3}$")
+
+
 def _join_lines(lines: list[str]) -> str:
     """Join wrapped lines into prose, mending words hyphenated across a line break."""
     text = ""
@@ -135,9 +145,9 @@ def _join_lines(lines: list[str]) -> str:
             continue
         if not text:
             text = line
-        elif re.search(r"[a-z]-$", text[-2:]) and re.match(r"^[a-z]", line) and not re.search(r"\b(?:ill|non|self|pre|anti|co|re)-$", text[-7:]):
+        elif _HYPHEN_END.search(text[-2:]) and _LOWER_START.match(line) and not _PREFIX_HYPHEN_END.search(text[-7:]):
             text += line  # "de-\ntention" -> "detention"
-        elif text.endswith(("-", "–")) and re.match(r"^[a-z]", line):
+        elif text.endswith(("-", "–")) and _LOWER_START.match(line):
             text += line  # "ill-\ntreatment" keeps its hyphen
         else:
             text += " " + line
@@ -151,12 +161,12 @@ def normalise_spaces(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", " ")
     if "\x1b" in text or _CONTROL.search(text):
         text = _CONTROL.sub("", text)  # terminal escapes in a document are damage, never content
-    text = re.sub(r" {2,}", " ", text)
+    text = _SPACES.sub(" ", text)
     return text.strip()
 
 
 def _is_heading_text(text: str) -> bool:
-    return bool(text) and len(text) <= 160 and not re.search(r"[.;]\s*$", text)
+    return bool(text) and len(text) <= 160 and not _HEADING_STOP.search(text)
 
 
 # ---------------------------------------------------------------------------
@@ -278,7 +288,7 @@ def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState, after
     line = lines[i]
     if line[-1:].isdigit():  # every \d is a digit to isdigit(): without one last, nothing to remove
         line = _GLUED_HEADING_NOTE.sub("", line)
-    if len(line) > 100 or not line[:1].isupper() or re.search(r"[.;:,\d”’\"]$", line):
+    if len(line) > 100 or not line[:1].isupper() or _HEADING_END.search(line):
         return False
     # the nearest non-empty lines around, found by index: slicing lines made this quadratic
     previous = ""
@@ -286,7 +296,7 @@ def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState, after
         if lines[j]:
             previous = lines[j]
             break
-    if not after_heading and not re.search(r"[.;:”’\"\d]$", previous):
+    if not after_heading and not _PARAGRAPH_END.search(previous):
         return False
     following = ""
     for j in range(i + 1, len(lines)):
@@ -661,6 +671,6 @@ def _first_line_title(text: str) -> str:
 def _clean_heading(heading: str, tracker: FootnoteTracker) -> str:
     """A heading without footnote numbers or trailing punctuation."""
     heading = normalise_spaces(heading)
-    heading = re.sub(r"(?<=[A-Za-z”’\"])\d{1,3}$", "", heading)
+    heading = _HEADING_NOTE.sub("", heading)
     heading = _GLUED_NOTE_IN_HEADING.sub("", heading)  # "Scope of international obligations3 and cooperation"
     return heading.rstrip(" :")

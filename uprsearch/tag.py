@@ -40,6 +40,11 @@ def _last_word(before: str) -> re.Match[str] | None:
     return _LAST_WORD.search(before)
 
 
+_LIST_NUMBER = re.compile(r"\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)]")
+_COMMA = re.compile(r",\s+")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a paragraph; a full stop after a common abbreviation does not end one."""
     sentences: list[str] = []
@@ -59,7 +64,7 @@ def split_sentences(text: str) -> list[str]:
     # a list number ("1.", "iv.") is never a sentence of its own: it opens the next one
     merged: list[str] = []
     for sentence in sentences:
-        if merged and re.fullmatch(r"\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)]", merged[-1]):
+        if merged and _LIST_NUMBER.fullmatch(merged[-1]):
             merged[-1] = f"{merged[-1]} {sentence}"
         elif sentence:
             merged.append(sentence)
@@ -261,14 +266,14 @@ class Attributor:
 def _clause_starts(prefix: str) -> list[str]:
     """The subject can start the sentence or follow an introductory phrase and a comma."""
     candidates = [prefix]
-    for m in re.finditer(r",\s+", prefix):
+    for m in _COMMA.finditer(prefix):
         candidates.append(prefix[m.end() :])
     # "In this connection PRI recommended" without a comma is rare; keep to commas
     return [c for c in candidates if c]
 
 
 def _normal_verb(verb: str) -> str:
-    return re.sub(r"\s+", " ", verb.lower())
+    return _WHITESPACE.sub(" ", verb.lower())
 
 
 # --- statement kinds -----------------------------------------------------------
