@@ -193,7 +193,10 @@ class Taxonomy:
                 hits.setdefault(pattern.theme, []).append((start, end, pattern.kind))
         short = words <= self.short_chunk_words
         found: list[tuple[str, str]] = []
-        for index, theme in enumerate(self.themes):
+        themes = self.themes
+        # only themes with a hit or a decisive heading can be given; taxonomy order, as before
+        for index in sorted(decisive.union(hits)) if decisive else sorted(hits):
+            theme = themes[index]
             if index in decisive:
                 found.append((theme.slug, "heading"))
                 continue
