@@ -485,7 +485,7 @@ def update(
 
         # Parse each file and write its chunks straight away (nothing is held but the metadata):
         # kept documents keep their order, replaced ones their place, new ones go at the end.
-        from uprsearch.pipeline import Knowledge, parse_each
+        from uprsearch.pipeline import Knowledge, free_id, parse_each
 
         knowledge = Knowledge.load(dirs)
         if on_plan:
@@ -510,7 +510,7 @@ def update(
                 for doc in documents:
                     parsed_count += 1
                     wanted = previous_ids.get(str(path)) or doc.document.id
-                    doc_id = _free_id(wanted, entries)
+                    doc_id = free_id(wanted, entries)
                     doc.rename(doc_id)
                     order = old_order.get(doc_id) if not explicit else None
                     if order is None:
@@ -597,13 +597,6 @@ def _prepare_document(parsed: ParsedDocument) -> _PreparedDocument:
         _counts(parsed),
         fields,
     )
-
-
-def _free_id(wanted: str, taken: dict[str, DocEntry]) -> str:
-    candidate, n = wanted, 2
-    while candidate in taken:
-        candidate, n = f"{wanted}-{n}", n + 1
-    return candidate
 
 
 def _counts(doc: ParsedDocument) -> tuple[dict[str, list[int]], dict[str, list[int]]]:

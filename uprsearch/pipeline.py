@@ -84,10 +84,16 @@ def _copy(meta: Document | None) -> Document | None:
     return Document(**meta.to_record()) if meta else None
 
 
+def free_id(wanted: str, taken) -> str:
+    """wanted, or wanted-2, wanted-3 … : the first id not in taken (any container of ids)."""
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}-{n}", n + 1
+    return candidate
+
+
 def _unique(doc_id: str, used: set[str]) -> str:
-    candidate, n = doc_id, 2
-    while candidate in used:
-        candidate, n = f"{doc_id}-{n}", n + 1
+    candidate = free_id(doc_id, used)
     used.add(candidate)
     return candidate
 
