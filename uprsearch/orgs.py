@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from uprsearch.errors import UprError
 from uprsearch.models import Organisation
 
 REGISTRY_FILE = "organisations.toml"
@@ -71,20 +69,15 @@ class Registry:
         return clone
 
 
-def _read_toml(path: Path | object) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise UprError(f"{path}: cannot be read as TOML ({exc})") from exc
-
-
 def load_registry(extra_dirs: list[Path] = ()) -> Registry:
     """The shipped registry, extended by an organisations.toml in any of extra_dirs (e.g. the corpus)."""
+    from uprsearch.reader import read_toml  # only to build: a query reads the registry from the index
+
     registry = Registry()
     sources = [files("uprsearch.data") / REGISTRY_FILE]
     sources += [Path(d) / REGISTRY_FILE for d in extra_dirs if (Path(d) / REGISTRY_FILE).is_file()]
     for source in sources:
-        for entry in _read_toml(source).get("org", []):
+        for entry in read_toml(source).get("org", []):
             registry.add(
                 Organisation(
                     id=entry["id"],
@@ -98,10 +91,12 @@ def load_registry(extra_dirs: list[Path] = ()) -> Registry:
 
 def load_acronyms(extra_dirs: list[Path] = ()) -> dict[str, str]:
     """Treaty, body and institution acronyms that are not speakers: short form -> long form."""
+    from uprsearch.reader import read_toml
+
     acronyms: dict[str, str] = {}
     sources = [files("uprsearch.data") / ACRONYMS_FILE]
     sources += [Path(d) / ACRONYMS_FILE for d in extra_dirs if (Path(d) / ACRONYMS_FILE).is_file()]
     for source in sources:
-        for entry in _read_toml(source).get("acronym", []):
+        for entry in read_toml(source).get("acronym", []):
             acronyms[entry["short"]] = entry["long"]
     return acronyms

@@ -44,15 +44,21 @@ def corpus_dir(option: str | os.PathLike | None = None) -> Path:
     return path
 
 
+def read_toml(source) -> dict:
+    """A TOML data file (a Path or a package resource): the catalogue, the registry, the taxonomy.
+    Raises UprError with a one-line reason when it cannot be read."""
+    try:
+        return tomllib.loads(source.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise UprError(f"{source}: cannot be read as TOML ({exc}); fix the file or remove it") from exc
+
+
 def load_catalog(folder: Path) -> dict[str, Document]:
     """Catalogue entries of a folder, keyed by file name. A folder without catalog.toml has none."""
     path = folder / CATALOG_NAME
     if not path.is_file():
         return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UprError(f"{path}: not a valid catalogue ({exc}); fix the TOML or remove the file") from exc
+    data = read_toml(path)
     entries: dict[str, Document] = {}
     fields = set(Document.__dataclass_fields__)
     for entry in data.get("document", []):

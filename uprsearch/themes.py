@@ -12,7 +12,6 @@ it must start with, and only the patterns whose letters occur at a word start ar
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -379,19 +378,14 @@ def _lead(seq: list[Any], k: int, c: Any) -> set[str] | None:
 def load_taxonomy(extra_dirs: list[Path] = ()) -> Taxonomy:
     """The shipped taxonomy, extended by a themes.toml in any of extra_dirs (e.g. the corpus folder):
     new slugs add themes, known slugs gain the patterns listed."""
+    from uprsearch.reader import read_toml  # only to build: a query reads the themes from the index
+
     sources: list[Any] = [files("uprsearch.data") / THEMES_FILE]
     sources += [Path(d) / THEMES_FILE for d in extra_dirs if (Path(d) / THEMES_FILE).is_file()]
     taxonomy = Taxonomy()
     for source in sources:
-        _merge(taxonomy, _read(source), source)
+        _merge(taxonomy, read_toml(source), source)
     return taxonomy
-
-
-def _read(source: Any) -> dict[str, Any]:
-    try:
-        return tomllib.loads(source.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise UprError(f"{source}: cannot be read as TOML ({exc}); fix the file or remove it") from exc
 
 
 def _merge(taxonomy: Taxonomy, data: dict[str, Any], source: Any) -> None:
