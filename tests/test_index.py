@@ -346,13 +346,19 @@ def test_unknown_organisation_lists_close_matches(small):
         small.search(["death"], Filters(org=("Human Rights Wach",)))
 
 
-def test_a_data_change_noticed_while_adding_a_file_keeps_the_other_documents(tmp_path):
+def built_with_extra_folder(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """An index of the small corpus, and a folder with one more file not yet indexed."""
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "e.txt").write_text("Forum 18 reported raids.\n")
+    return corpus, location, extra
+
+
+def test_a_data_change_noticed_while_adding_a_file_keeps_the_other_documents(tmp_path):
+    corpus, location, extra = built_with_extra_folder(tmp_path)
     (corpus / "acronyms.toml").write_text('[[acronym]]\nshort = "KIBHR"\nlong = "Kazakhstan International Bureau"\n')
     report = ix.update(location, [extra], refresh_known=False)
     assert report.rebuilt and report.documents == 3
@@ -360,12 +366,7 @@ def test_a_data_change_noticed_while_adding_a_file_keeps_the_other_documents(tmp
 
 
 def test_an_explicit_rebuild_keeps_only_the_paths_given(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus")
-    location = tmp_path / "ix"
-    build(location, corpus)
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    (extra / "e.txt").write_text("Forum 18 reported raids.\n")
+    _, location, extra = built_with_extra_folder(tmp_path)
     assert ix.update(location, [extra]).documents == 3  # added beside the others
     assert build(location, extra, rebuild=True).documents == 1
     assert [d.id for d in library_at(location).index.documents] == ["e"]
