@@ -288,8 +288,12 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
     help="Parse again into a fresh index, swapped in when done: everything indexed so far, or only the PATHs given.",
 )
 @click.option("--author", metavar="NAME", help="The organisation that wrote the files given, for reports that do not say.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+    help="Parse and write with N processes (default: one per CPU, at most 4; 1 for a few files).",
+)
 @click.pass_context
-def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, author: str | None) -> None:
+def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, author: str | None, jobs: int | None) -> None:
     """Index the corpus, or the files and folders given; unchanged files are skipped.
 
     Changed files are replaced and files that no longer exist are dropped. Queries keep
@@ -312,7 +316,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, au
     with render.Progress() as progress:
         report = ix.update(
             location, targets, rebuild=rebuild, refresh_known=not paths, on_plan=progress.plan,
-            on_file=progress.advance, author=author, include_known=rebuild and not paths,
+            on_file=progress.advance, author=author, include_known=rebuild and not paths, jobs=jobs,
         )
     for error in report.errors:
         render.notice(f"uprsearch: error: {error}")

@@ -398,6 +398,7 @@ def update(
     on_file: Callable[[Path], None] | None = None,
     author: str | None = None,
     include_known: bool = False,
+    jobs: int | None = None,
 ) -> UpdateReport:
     """Bring the index at `location` up to date with the files in `paths`.
 
@@ -407,7 +408,8 @@ def update(
     every file the index already has as well). Either way the result is a new generation made live
     atomically; nothing changes if nothing changed. A path that does not exist is reported in the
     report's errors and the rest is indexed. `author` names the author of the files in `paths`
-    (for reports that do not state it); it is remembered for later re-parses.
+    (for reports that do not state it); it is remembered for later re-parses. `jobs` is how many
+    processes parse and write (default: one per CPU, at most 4, for more than a few files).
     """
     from uprsearch.reader import find_sources
 
@@ -485,7 +487,9 @@ def update(
 
         # Parse each file and write its chunks straight away (nothing is held but the metadata):
         # kept documents keep their order, replaced ones their place, new ones go at the end.
-        from uprsearch.pipeline import Knowledge, free_id, parse_each
+        # Ids and places are given before parsing (a file's id does not depend on its text), so
+        # that worker processes can write their files' chunks in segments of their own.
+        from uprsearch.pipeline import Knowledge, WorkerFailed, document_id_for, free_id, worker_count
 
         knowledge = Knowledge.load(dirs)
         if on_plan:
@@ -494,6 +498,15 @@ def update(
         old_order = {e.document.id: e.order for e in old.documents} if old else {}
         previous_ids = {str(p): e.doc for p, e in previous.items()} if previous else {}
         next_order = max([e.order for e in entries.values()] + list(old_order.values()) + [0]) + 1
+        places: dict[Path, tuple[str, int]] = {}  # path -> (document id, order)
+        taken = set(entries)
+        for path, _, _ in to_parse:
+            doc_id = free_id(previous_ids.get(str(path)) or document_id_for(path, catalogs), taken)
+            taken.add(doc_id)
+            order = old_order.get(doc_id) if not explicit else None
+            if order is None:
+                order, next_order = next_order, next_order + 1
+            places[path] = (doc_id, order)
         parsed_count = 0
         generation = _GenerationWriter(location, live if not rebuild else None, live)
         try:
@@ -502,24 +515,20 @@ def update(
             remembered = {Path(src): e.author for src, e in (old.sources.items() if old else ()) if e.author}
             authors = {path: (author if author and path in given else remembered.get(path, "")) for path in planned}
             authors = {path: name for path, name in authors.items() if name}
-            for path, errors, documents in parse_each(
-                list(planned), knowledge, catalogs, prepare=_prepare_document, authors=authors
-            ):
+            work = _BuildWork(knowledge, catalogs, authors, places)
+            jobs = worker_count(jobs, len(planned))
+            parsed = work.in_processes(generation, list(planned), jobs) if jobs > 1 else work.here(generation, list(planned))
+            failures: dict[Path, list] = {}
+            for path, errors, documents in parsed:
                 sha, cat = planned[path]
-                report.errors.extend(errors)
+                failures[path] = errors
                 for doc in documents:
                     parsed_count += 1
-                    wanted = previous_ids.get(str(path)) or doc.document.id
-                    doc_id = free_id(wanted, entries)
-                    doc.rename(doc_id)
-                    order = old_order.get(doc_id) if not explicit else None
-                    if order is None:
-                        order, next_order = next_order, next_order + 1
+                    doc_id, order = places[path]
                     entry = DocEntry(
                         doc.document, order, doc.chunks, doc.statements, list(doc.organisations), *doc.counts
                     )
                     entries[doc_id] = entry
-                    generation.add_document(entry, doc)
                     sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
                     if str(path) in previous:
                         report.replaced += 1
@@ -527,6 +536,10 @@ def update(
                         report.added += 1
                 if on_file:
                     on_file(path)
+            # the planned order, whichever order the files were done in
+            report.errors.extend(error for path in planned for error in failures.get(path, ()))
+            done = {str(path): None for path in planned if str(path) in sources}
+            sources = {**{k: v for k, v in sources.items() if k not in done}, **{k: sources[k] for k in done}}
             if rebuild:
                 report.added, report.replaced = parsed_count, 0
 
@@ -549,6 +562,9 @@ def update(
                 for words, forms in build_expansions(meta.acronyms, meta.organisations).items()
             }
             generation.commit(meta)
+        except WorkerFailed as exc:
+            generation.abort()
+            raise WorkerFailed(f"indexing stopped: {exc}; the index was not changed") from None
         except BaseException:
             generation.abort()
             raise
@@ -579,6 +595,70 @@ class _PreparedDocument:
             values["id"], values["doc"] = record["id"], [doc_id]
             analysed.pop("id", None)
             analysed.pop("doc", None)
+
+
+@dataclass
+class _BuildWork:
+    """Parsing the planned files and writing their chunks: in this process, into the generation's
+    writer, or in forked worker processes, each writing a run of the files (in order) into a
+    segment of its own. Either way each file's (path, errors, documents) comes back, the documents
+    without their chunks' fields, and every chunk is written with the id and place planned for its
+    file. From workers, files come back as they are done, not in the order given: the caller puts
+    what depends on the order back in that order."""
+
+    knowledge: Any
+    catalogs: dict
+    authors: dict[Path, str]
+    places: dict[Path, tuple[str, int]]
+
+    def _parsed(self, path: Path) -> tuple[list, list["_PreparedDocument"]]:
+        from uprsearch.pipeline import parse_one
+
+        errors, documents = parse_one(path, self.knowledge, self.catalogs, _prepare_document, self.authors.get(path))
+        doc_id, _ = self.places[path]
+        for doc in documents:
+            doc.rename(doc_id)
+        return errors, documents
+
+    def _write(self, add, path: Path, doc: "_PreparedDocument") -> None:
+        _, order = self.places[path]
+        for seq, (fields, analysed) in enumerate(doc.fields):
+            fields["pos"] = order * DOC_STRIDE + seq
+            add(fields, analysed)
+        doc.fields = []  # written: only the document's summary goes on
+
+    def here(self, generation: "_GenerationWriter", paths: list[Path]) -> Iterator[tuple[Path, list, list]]:
+        for path in paths:
+            errors, documents = self._parsed(path)
+            for doc in documents:
+                self._write(generation.add_chunk, path, doc)
+            yield path, errors, documents
+
+    def in_processes(self, generation: "_GenerationWriter", paths: list[Path], processes: int) -> Iterator[tuple[Path, list, list]]:
+        from uprsearch.pipeline import catalog_entry, run_forked, split_by_size
+
+        for path in paths:  # read before the fork, so that every worker has them
+            catalog_entry(path, self.catalogs)
+        runs = [run for run in split_by_size(paths, processes) if run]
+
+        def job(run: list[Path]):
+            def work(report) -> tuple:
+                writer = generation.part_writer()
+                for path in run:
+                    errors, documents = self._parsed(path)
+                    for doc in documents:
+                        self._write(writer.add_analysed, path, doc)
+                    report((path, errors, documents))
+                return writer.finish_part()
+            return work
+
+        parts: list = [None] * len(runs)
+        for number, done, payload in run_forked([job(run) for run in runs]):
+            if done:
+                parts[number] = payload
+            else:
+                yield payload  # as each worker finishes a file, not in the planned order
+        generation.add_parts(parts)
 
 
 def _prepare_document(parsed: ParsedDocument) -> _PreparedDocument:
@@ -665,22 +745,37 @@ class _GenerationWriter:
         for doc_id in doc_ids:
             self.writer.delete_by_term("doc", doc_id)
 
-    def add_document(self, entry: DocEntry, prepared: "_PreparedDocument") -> None:
-        writer = self.writer
-        fast = getattr(writer, "add_analysed", None)
-        for seq, (fields, analysed) in enumerate(prepared.fields):
-            fields["pos"] = entry.order * DOC_STRIDE + seq
-            if fast is not None:
-                fast(fields, analysed)
-            else:
-                writer.add_document(**fields)
+    def add_chunk(self, fields: dict[str, Any], analysed: dict[str, tuple]) -> None:
+        add = getattr(self.writer, "add_analysed", None)
+        if add is not None:
+            add(fields, analysed)
+        else:  # a plain Whoosh writer (the tests compare the build writer with one)
+            self.writer.add_document(**fields)
+
+    def part_writer(self):
+        """A writer for a worker process (forked from this one): its own segment, no lock (this
+        process holds it); finish_part() hands the segment back for commit()."""
+        return _build_writer_class()(self.ix, limitmb=BUILD_LIMIT_MB, _lk=False)
+
+    def add_parts(self, parts: list[tuple[Any, dict[str, Any] | None] | None]) -> None:
+        """The workers' (segment, per-document values) in the order of their runs of files."""
+        self.parts = [part for part in parts if part is not None and part[0] is not None]
 
     def commit(self, meta: Meta) -> None:
-        self.writer.commit(optimize=self.base is None)
+        parts = getattr(self, "parts", [])
+        if parts:
+            # the workers' segments go after this writer's (which has only deletions, if anything)
+            self.writer.commit_with([segment for segment, _ in parts], optimize=False)
+        else:
+            self.writer.commit(optimize=self.base is None)
         self.writer_used, self.writer = self.writer, None
         # the read path's sidecars (query side); a rebuild's per-document values come from the
         # build writer's own pass over the postings, not from reading the new index back
-        docvalues = getattr(self.writer_used, "docvalues", None) if self.base is None else None
+        docvalues = None
+        if self.base is None:
+            made = [values for _, values in parts] if parts else [getattr(self.writer_used, "docvalues", None)]
+            if all(v is not None for v in made):
+                docvalues = _merge_docvalues(made)
         write_docvalues(self.ix, self.gen, meta, docvalues=docvalues)
         self.ix.close()
         _write_atomic(self.gen / META, meta.to_json())
@@ -1005,6 +1100,38 @@ class _DocValuesBuilder:
         return {"version": DOCVALUES_VERSION, "count": self.count, "ids": self.ids, "fields": fields}
 
 
+def _merge_docvalues(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The per-document values of segments listed one after another, as _compute_docvalues reads
+    them from the whole index: ids in order, each field's values in order of first appearance
+    (segment by segment), each document's value codes ascending."""
+    from array import array
+
+    if len(parts) == 1:
+        return parts[0]
+    ids: list[str | None] = []
+    for part in parts:
+        ids.extend(part["ids"])
+    fields = {}
+    for name in DOCVALUE_FIELDS:
+        table: dict[str, int] = {}
+        offsets, codes = array("I", [0]), array("I")
+        for part in parts:
+            values, part_offsets, part_codes = part["fields"][name]
+            remap = [table.setdefault(v, len(table)) for v in values]
+            base = len(codes)
+            if remap == list(range(len(remap))):  # codes unchanged (the first part, or the same values)
+                codes.extend(part_codes)
+                offsets.extend(base + o for o in part_offsets[1:])
+                continue
+            starts = part_offsets.tolist()
+            part_codes = part_codes.tolist()
+            for a, b in zip(starts, starts[1:]):
+                codes.extend(sorted(remap[c] for c in part_codes[a:b]))
+                offsets.append(len(codes))
+        fields[name] = (list(table), offsets, codes)
+    return {"version": DOCVALUES_VERSION, "count": len(ids), "ids": ids, "fields": fields}
+
+
 def _add_postings_in_blocks(pw, plist: list, lengths: list[int] | None) -> None:
     """What W3PostingsWriter.add_posting does for each posting of a term, a block at a time:
     blocks of `_blocklimit` postings, the block's largest weight and its shortest and longest
@@ -1146,6 +1273,26 @@ def _build_writer_class():
         def _close_segment(self):
             super()._close_segment()
             shutil.rmtree(self.pool.tempdir, ignore_errors=True)
+
+        def finish_part(self) -> tuple[Any, dict[str, Any] | None]:
+            """In a worker: write this writer's segment and hand it over (with its per-document
+            values), or (None, None) if it was given nothing; the parent's commit_with lists it."""
+            if not self._added:
+                self._close_segment()
+                return None, None
+            segment = self._finalize_segment()
+            return segment, self.docvalues
+
+        def commit_with(self, segments: list, optimize: bool = False) -> None:
+            """commit(), with the workers' segments listed after this writer's own."""
+            self._check_state()
+            final = self._merge_segments(None, optimize, None)
+            if self._added:
+                final.append(self._finalize_segment())
+            else:
+                self._close_segment()
+            self._commit_toc(final + list(segments))
+            self._finish()
 
     return BuildWriter
 

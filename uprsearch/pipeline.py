@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterator
 
 from uprsearch import parse, tag
-from uprsearch.errors import InputError
+from uprsearch.errors import InputError, UprError
 from uprsearch.models import Document, ParsedDocument
 from uprsearch.orgs import Registry, load_registry
 from uprsearch.reader import SourceText, document_id_from_name, find_sources, load_catalog, read_source
@@ -62,10 +63,7 @@ def parse_paths(
     knowledge = knowledge or Knowledge.load(sorted({p.parent for p in files}))
     used_ids: set[str] = set()
     for path in files:
-        folder = path.parent
-        if folder not in catalogs:
-            catalogs[folder] = load_catalog(folder)
-        meta = catalogs[folder].get(path.name)
+        meta = catalog_entry(path, catalogs)
         try:
             source = read_source(path)
             parsed = parse_source(source, _copy(meta), knowledge, author)
@@ -99,77 +97,129 @@ def _unique(doc_id: str, used: set[str]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Parsing many files: in worker processes while the caller writes the index
+# Parsing many files: one file at a time here, or in forked worker processes
 
 
-_WORKER_STATE: tuple | None = None
+def catalog_entry(path: Path, catalogs: dict[Path, dict[str, Document]]) -> Document | None:
+    """The file's entry in its folder's catalogue (read into `catalogs` the first time)."""
+    folder = path.parent
+    if folder not in catalogs:
+        catalogs[folder] = load_catalog(folder)
+    return catalogs[folder].get(path.name)
 
 
-def _parse_in_worker(path: Path):
-    knowledge, catalogs, prepare, authors = _WORKER_STATE
-    return _parse_one(path, knowledge, catalogs, prepare, authors.get(path))
+def document_id_for(path: Path, catalogs: dict[Path, dict[str, Document]]) -> str:
+    """The id a file's document asks for (before any clash is resolved): its catalogue entry's,
+    else one made from the file name. It is known before the file is parsed."""
+    meta = catalog_entry(path, catalogs)
+    return meta.id if meta else document_id_from_name(path.name)
 
 
-def _parse_one(path: Path, knowledge: Knowledge, catalogs: dict, prepare, author: str | None = None) -> tuple[list[InputError], list]:
+def parse_one(path: Path, knowledge: Knowledge, catalogs: dict, prepare=None, author: str | None = None) -> tuple[list[InputError], list]:
+    """A file's errors and its documents (at most one), each handed to `prepare` if given."""
     run = parse_paths([path], knowledge, catalogs=catalogs, author=author)
     return run.errors, [prepare(doc) for doc in run.documents] if prepare else run.documents
 
 
-def parse_each(
-    paths: list[Path],
-    knowledge: Knowledge,
-    catalogs: dict[Path, dict[str, Document]] | None = None,
-    prepare=None,
-    workers: int | None = None,
-    authors: dict[Path, str] | None = None,
-):
-    """(path, errors, documents) for each file, in the order given, each file parsed as by
-    parse_paths; with `prepare`, each ParsedDocument is handed to it and its result given instead.
-
-    With more than a few files and more than one CPU, the files are parsed (and prepared) in
-    forked worker processes, which inherit the knowledge, the catalogues and `prepare`, while the
-    caller consumes the results; at most a few files' results wait at a time, so memory stays
-    flat however large the corpus."""
+def worker_count(jobs: int | None, files: int) -> int:
+    """How many processes parse `files` files: `jobs` if given, else one per CPU (at most 4);
+    one where forking is not the platform's own way (only Linux forks by default: elsewhere it
+    is unsafe or missing) or where there are too few files to be worth a process start."""
     import multiprocessing
     import os
-    from collections import deque
-
-    catalogs = {} if catalogs is None else catalogs
-    authors = authors or {}  # the author given for a file (`index FILE --author NAME`)
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4)
     import sys
 
-    # fork only where it is the platform's own default (Linux): elsewhere it is unsafe or missing
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4)
+        if files < 8:
+            return 1
     can_fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-    if workers < 2 or len(paths) < 8 or not can_fork:
-        for path in paths:
-            yield (path, *_parse_one(path, knowledge, catalogs, prepare, authors.get(path)))
-        return
-    for folder in {p.parent for p in paths}:  # read before the fork, so every worker has them
-        if folder not in catalogs:
-            catalogs[folder] = load_catalog(folder)
-    global _WORKER_STATE
-    _WORKER_STATE = (knowledge, catalogs, prepare, authors)
+    return max(1, min(jobs, files)) if can_fork else 1
+
+
+def split_by_size(paths: list[Path], parts: int) -> list[list[Path]]:
+    """`paths` cut into `parts` runs, in order, of about the same total size in bytes."""
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(max(path.stat().st_size, 1))
+        except OSError:
+            sizes.append(1)
+    total = sum(sizes)
+    runs: list[list[Path]] = [[] for _ in range(parts)]
+    done = 0
+    for path, size in zip(paths, sizes):
+        # the run whose share of the total this file's middle falls in
+        k = min(parts - 1, int((done + size / 2) * parts / total))
+        runs[k].append(path)
+        done += size
+    return runs
+
+
+class WorkerFailed(UprError):
+    """A worker process died, or raised what cannot be sent back; the message says which."""
+
+
+def run_forked(jobs: list[Callable[[Callable[[Any], None]], Any]]) -> Iterator[tuple[int, bool, Any]]:
+    """Run each job in a forked process of its own, all at once; yield (job number, False, item)
+    for each item a job reports (job(report) calls report(item)) as it comes, and (job number,
+    True, result) when a job returns. A job that raises or dies raises WorkerFailed here, after
+    every worker is stopped; so does Ctrl-C (KeyboardInterrupt), which the workers leave to this
+    process. Items and results cross by pickling: keep them small."""
+    import multiprocessing
+    import queue as queue_module
+    import signal
+
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(workers)
+    messages = context.Queue()
+
+    def child(number: int, job) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        try:
+            result = job(lambda item: messages.put((number, False, item)))
+            messages.put((number, True, result))
+        except BaseException as exc:  # sent back whole: the parent reports it, not this process
+            import pickle
+            import traceback
+
+            try:
+                pickle.dumps(exc)
+                failure = exc
+            except Exception:
+                failure = WorkerFailed("".join(traceback.format_exception_only(type(exc), exc)).strip())
+            messages.put((number, None, (failure, traceback.format_exc())))
+        finally:
+            messages.close()
+            messages.join_thread()
+
+    processes = [context.Process(target=child, args=(k, job), daemon=True) for k, job in enumerate(jobs)]
     try:
-        window = 2 * workers
-        pending: deque = deque()
-        queue = iter(paths)
-        for path in queue:
-            pending.append((path, pool.apply_async(_parse_in_worker, (path,))))
-            if len(pending) >= window:
-                break
-        while pending:
-            path, result = pending.popleft()
-            errors, documents = result.get()
-            nxt = next(queue, None)
-            if nxt is not None:
-                pending.append((nxt, pool.apply_async(_parse_in_worker, (nxt,))))
-            yield path, errors, documents
-        pool.close()
+        for process in processes:
+            process.start()
+        running = set(range(len(jobs)))
+        while running:
+            try:
+                number, done, payload = messages.get(timeout=0.2)
+            except queue_module.Empty:
+                for k in running:
+                    code = processes[k].exitcode
+                    if code is not None and code != 0:
+                        raise WorkerFailed(f"worker process {k + 1} of {len(jobs)} died (exit code {code})")
+                continue
+            if done is None:
+                failure, details = payload
+                failure.__notes__ = [*getattr(failure, "__notes__", []), f"in worker process {number + 1}:\n{details}"]
+                raise failure
+            if done:
+                running.discard(number)
+            yield number, done, payload
+        for process in processes:
+            process.join()
     finally:
-        pool.terminate()
-        pool.join()
-        _WORKER_STATE = None
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            if process.pid is not None:
+                process.join()
+        messages.close()

@@ -1,0 +1,185 @@
+"""Building with worker processes (`uprsearch index --jobs N`): each worker parses a run of the
+files and writes their chunks into a segment of its own. The index answers exactly as one built
+in a single process; a worker that fails or dies leaves the previous index answering."""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from uprsearch import index as ix
+from uprsearch import pipeline
+from uprsearch.cli import cli
+from uprsearch.index import Index
+from uprsearch.reader import bundled_corpus_dir
+from uprsearch.search import Filters, Library
+
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "upr-samples"
+QUERIES = (["torture"], ["freedom", "expression"], ['"human rights defenders"'], ["detent*"], ["refoulement"], [])
+
+
+def write_corpus(folder: Path) -> Path:
+    """Twelve files: the bundled corpus with its catalogue, the samples twice over, a file whose
+    name asks for a catalogued id (it gets the id first, the catalogued file "-2"), an empty file."""
+    folder.mkdir(parents=True)
+    for item in bundled_corpus_dir().iterdir():
+        if item.suffix in (".txt", ".toml"):
+            shutil.copy(item, folder / item.name)
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        shutil.copy(sample, folder / sample.name)
+        shutil.copy(sample, folder / f"copy-{sample.name}")
+    shutil.copy(SAMPLES / "ngo-report-center-for-victims-of-torture.txt", folder / "kaz-2009-ai.txt")
+    (folder / "empty.txt").write_text("")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("parallel") / "corpus")
+
+
+def answers(location: Path) -> dict:
+    """What a user can see of an index: search hits with scores and facets, the documents,
+    organisations and themes with their counts, and what the metadata records."""
+    index = Index.open(location)
+    try:
+        library = Library(index)
+        seen = {}
+        for words in QUERIES:
+            outcome = library.search(words, Filters(), limit=None, facets=True)
+            seen[" ".join(words)] = (outcome.records, outcome.facets)
+        seen["--org HRW"] = library.search([], Filters(org=("HRW",)), limit=None).records
+        seen["said AI"] = library.said("AI", [], Filters()).records
+        seen["docs"] = library.docs().records
+        seen["orgs"] = library.orgs().records
+        seen["themes"] = library.themes().records
+        meta = json.loads((ix._live_generation(location) / ix.META).read_text())
+        meta.pop("built")
+        seen["meta"] = meta
+        return seen
+    finally:
+        index.close()
+
+
+def segments(location: Path) -> int:
+    index = Index.open(location)
+    try:
+        return len(list(index.searcher.reader().leaf_readers()))
+    finally:
+        index.close()
+
+
+def test_runs_of_files_are_cut_in_order_by_size(tmp_path):
+    paths = []
+    for name, size in [("a", 10), ("b", 10), ("c", 50), ("d", 10), ("e", 20)]:
+        (tmp_path / name).write_bytes(b"x" * size)
+        paths.append(tmp_path / name)
+    assert [[p.name for p in run] for run in pipeline.split_by_size(paths, 2)] == [["a", "b", "c"], ["d", "e"]]
+    assert [[p.name for p in run] for run in pipeline.split_by_size(paths, 3)] == [["a", "b"], ["c"], ["d", "e"]]
+    assert sum(pipeline.split_by_size(paths, 9), []) == paths
+
+
+def test_the_default_is_one_process_for_a_few_files_and_jobs_overrides_it():
+    assert pipeline.worker_count(None, 7) == 1
+    assert pipeline.worker_count(None, 8) == min(os.cpu_count() or 1, 4)
+    assert pipeline.worker_count(3, 2) == 2  # never more processes than files
+    assert pipeline.worker_count(1, 100) == 1
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_workers_build_the_index_one_process_builds(tmp_path, corpus, jobs):
+    serial = ix.update(tmp_path / "serial", [corpus], refresh_known=False, jobs=1)
+    parallel = ix.update(tmp_path / "parallel", [corpus], refresh_known=False, jobs=jobs)
+    assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors] == [f"{corpus / 'empty.txt'}: the file is empty"]
+    assert (parallel.documents, parallel.chunks, parallel.added) == (serial.documents, serial.chunks, serial.added) == (11, serial.chunks, 11)
+    assert segments(tmp_path / "serial") == 1 and segments(tmp_path / "parallel") == jobs
+    assert answers(tmp_path / "parallel") == answers(tmp_path / "serial")
+    ids = [d["id"] for d in answers(tmp_path / "parallel")["docs"]]
+    assert "kaz-2009-ai" in ids and "kaz-2009-ai-2" in ids and "kaz-2010-summary" in ids
+
+
+def test_the_workers_per_document_values_are_those_read_back_from_the_index(tmp_path, corpus, monkeypatch):
+    from whoosh import index as whoosh_index
+
+    location = tmp_path / "index"
+    read_back = ix._compute_docvalues
+    with monkeypatch.context() as m:
+        m.setattr(ix, "_compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
+        ix.update(location, [corpus], refresh_known=False, jobs=2)
+    gen = ix._live_generation(location)
+    written = pickle.loads((gen / ix.DOCVALUES).read_bytes())
+    with whoosh_index.open_dir(str(gen)).reader() as reader:
+        assert len(list(reader.leaf_readers())) == 2
+        assert written == read_back(reader)
+
+
+def test_workers_add_to_an_existing_index_as_one_process_does(tmp_path, corpus):
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(SAMPLES / "A_HRC_WG.6_28_UKR_3-stakeholder-summary.txt", first / "ukraine.txt")
+    for location, jobs in ((tmp_path / "serial", 1), (tmp_path / "parallel", 2)):
+        ix.update(location, [first], refresh_known=False)
+        report = ix.update(location, [corpus], refresh_known=False, jobs=jobs)
+        assert (report.rebuilt, report.added) == (False, 11)
+    assert answers(tmp_path / "parallel") == answers(tmp_path / "serial")
+    assert segments(tmp_path / "parallel") == 3
+
+
+def test_a_worker_that_raises_leaves_the_previous_index_answering(tmp_path, corpus, monkeypatch):
+    location = tmp_path / "ix"
+    ix.update(location, [bundled_corpus_dir()], refresh_known=False)
+    live = (location / ix.POINTER).read_text()
+    before = answers(location)
+    real = ix._prepare_document
+
+    def broken(parsed):
+        if parsed.document.id.startswith("copy-"):
+            raise OSError(28, "No space left on device")
+        return real(parsed)
+
+    monkeypatch.setattr(ix, "_prepare_document", broken)
+    with pytest.raises(OSError, match="No space left"):
+        ix.update(location, [corpus], refresh_known=False, jobs=2)
+    monkeypatch.undo()
+    assert (location / ix.POINTER).read_text() == live
+    assert len(list(location.glob("gen-*"))) == 1  # the half-built generation is gone
+    assert answers(location) == before
+
+
+def test_a_worker_that_dies_is_one_line_and_the_index_is_unchanged(tmp_path, corpus, monkeypatch):
+    location = tmp_path / "ix"
+    ix.update(location, [bundled_corpus_dir()], refresh_known=False)
+    live = (location / ix.POINTER).read_text()
+    real = ix._prepare_document
+
+    def killed(parsed):
+        if parsed.document.id.startswith("ngo-report-medical"):  # the last file: the second worker's
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does to a process out of memory
+        return real(parsed)
+
+    monkeypatch.setattr(ix, "_prepare_document", killed)
+    result = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"uprsearch: error: indexing stopped: worker process 2 of 2 died (exit code {-signal.SIGKILL}); "
+        "the index was not changed"
+    ]
+    monkeypatch.undo()
+    assert (location / ix.POINTER).read_text() == live
+    assert len(list(location.glob("gen-*"))) == 1
+
+
+def test_index_jobs_from_the_command(tmp_path, corpus):
+    location = tmp_path / "ix"
+    result = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus), "-j", "2"])
+    assert result.exit_code == 2  # the empty file
+    assert "11 added" in result.output and "file is empty" in result.output
+    assert segments(location) == 2
+    bad = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus), "--jobs", "0"])
+    assert bad.exit_code == 2 and "0 is not in the range x>=1" in bad.output
