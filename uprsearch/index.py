@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from uprsearch.errors import IndexBusyError, QueryError, UprError
 from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 POINTER = "CURRENT"
 LOCK_FILE = "LOCK"
 META = "meta.json"
@@ -99,6 +99,10 @@ def _schema():
         # Values are indexed from a list, one term each; a query value is one term, spaces and all.
         return fields.KEYWORD(analyzer=IDTokenizer(), scorable=False)
 
+    # a chunk's place in the corpus: results are sorted by it, never searched for it, so it has
+    # no terms (a NUMERIC field's 16 terms per document were a fifth of the postings written)
+    pos = fields.NUMERIC(numtype=int, bits=64, sortable=True, stored=True)
+    pos.indexed = False
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         text=fields.TEXT(analyzer=analyzer(), stored=True, spelling=True, multitoken_query="phrase"),
@@ -109,7 +113,7 @@ def _schema():
         doc=keyword(),
         country=keyword(),
         cycle=keyword(),
-        pos=fields.NUMERIC(numtype=int, bits=64, sortable=True, stored=True),
+        pos=pos,
         chunk=fields.STORED(),
     )
 
@@ -2305,9 +2309,11 @@ class Index:
         """The chunk and up to n chunks either side of it in its document, in document order."""
         from whoosh import query as Q
 
-        q = Q.And([Q.Term("doc", hit.chunk.doc), Q.NumericRange("pos", hit.pos - n, hit.pos + n)])
-        results = self.searcher.search(q, limit=None, sortedby="pos", scored=False)
-        return [self._hit(h.fields(), None, None) for h in results]
+        searcher = self.searcher
+        results = searcher.search(Q.Term("doc", hit.chunk.doc), limit=None, sortedby="pos", scored=False)
+        places = searcher.reader().column_reader("pos")  # "pos" is sorted and stored, not searched
+        near = [d for d in results.docs() if abs(places[d] - hit.pos) <= n]
+        return [self._hit(searcher.stored_fields(d), None, None) for d in near]
 
     def similar(self, hit: Hit, filters: dict[str, list[str]] | None = None, limit: int | None = 10) -> Results:
         """More-like-this on the chunk's text; the chunk itself is left out."""
