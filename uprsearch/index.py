@@ -577,28 +577,15 @@ def update(
 
 @dataclass
 class _PreparedDocument:
-    """A parsed document made ready for the writer (in a parsing worker, when there are workers):
-    what its DocEntry needs, and each chunk's field values with their postings analysed."""
+    """A parsed document made ready for the writer: what its DocEntry needs, and each chunk's
+    field values (but its place, "pos", given when it is written)."""
 
     document: Document
     organisations: list[Organisation]
     chunks: int
     statements: int
     counts: tuple[dict[str, list[int]], dict[str, list[int]]]
-    fields: list[tuple[dict[str, Any], dict[str, tuple]]]  # (field values, analysed postings), no pos yet
-
-    def rename(self, doc_id: str) -> None:
-        """Give the document another id (the one wanted was taken): its chunks' ids follow."""
-        if self.document.id == doc_id:
-            return
-        self.document.id = doc_id
-        for values, analysed in self.fields:
-            record = json.loads(values["chunk"])
-            record["doc"], record["id"] = doc_id, f"{doc_id}:{record['n']}"
-            values["chunk"] = json.dumps(record, ensure_ascii=False)
-            values["id"], values["doc"] = record["id"], [doc_id]
-            analysed.pop("id", None)
-            analysed.pop("doc", None)
+    fields: list[dict[str, Any]]
 
 
 @dataclass
@@ -618,17 +605,17 @@ class _BuildWork:
     def _parsed(self, path: Path) -> tuple[list, list["_PreparedDocument"]]:
         from uprsearch.pipeline import parse_one
 
-        errors, documents = parse_one(path, self.knowledge, self.catalogs, _prepare_document, self.authors.get(path))
+        errors, documents = parse_one(path, self.knowledge, self.catalogs, self.authors.get(path))
         doc_id, _ = self.places[path]
         for doc in documents:
             doc.rename(doc_id)
-        return errors, documents
+        return errors, [_prepare_document(doc) for doc in documents]
 
     def _write(self, add, path: Path, doc: "_PreparedDocument") -> None:
         _, order = self.places[path]
-        for seq, (fields, analysed) in enumerate(doc.fields):
+        for seq, fields in enumerate(doc.fields):
             fields["pos"] = order * DOC_STRIDE + seq
-            add(fields, analysed)
+            add(fields)
         doc.fields = []  # written: only the document's summary goes on
 
     def here(self, generation: "_GenerationWriter", paths: list[Path]) -> Iterator[tuple[Path, list, list]]:
@@ -651,7 +638,7 @@ class _BuildWork:
                 for path in run:
                     errors, documents = self._parsed(path)
                     for doc in documents:
-                        self._write(writer.add_analysed, path, doc)
+                        self._write(writer.add_values, path, doc)
                     report((path, errors, documents))
                 return writer.finish_part()
             return work
@@ -666,13 +653,11 @@ class _BuildWork:
 
 
 def _prepare_document(parsed: ParsedDocument) -> _PreparedDocument:
-    schema = _cached_schema()
-    stems = _STEMS
     fields = []
     for chunk in parsed.chunks:
         values = _document_fields(chunk, parsed.document, 0)
-        del values["pos"]
-        fields.append((values, _analyse_fields(schema, values, stems)))
+        del values["pos"]  # given when the chunk is written
+        fields.append(values)
     return _PreparedDocument(
         parsed.document,
         list(parsed.organisations),
@@ -749,12 +734,8 @@ class _GenerationWriter:
         for doc_id in doc_ids:
             self.writer.delete_by_term("doc", doc_id)
 
-    def add_chunk(self, fields: dict[str, Any], analysed: dict[str, tuple]) -> None:
-        add = getattr(self.writer, "add_analysed", None)
-        if add is not None:
-            add(fields, analysed)
-        else:  # a plain Whoosh writer (the tests compare the build writer with one)
-            self.writer.add_document(**fields)
+    def add_chunk(self, fields: dict[str, Any]) -> None:
+        self.writer.add_document(**fields)
 
     def part_writer(self):
         """A writer for a worker process (forked from this one): its own segment, no lock (this
@@ -855,9 +836,12 @@ def _analyse_text(text: str, stems: dict[str, str]) -> tuple[dict[str, list[int]
 
 
 _STEMS: dict[str, str] = {}  # Porter2 stems of the words seen, for the life of the process
-_FAST_TEXT: dict[int, tuple[Any, bool]] = {}
+_STEM_BYTES: dict[str, bytes] = {}  # stem -> its term bytes
 _SINGLE_POSITION: dict[int, bytes] = {}  # position -> Positions-encoded value of that one position
 _KEYWORD_TERMS: dict[tuple, list] = {}  # (field, values) -> postings of a keyword field
+
+# How the build writer indexes a field (see _field_plan)
+_STORED_ONLY, _FAST_TEXT, _KEYWORDS, _GENERIC = range(4)
 
 
 @lru_cache(maxsize=1)
@@ -865,70 +849,43 @@ def _cached_schema():
     return _schema()
 
 
-def _fast_text(field) -> bool:
-    """Whether _analyse_text makes this field's postings: our analyzer, positions, no vectors."""
+def _field_plan(field) -> int:
+    """_FAST_TEXT: _analyse_text makes the field's postings (our analyzer, positions, no
+    vectors); _KEYWORDS: unscored keywords, whose postings repeat from chunk to chunk and are
+    cached; _STORED_ONLY: no postings and no spelling words; _GENERIC: Whoosh's field.index."""
     from whoosh.fields import TEXT
 
-    known = _FAST_TEXT.get(id(field))
-    if known is None or known[0] is not field:
-        fast = (
-            isinstance(field, TEXT) and not field.vector and type(field.format).__name__ == "Positions"
-            and field.analyzer == analyzer()
-        )
-        known = _FAST_TEXT[id(field)] = (field, fast)
-    return known[1]
+    spelling = field.separate_spelling()
+    if not field.indexed and not spelling:
+        return _STORED_ONLY
+    if (isinstance(field, TEXT) and not field.vector and type(field.format).__name__ == "Positions"
+            and field.analyzer == analyzer()):
+        return _FAST_TEXT
+    if not spelling and not field.scorable:
+        return _KEYWORDS
+    return _GENERIC
 
 
-def _analyse_fields(schema, values: dict[str, Any], stems: dict[str, str], names: Iterable[str] | None = None) -> dict[str, tuple]:
-    """{field: ([(term bytes, weight, value bytes)], length, [spelling word bytes] or None)} for
-    the indexed fields among `names` (default: all of `values`), as Whoosh's writer makes them."""
-    out: dict[str, tuple] = {}
-    for name in values if names is None else names:
-        value = values.get(name)
-        if value is None:
-            continue
-        field = schema[name]
-        spelling = field.separate_spelling()
-        if not field.indexed and not spelling:
-            continue
-        length = 0
-        terms: list[tuple[bytes, float, bytes]] = []
-        words = None
-        if isinstance(value, str) and _fast_text(field):
-            positions, found = _analyse_text(value, stems)
-            encode, boost = field.format.encode, field.format.field_boost
-            single = _SINGLE_POSITION
-            for word, plist in positions.items():
-                n = len(plist)
-                length += n
-                if n == 1:  # most words occur once in a paragraph: their value depends on the position only
-                    vbytes = single.get(plist[0])
-                    if vbytes is None:
-                        vbytes = single[plist[0]] = encode(plist)
-                else:
-                    vbytes = encode(plist)
-                terms.append((word.encode("utf-8"), float(n) * boost, vbytes))
-            if spelling:
-                words = [w.encode("utf-8") for w in found]
-        elif isinstance(value, list) and not spelling and field.indexed and not field.scorable:
-            # keyword values (a document's id, kind, country, …) repeat from chunk to chunk
-            key = (name, tuple(value))
-            terms = _KEYWORD_TERMS.get(key)
-            if terms is None:
-                if len(_KEYWORD_TERMS) > 50_000:
-                    _KEYWORD_TERMS.clear()
-                terms = _KEYWORD_TERMS[key] = [(tbytes, weight, vbytes or b"") for tbytes, _, weight, vbytes in field.index(value)]
-        else:
-            if field.indexed:
-                scorable = field.scorable
-                for tbytes, freq, weight, vbytes in field.index(value):
-                    if scorable:
-                        length += freq
-                    terms.append((tbytes, weight, vbytes or b""))
-            if spelling:
-                words = [w.encode("utf-8") for w in field.spellable_words(value)]
-        out[name] = (terms, length, words)
-    return out
+def _other_postings(name: str, field, plan: int, value) -> tuple[list[tuple[bytes, float, bytes]], int, list[str] | None]:
+    """([(term bytes, weight, value bytes)], length, spelling words or None) of a field that is not
+    _FAST_TEXT (or a value that is not a string), as Whoosh's writer makes them."""
+    if plan == _KEYWORDS and isinstance(value, list):
+        key = (name, tuple(value))
+        terms = _KEYWORD_TERMS.get(key)
+        if terms is None:
+            if len(_KEYWORD_TERMS) > 50_000:
+                _KEYWORD_TERMS.clear()
+            terms = _KEYWORD_TERMS[key] = [(tbytes, weight, vbytes or b"") for tbytes, _, weight, vbytes in field.index(value)]
+        return terms, 0, None
+    terms, length = [], 0
+    if field.indexed:
+        scorable = field.scorable
+        for tbytes, freq, weight, vbytes in field.index(value):
+            if scorable:
+                length += freq
+            terms.append((tbytes, weight, vbytes or b""))
+    words = list(field.spellable_words(value)) if field.separate_spelling() else None
+    return terms, length, words
 
 
 class _PostingBuffer:
@@ -963,6 +920,7 @@ class _PostingBuffer:
         self.grew(48 + len(vbytes or b""))
 
     def count_spelling(self, fieldname: str, words: Iterable[str]) -> None:
+        """Count each (unstemmed) word once more for the field's spelling dictionary."""
         counts = self.spelling.get(fieldname)
         if counts is None:
             counts = self.spelling[fieldname] = {}
@@ -1013,9 +971,9 @@ class _PostingBuffer:
 
         for fieldname in sorted(self.spelling):
             counts = self.spelling[fieldname]
-            for tbytes in sorted(counts):
-                n = counts[tbytes]
-                yield (fieldname, tbytes), -1, [0, n, pack_uint(n)]
+            for word in sorted(counts):  # code point order is UTF-8 byte order
+                n = counts[word]
+                yield (fieldname, word.encode("utf-8")), -1, [0, n, pack_uint(n)]
 
     def iter_terms(self):
         """(fieldname, term bytes, [docnum, weight, value, ...]) in field and term order."""
@@ -1178,16 +1136,17 @@ def _build_writer_class():
             super().__init__(ix, limitmb=limitmb, **kwargs)
             self.pool = _PostingBuffer(Path(self.storage.folder) / f".build-{uuid.uuid4().hex[:8]}", limitmb)
             self._stems = _STEMS
+            self._plans: dict[str, int] = {}  # field name -> _field_plan
             self._vectors = any(f.vector for _, f in self.schema.items())
 
         def add_document(self, **fields):
             if any(name.startswith("_") for name in fields):
                 return super().add_document(**fields)
-            self.add_analysed(fields, {})
+            self.add_values(fields)
 
-        def add_analysed(self, fields: dict[str, Any], analysed: dict[str, tuple]) -> None:
-            """Add a document whose postings are (partly) analysed already (_analyse_fields);
-            the fields missing from `analysed` are analysed here."""
+        def add_values(self, fields: dict[str, Any]) -> None:
+            """add_document(**fields), its text analysed in one pass (_analyse_text) and its
+            postings put straight into the buffer."""
             self._check_state()
             if self._vectors:
                 return super().add_document(**fields)
@@ -1195,11 +1154,9 @@ def _build_writer_class():
             schema = self.schema
             docnum = self.docnum
             pool = self.pool
+            plans = self._plans
             fieldnames = sorted(fields)
             self._check_fields(schema, fieldnames)
-            missing = [n for n in fieldnames if n not in analysed]
-            if missing:
-                analysed = {**analysed, **_analyse_fields(schema, fields, self._stems, missing)}
             perdocwriter.start_doc(docnum)
             try:
                 grown = 0
@@ -1208,10 +1165,37 @@ def _build_writer_class():
                     if value is None:
                         continue
                     field = schema[fieldname]
+                    plan = plans.get(fieldname)
+                    if plan is None:
+                        plan = plans[fieldname] = _field_plan(field)
                     length = 0
-                    done = analysed.get(fieldname)
-                    if done is not None:
-                        postings_in, length, words = done
+                    if plan == _FAST_TEXT and isinstance(value, str):
+                        positions, words = _analyse_text(value, self._stems)
+                        terms = pool.terms(fieldname)
+                        encode, boost = field.format.encode, field.format.field_boost
+                        single, stem_bytes = _SINGLE_POSITION, _STEM_BYTES
+                        for stem, plist in positions.items():
+                            n = len(plist)
+                            length += n
+                            if n == 1:  # most words occur once in a paragraph: the value depends on the position only
+                                vbytes = single.get(plist[0])
+                                if vbytes is None:
+                                    vbytes = single[plist[0]] = encode(plist)
+                            else:
+                                vbytes = encode(plist)
+                            tbytes = stem_bytes.get(stem)
+                            if tbytes is None:
+                                tbytes = stem_bytes[stem] = stem.encode("utf-8")
+                            postings = terms.get(tbytes)
+                            if postings is None:
+                                terms[tbytes] = [docnum, float(n) * boost, vbytes]
+                            else:
+                                postings += (docnum, float(n) * boost, vbytes)
+                            grown += 56 + len(vbytes)
+                        if field.separate_spelling():
+                            pool.count_spelling(field.spelling_fieldname(fieldname), words)
+                    elif plan != _STORED_ONLY:
+                        postings_in, length, words = _other_postings(fieldname, field, plan, value)
                         if postings_in:
                             terms = pool.terms(fieldname)
                             for tbytes, weight, vbytes in postings_in:

@@ -106,3 +106,10 @@ class ParsedDocument:
     chunks: list[Chunk]
     organisations: list[Organisation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the parser had to guess, for `parse` to report
+
+    def rename(self, doc_id: str) -> None:
+        """Give the document another id (the one it asked for was taken): its chunks' ids follow."""
+        self.document.id = doc_id
+        for chunk in self.chunks:
+            chunk.doc = doc_id
+            chunk.id = f"{doc_id}:{chunk.n}"

@@ -70,10 +70,7 @@ def parse_paths(
         except InputError as exc:
             run.errors.append(exc)
             continue
-        parsed.document.id = _unique(parsed.document.id, used_ids)
-        for chunk in parsed.chunks:
-            chunk.doc = parsed.document.id
-            chunk.id = f"{parsed.document.id}:{chunk.n}"
+        parsed.rename(_unique(parsed.document.id, used_ids))
         run.documents.append(parsed)
     return run
 
@@ -115,10 +112,10 @@ def document_id_for(path: Path, catalogs: dict[Path, dict[str, Document]]) -> st
     return meta.id if meta else document_id_from_name(path.name)
 
 
-def parse_one(path: Path, knowledge: Knowledge, catalogs: dict, prepare=None, author: str | None = None) -> tuple[list[InputError], list]:
-    """A file's errors and its documents (at most one), each handed to `prepare` if given."""
+def parse_one(path: Path, knowledge: Knowledge, catalogs: dict, author: str | None = None) -> tuple[list[InputError], list[ParsedDocument]]:
+    """A file's errors and its documents (at most one)."""
     run = parse_paths([path], knowledge, catalogs=catalogs, author=author)
-    return run.errors, [prepare(doc) for doc in run.documents] if prepare else run.documents
+    return run.errors, run.documents
 
 
 def worker_count(jobs: int | None, files: int) -> int:
