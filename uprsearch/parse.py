@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from uprsearch.models import (
     PARAGRAPH,
@@ -68,11 +69,15 @@ class FootnoteTracker:
         """Text without its footnote references and the numbers removed; with mark, NOTE_MARK stands where each was."""
         if not self.enabled:
             return text, []
+        # Each pattern's matches are found once: a match never spans the end of a reference, so
+        # the matches from a reference on are the ones a search from there would find.
+        glued = list(_GLUED.finditer(text))
+        spaced = list(_SPACED.finditer(text))
         found: list[int] = []
         out: list[str] = []
         pos = 0
-        while True:
-            match = self._next_reference(text, pos)
+        while glued or spaced:
+            match = self._next_reference(text, pos, glued, spaced)
             if match is None:
                 break
             start, end, number = match
@@ -87,16 +92,21 @@ class FootnoteTracker:
             found.append(number)
             self.expected = number + 1
             pos = end
+            glued = [m for m in glued if m.start() >= pos]
+            spaced = [m for m in spaced if m.start() >= pos]
+        if not found:
+            return text, found
         out.append(text[pos:])
-        cleaned = "".join(out)
-        cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1\2", cleaned) if found else cleaned
-        return cleaned, found
+        return _SPACE_BEFORE_PUNCT.sub(r"\1\2", "".join(out)), found
 
-    def _next_reference(self, text: str, pos: int) -> tuple[int, int, int] | None:
+    def _next_reference(
+        self, text: str, pos: int, glued: list[re.Match[str]], spaced: list[re.Match[str]]
+    ) -> tuple[int, int, int] | None:
+        """The first reference at or after pos, from the matches of _GLUED and _SPACED there."""
         best: tuple[int, int, int] | None = None
         expected = self.expected
-        for pattern in (_GLUED, _SPACED):
-            for m in pattern.finditer(text, pos):
+        for pattern, matches in ((_GLUED, glued), (_SPACED, spaced)):
+            for m in matches:
                 if best is not None and m.start() >= best[0]:
                     break  # any hit here starts after the one found: it cannot come first
                 digits = m.group("num")
@@ -113,8 +123,9 @@ class FootnoteTracker:
                     continue
                 if pattern is _SPACED:
                     hit = (m.start("gap"), hit[1], hit[2])
-                if pattern is _GLUED and hit[0] == m.start("num") and _NUMBERED_NAME.search(text, 0, hit[0]):
-                    continue  # "JS3" is joint submission 3, never "JS" + note 3
+                # "JS3" is joint submission 3, never "JS" + note 3 (the name is at most "JS)" before the number)
+                if pattern is _GLUED and hit[0] == m.start("num") and _NUMBERED_NAME.search(text, max(0, hit[0] - 4), hit[0]):
+                    continue
                 if best is None or hit[0] < best[0]:
                     best = hit
                 break
@@ -126,9 +137,7 @@ class FootnoteTracker:
 # ---------------------------------------------------------------------------
 
 
-_HYPHEN_END = re.compile(r"[a-z]-$")
 _LOWER_START = re.compile(r"^[a-z]")
-_PREFIX_HYPHEN_END = re.compile(r"\b(?:ill|non|self|pre|anti|co|re)-$")
 _SPACES = re.compile(r" {2,}")
 _HEADING_STOP = re.compile(r"[.;]\s*$")
 _HEADING_END = re.compile(r"[.;:,\d”’\"]$")
@@ -137,21 +146,17 @@ _HEADING_NOTE = re.compile(r"(?<=[A-Za-z”’\"])\d{1,3}$")
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Join wrapped lines into prose, mending words hyphenated across a line break."""
-    text = ""
+    """Join wrapped lines into prose; a word hyphenated across a line break keeps its hyphen
+    ("ill-\ntreatment" -> "ill-treatment", "de-\ntention" -> "de-tention")."""
+    parts: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not text:
-            text = line
-        elif _HYPHEN_END.search(text[-2:]) and _LOWER_START.match(line) and not _PREFIX_HYPHEN_END.search(text[-7:]):
-            text += line  # "de-\ntention" -> "detention"
-        elif text.endswith(("-", "–")) and _LOWER_START.match(line):
-            text += line  # "ill-\ntreatment" keeps its hyphen
-        else:
-            text += " " + line
-    return normalise_spaces(text)
+        if parts and not (parts[-1].endswith(("-", "–")) and _LOWER_START.match(line)):
+            parts.append(" ")
+        parts.append(line)
+    return normalise_spaces("".join(parts))
 
 
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")  # escape sequences, control characters
@@ -159,9 +164,11 @@ _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")  # esc
 
 def normalise_spaces(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    if "\x1b" in text or _CONTROL.search(text):
+    # isprintable() is a quick way to rule out control characters (it is False for any of them)
+    if "\x1b" in text or (not text.isprintable() and _CONTROL.search(text)):
         text = _CONTROL.sub("", text)  # terminal escapes in a document are damage, never content
-    text = _SPACES.sub(" ", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
     return text.strip()
 
 
@@ -217,8 +224,8 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
 
     def append_inline(line: str) -> None:
         # later summaries run the next paragraph on inline: "…Treaty.20 4. IPLSA recommended…"
-        while True:
-            inline = re.search(rf"(?<=[.;:”’)\d])\s+{state.next_para}\.\s+(?=[A-Z“\"])", line)
+        while f"{state.next_para}." in line:
+            inline = _inline_paragraph(state.next_para).search(line)
             if not inline:
                 break
             state.current.append(line[: inline.start()])
@@ -268,6 +275,12 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
         # text outside any paragraph (e.g. "N/A" under an empty heading) is not a chunk
     close_paragraph()
     return [(n, section, _join_lines(body)) for n, section, body in state.paragraphs]
+
+
+@lru_cache(maxsize=1024)
+def _inline_paragraph(number: int) -> re.Pattern[str]:
+    """Where paragraph `number` starts inside a line."""
+    return re.compile(rf"(?<=[.;:”’)\d])\s+{number}\.\s+(?=[A-Z“\"])")
 
 
 def _looks_like_numbered_heading(lines: list[str], i: int, number: int) -> bool:
@@ -594,7 +607,7 @@ def parse_document(source: SourceText, document: Document, registry: Registry, a
             chunks.append(
                 Chunk(
                     id=f"{document.id}:{number}", doc=document.id, n=number, para=number, kind=PARAGRAPH,
-                    section=[_clean_heading(h, tracker) for h in section], text=clean,
+                    section=[_clean_heading(h) for h in section], text=clean,
                     footnotes=footnotes,
                 )
             )
@@ -624,7 +637,7 @@ def parse_document(source: SourceText, document: Document, registry: Registry, a
             chunks.append(
                 Chunk(
                     id=f"{document.id}:{n}", doc=document.id, n=n, para=para, kind=kind,
-                    section=[_clean_heading(h, tracker) for h in section], text=normalise_spaces(clean),
+                    section=[_clean_heading(h) for h in section], text=normalise_spaces(clean),
                     footnotes=[Footnote(r, note_texts.get(r, "")) for r in refs],
                 )
             )
@@ -668,7 +681,8 @@ def _first_line_title(text: str) -> str:
     return ""
 
 
-def _clean_heading(heading: str, tracker: FootnoteTracker) -> str:
+@lru_cache(maxsize=4096)  # each chunk repeats the headings of its section
+def _clean_heading(heading: str) -> str:
     """A heading without footnote numbers or trailing punctuation."""
     heading = normalise_spaces(heading)
     heading = _HEADING_NOTE.sub("", heading)
