@@ -48,8 +48,10 @@ URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 # punctuation and a space ("OP-CAT, 43 and"). Documents number notes in order, so a number
 # counts as a reference only when it is the next note expected (or a few ahead, where the
 # extraction lost one): that is what tells "JS230" from "JS2" and "11.1 per cent" from a note.
+# The number opens the pattern and a look-behind checks the character before it: the regex
+# engine then skips ahead to the next digit (led by the character class it tried every letter).
 _GLUED = re.compile(
-    r"(?P<pre>[A-Za-z\u00C0-\u024F)\].,;:!?”’\"'»\u2019])(?P<num>\d{1,3})(?=$|[\s.,;:)”’\"A-Z])"
+    r"(?P<num>\d(?<=[A-Za-z\u00C0-\u024F)\].,;:!?”’\"'»\u2019]\d)\d{0,2})(?=$|[\s.,;:)”’\"A-Z])"
 )
 _SPACED = re.compile(r"(?P<pre>[.,;:”’\"])(?P<gap> )(?P<num>\d{1,3})(?=\s|$|[A-Z][a-zA-Z])")
 NOTE_MARK = "\ue000"  # where a reference stood, until the chunk text is final
@@ -69,8 +71,8 @@ class FootnoteTracker:
         """Text without its footnote references and the numbers removed; with mark, NOTE_MARK stands where each was."""
         if not self.enabled:
             return text, []
-        # Each pattern's matches are found once: a match never spans the end of a reference, so
-        # the matches from a reference on are the ones a search from there would find.
+        # Each pattern's matches are found once: no match spans the end of a reference (a digit
+        # before, none after), so those ending after it are the ones a search from there finds.
         glued = list(_GLUED.finditer(text))
         spaced = list(_SPACED.finditer(text))
         found: list[int] = []
@@ -92,12 +94,15 @@ class FootnoteTracker:
             found.append(number)
             self.expected = number + 1
             pos = end
-            glued = [m for m in glued if m.start() >= pos]
-            spaced = [m for m in spaced if m.start() >= pos]
+            glued = [m for m in glued if m.end() > pos]
+            spaced = [m for m in spaced if m.end() > pos]
         if not found:
             return text, found
         out.append(text[pos:])
-        return _SPACE_BEFORE_PUNCT.sub(r"\1\2", "".join(out)), found
+        cleaned = "".join(out)
+        if "\t" in cleaned or any(" " + c in cleaned for c in NOTE_MARK + ".,;:"):  # else nothing to close up
+            cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1\2", cleaned)
+        return cleaned, found
 
     def _next_reference(
         self, text: str, pos: int, glued: list[re.Match[str]], spaced: list[re.Match[str]]
