@@ -41,7 +41,7 @@ def _stored_values(index: Index) -> list[dict]:
             out.append(None)
             continue
         stored = searcher.stored_fields(docnum)
-        chunk = json.loads(stored["chunk"])
+        chunk = stored["chunk"]
         out.append({
             "id": stored["id"],
             "org": sorted(set(chunk["orgs"])),
