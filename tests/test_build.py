@@ -109,3 +109,14 @@ def test_a_rebuilds_per_document_values_are_those_read_back_from_the_index(tmp_p
     with whoosh_index.open_dir(str(gen)).reader() as reader:
         assert written == read_back(reader)
     assert written["count"] > 50 and all(written["ids"])
+
+
+def test_the_metadata_file_holds_the_whole_metadata_record(corpus_index):
+    import json
+    from dataclasses import asdict
+
+    meta = ix.Meta.from_json((ix._live_generation(corpus_index) / ix.META).read_text(encoding="utf-8"))
+    written = json.loads(meta.to_json())
+    assert written == asdict(meta) and list(written) == list(asdict(meta))
+    assert ix.Meta.from_json(meta.to_json()) == meta
+    assert written["documents"][0]["document"]["id"] == "kaz-2010-summary"
