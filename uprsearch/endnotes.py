@@ -17,7 +17,9 @@ from uprsearch.models import Organisation
 
 NOTES_HEADING = re.compile(r"^\s*(?:End)?[Nn]otes\s*$")
 # a note starts with its number, at a line start or after the previous note's last word
-_NOTE_NUMBER = re.compile(r"(?<![\w.,/\-–(])(\d{1,3})(?=[ \t\n]+[^\s\d,;.)\-–])")
+# (The first digit opens the pattern, the look-behind checks the character before it: led by the
+# look-behind, the regex engine would try it at every character.)
+_NOTE_NUMBER = re.compile(r"(\d(?<![\w.,/\-–(]\d)\d{0,2})(?=[ \t\n]+[^\s\d,;.)\-–])")
 _NOT_BEFORE_NOTE = re.compile(
     r"(?:\b(?:p|pp|para|paras|page|pages|section|sections|No|Nos|art|arts|article|articles|and|to|or|rec|"
     r"recommendation|recommendations|chapter|annex|resolution|resolutions)\.?|[,–\-(/])\s*$",
@@ -162,9 +164,13 @@ def _at_line_start(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] == "\n" or text[:pos].endswith(("\n ", "\n\t"))
 
 
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+
+
 def one_line(text: str) -> str:
-    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if "-\n" in text:
+        text = _LINE_BREAK_HYPHEN.sub("", text)
+    return " ".join(text.split())  # split() breaks at the same whitespace as \s
 
 
 # ---------------------------------------------------------------------------

@@ -57,6 +57,7 @@ _SPACED = re.compile(r"(?P<pre>[.,;:”’\"])(?P<gap> )(?P<num>\d{1,3})(?=\s|$|
 NOTE_MARK = "\ue000"  # where a reference stood, until the chunk text is final
 _MAX_SKIP = 3
 _SPACE_BEFORE_PUNCT = re.compile("[ \t]+(" + "\ue000" + "*)([.,;:])")
+_SPACE_BEFORE_MARK_OR_PUNCT = re.compile(" [\ue000.,;:]")  # where the above can match, but found much faster
 _NUMBERED_NAME = re.compile(r"(?<![A-Za-z])JS\)?$")
 
 
@@ -100,7 +101,7 @@ class FootnoteTracker:
             return text, found
         out.append(text[pos:])
         cleaned = "".join(out)
-        if "\t" in cleaned or any(" " + c in cleaned for c in NOTE_MARK + ".,;:"):  # else nothing to close up
+        if "\t" in cleaned or _SPACE_BEFORE_MARK_OR_PUNCT.search(cleaned):  # else nothing to close up
             cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1\2", cleaned)
         return cleaned, found
 
@@ -165,12 +166,12 @@ def _join_lines(lines: list[str]) -> str:
 
 
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")  # escape sequences, control characters
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # one class: the regex engine skips along it quickly
 
 
 def normalise_spaces(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    # isprintable() is a quick way to rule out control characters (it is False for any of them)
-    if "\x1b" in text or (not text.isprintable() and _CONTROL.search(text)):
+    if "\x1b" in text or _CONTROL_CHARACTER.search(text):
         text = _CONTROL.sub("", text)  # terminal escapes in a document are damage, never content
     if "  " in text:
         text = _SPACES.sub(" ", text)
@@ -246,8 +247,9 @@ def parse_summary_lines(lines: list[str], tracker: FootnoteTracker) -> list[tupl
     for i, line in enumerate(stripped):
         if not line:
             continue
-        heading = _heading_level(line)
-        number = NUMBER_START.match(line)
+        # headings open with a capital (I., A.), paragraphs with their number: most lines do neither
+        heading = _heading_level(line) if line[0].isupper() else None
+        number = NUMBER_START.match(line) if line[0].isdigit() else None
         if number and int(number.group(1)) == state.next_para and not (
             heading is None and _looks_like_numbered_heading(stripped, i, state.next_para)
         ):
@@ -304,9 +306,11 @@ def _looks_like_numbered_heading(lines: list[str], i: int, number: int) -> bool:
 def _is_unnumbered_heading(lines: list[str], i: int, state: _SummaryState, after_heading: bool = False) -> bool:
     """'Equality and non-discrimination' on a line of its own, between two numbered paragraphs."""
     line = lines[i]
+    if not line[:1].isupper():
+        return False
     if line[-1:].isdigit():  # every \d is a digit to isdigit(): without one last, nothing to remove
-        line = _GLUED_HEADING_NOTE.sub("", line)
-    if len(line) > 100 or not line[:1].isupper() or _HEADING_END.search(line):
+        line = _GLUED_HEADING_NOTE.sub("", line)  # (never the first character: a letter or bracket stands before)
+    if len(line) > 100 or _HEADING_END.search(line):
         return False
     # the nearest non-empty lines around, found by index: slicing lines made this quadratic
     previous = ""
