@@ -29,23 +29,39 @@ def alias_key(name: str) -> str:
 class Registry:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     _by_alias: dict[str, str] = field(default_factory=dict)
+    # How many adds changed anything: while it stays the same, so does every answer of resolve
+    # (a caller may keep what it worked out from them).
+    changes: int = 0
 
     def add(self, org: Organisation) -> Organisation:
         """Add or merge an organisation; a known id gains the new aliases and, if it had none, the name."""
         existing = self.organisations.get(org.id) or self._lookup(org.id)
+        changed = existing is None
         if existing is None:
             existing = Organisation(org.id, org.name, [], org.type)
             self.organisations[org.id] = existing
         if org.name and not existing.name:
             existing.name = org.name
+            changed = True
         if org.type and org.type != "ngo" and existing.type == "ngo":
             existing.type = org.type
-        for alias in [org.id, org.name, *org.aliases]:
-            if alias and alias not in existing.aliases and alias != existing.id:
+            changed = True
+        for alias in (org.id, org.name, *org.aliases):
+            if not alias:
+                continue
+            if alias != existing.id and alias not in existing.aliases:
                 existing.aliases.append(alias)
-            if alias:
-                self._by_alias.setdefault(alias_key(alias), existing.id)
-        self._by_alias[alias_key(existing.id)] = existing.id
+                changed = True
+            key = alias_key(alias)
+            if key not in self._by_alias:
+                self._by_alias[key] = existing.id
+                changed = True
+        key = alias_key(existing.id)
+        if self._by_alias.get(key) != existing.id:
+            self._by_alias[key] = existing.id
+            changed = True
+        if changed:
+            self.changes += 1
         return existing
 
     def _lookup(self, name: str) -> Organisation | None:

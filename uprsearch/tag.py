@@ -17,17 +17,20 @@ from uprsearch.themes import Taxonomy
 
 # --- sentences ---------------------------------------------------------------
 
-_ABBREVIATIONS = (
+_ABBREVIATIONS = frozenset((
     "e.g", "i.e", "Mr", "Mrs", "Ms", "Dr", "No", "Nos", "St", "p", "pp", "para", "paras", "art", "Art",
     "arts", "v", "vs", "etc", "cf", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
     "U.S", "U.N", "U.K", "Inc", "Ltd", "Co", "Corp", "Rev", "Gen", "Prof", "al",
-)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])(?P<quote>[”\"’)]?)\s+(?=[“\"‘(]?[A-Z0-9])")
+))
+# The pattern opens with the full stop (not a look-behind for it) so that the regex engine skips
+# ahead to the next one; the sentence ends after it, where the group "quote" starts.
+_SENTENCE_BREAK = re.compile(r"[.!?](?P<quote>[”\"’)]?)\s+(?=[“\"‘(]?[A-Z0-9])")
 
 
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?][”\"’)]?$")
 _INITIAL = re.compile(r"\b[A-Z]\.$")  # searched in the last 4 characters: a match is 2 (+ "\n"), \b sees the one before
-_TAIL = 64
+_I_OR_A = re.compile(r"\b(?:I|A)\.$")  # "Annex I.", "Plan A.": a sentence ends there, not an initial
+_TAIL = 16  # longer than almost every last word (the longer ones are searched for again)
 
 
 def _last_word(before: str) -> re.Match[str] | None:
@@ -50,13 +53,13 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for m in _SENTENCE_BREAK.finditer(text):
-        before = text[start : m.start()]
+        before = text[start : m.start("quote")]
         word = _last_word(before)
         if word and word.group(1).rstrip(".") in _ABBREVIATIONS:
             continue
-        if _INITIAL.search(before.rstrip("”\"’)")[-4:]) and not re.search(r"\b(?:I|A)\.$", before):
+        if _INITIAL.search(before.rstrip("”\"’)")[-4:]) and not _I_OR_A.search(before):
             continue  # an initial: "J. Smith"
-        sentences.append(text[start : m.start() + len(m.group("quote"))].strip())
+        sentences.append(text[start : m.end("quote")].strip())
         start = m.end()
     tail = text[start:].strip()
     if tail:
@@ -73,17 +76,34 @@ def split_sentences(text: str) -> list[str]:
 
 # --- speakers ----------------------------------------------------------------
 
-_REPORTING_VERBS = (
-    r"recommended|urged|called\s+(?:up)?on|called\s+for|encouraged|appealed|proposed|suggested|requested|asked"
-    r"|expressed\s+(?:\w+\s+)?(?:concerns?|alarm|regret)|raised\s+(?:\w+\s+)?concerns?|(?:was|were)\s+(?:\w+\s+)?concerned"
-    r"|deplored|regretted|lamented|denounced|condemned|criticized|criticised"
-    r"|welcomed|commended|appreciated|praised|acknowledged"
-    r"|noted|stated|reported|indicated|highlighted|drew\s+(?:\w+\s+)?attention|supported|referred|quoted|described"
-    r"|said|added|observed|emphasi[sz]ed|stressed|underlined|underscored|informed|mentioned|considered|asserted"
-    r"|alleged|pointed\s+out|explained|argued|submitted|documented|recalled|affirmed|claimed|found|maintained"
-    r"|echoed|shared|observed|identified|warned|confirmed|revealed|specified|believed|held|cited|outlined"
+# The verbs that report what a stakeholder said, as regex alternatives (each starts with a letter).
+_REPORTING_VERB_FORMS = (
+    "recommended", "urged", r"called\s+(?:up)?on", r"called\s+for", "encouraged", "appealed", "proposed",
+    "suggested", "requested", "asked", r"expressed\s+(?:\w+\s+)?(?:concerns?|alarm|regret)",
+    r"raised\s+(?:\w+\s+)?concerns?", r"was\s+(?:\w+\s+)?concerned", r"were\s+(?:\w+\s+)?concerned",
+    "deplored", "regretted", "lamented", "denounced", "condemned", "criticized", "criticised", "welcomed",
+    "commended", "appreciated", "praised", "acknowledged", "noted", "stated", "reported", "indicated",
+    "highlighted", r"drew\s+(?:\w+\s+)?attention", "supported", "referred", "quoted", "described", "said",
+    "added", "observed", "emphasi[sz]ed", "stressed", "underlined", "underscored", "informed", "mentioned",
+    "considered", "asserted", "alleged", r"pointed\s+out", "explained", "argued", "submitted", "documented",
+    "recalled", "affirmed", "claimed", "found", "maintained", "echoed", "shared", "observed", "identified",
+    "warned", "confirmed", "revealed", "specified", "believed", "held", "cited", "outlined",
 )
-_VERB = re.compile(rf"\b(?P<verb>{_REPORTING_VERBS})\b")
+_REPORTING_VERBS = "|".join(_REPORTING_VERB_FORMS)
+
+
+def _by_first_letter(forms: tuple[str, ...]) -> str:
+    """The alternatives grouped under their first letter ("a(?:ppealed|sked|…)|c(?:alled…)"), so
+    that at each word start the regex engine tries one group instead of every form. The matches
+    are the same: forms with different first letters never match at one place, and a group keeps
+    its forms in order."""
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        groups.setdefault(form[0], []).append(form[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+_VERB = re.compile(rf"\b(?P<verb>{_by_first_letter(_REPORTING_VERB_FORMS)})\b")
 _COORDINATED_RECOMMENDATION = re.compile(
     r"\band\s+(?:also\s+|further\s+)?(?:recommended|urged|called\s+(?:up)?on|encouraged|requested|appealed)\b"
     r"|\bsupported\s+(?:its|the|their|these|this)\s+recommendations?\b"
@@ -140,6 +160,9 @@ class Attributor:
         self.registry = registry
         self.non_speakers = {a.lower() for a in acronyms} | {country.lower()} if country else {a.lower() for a in acronyms}
         self.used: dict[str, Organisation] = {}
+        # text -> (registry.changes, what resolve_list answered) for the answers that added nothing
+        # to the registry: the same text resolves the same way until the registry changes
+        self._resolved_lists: dict[str, tuple[int, list[str] | None]] = {}
 
     # -- resolving one name -------------------------------------------------
     def resolve_item(self, item: str, weak: bool = True) -> str | None:
@@ -200,6 +223,7 @@ class Attributor:
         for alias in [org.id, *org.aliases]:
             self.non_speakers.discard(alias.lower())
         self.used[merged.id] = merged
+        self._resolved_lists.clear()  # names and non-speakers changed outside Registry.add
 
     def _use(self, org: Organisation) -> str:
         merged = self.registry.add(org)
@@ -208,6 +232,18 @@ class Attributor:
 
     def resolve_list(self, text: str) -> list[str] | None:
         """'JS4, JS15 and LIGA' -> ['JS4', 'JS15', 'LIGA']; None unless every item is an organisation."""
+        changes = self.registry.changes
+        known = self._resolved_lists.get(text)
+        if known is not None and known[0] == changes:
+            return list(known[1]) if known[1] is not None else None
+        orgs = self._resolve_list(text)
+        if self.registry.changes == changes:
+            # nothing was added: a second call would read and do (self.used included) the same
+            self._resolved_lists[text] = (changes, orgs)
+            return list(orgs) if orgs is not None else None
+        return orgs
+
+    def _resolve_list(self, text: str) -> list[str] | None:
         pieces = _LIST_SEPARATOR.split(text.strip())
         names, seps = pieces[0::2], pieces[1::2]
         orgs: list[str] = []
@@ -249,7 +285,8 @@ class Attributor:
         found: list[Speaker] = []
         for verb in _VERB.finditer(sentence):
             prefix = sentence[: verb.start()].rstrip()
-            prefix = _PARENTHETICAL.sub("", prefix)
+            if "," in prefix:
+                prefix = _PARENTHETICAL.sub("", prefix)
             prefix = _TRAILING_MODIFIERS.sub("", prefix).rstrip(" ,")
             if not prefix:
                 continue
@@ -300,16 +337,17 @@ def statement_kind(sentence: str, speaker: Speaker | None) -> str | None:
     if speaker is None:
         return None
     verb = speaker.verb
-    after = sentence
-    if _COORDINATED_RECOMMENDATION.search(sentence) or _RECOMMENDATION_VERBS.match(verb):
+    if _RECOMMENDATION_VERBS.match(verb) or _COORDINATED_RECOMMENDATION.search(sentence):
         return "recommendation"
     if _CONCERN_VERBS.match(verb):
         return "concern"
-    verb_at = re.search(re.escape(verb).replace(r"\ ", r"\s+"), sentence)
-    if verb_at:
-        after = sentence[verb_at.end() :]
-    if _WELCOME_VERBS.match(verb) or (verb in ("noted", "stated", "highlighted", "acknowledged") and _WELCOME_COMPLEMENT.search(after)):
+    if _WELCOME_VERBS.match(verb):
         return "welcome"
+    if verb in ("noted", "stated", "highlighted", "acknowledged"):
+        verb_at = sentence.find(verb)  # the first time the verb is written; what follows may welcome
+        after = sentence[verb_at + len(verb) :] if verb_at >= 0 else sentence
+        if _WELCOME_COMPLEMENT.search(after):
+            return "welcome"
     return "observation"
 
 
