@@ -21,6 +21,7 @@ _FOOTER_LINES = re.compile(
     r"^\s*(?:\*\s*(?:The present document|This document|Reissued|The annex|The annexes)\b.*"
     r"|\*+\d{5,}\*+|\*|Please recycle\s*♲?|♲)\s*$"
 )
+_FOOTER_OPENINGS = "*P♲"  # the first characters _FOOTER_LINES can match: a cheap test first
 _PAGE_NUMBER = re.compile(r"^\s*(?:(?:Page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|-\s*\d{1,3}\s*-)\s*$", re.I)
 _DIGITS = re.compile(r"\d+")
 
@@ -47,6 +48,7 @@ def remove_furniture(lines: list[str], symbol: str = "") -> list[str]:
     is the document's own running header, page numbers only next to a header or footer.
     """
     symbol = symbol or running_symbol(lines)
+    symbol_then_text = symbol + " "
     furniture = [False] * len(lines)
     out = list(lines)
     for i, line in enumerate(lines):
@@ -55,9 +57,9 @@ def remove_furniture(lines: list[str], symbol: str = "") -> list[str]:
             continue
         if symbol and stripped == symbol:
             furniture[i] = True
-        elif symbol and stripped.startswith(symbol + " ") and _SYMBOL_START.match(stripped):
+        elif symbol and stripped.startswith(symbol_then_text) and _SYMBOL_START.match(stripped):
             out[i] = stripped[len(symbol):].strip()  # "A/HRC/WG.6/50/USA/3 JS42 JS43": the header ran into a column
-        elif _FOOTER_LINES.match(stripped):
+        elif stripped[0] in _FOOTER_OPENINGS and _FOOTER_LINES.match(stripped):
             furniture[i] = True
         elif "GE." in stripped and JOB_NUMBER.search(stripped):
             rest = JOB_NUMBER.sub("", stripped).strip()

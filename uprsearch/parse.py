@@ -171,7 +171,8 @@ _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # one class: the r
 
 def normalise_spaces(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    if "\x1b" in text or _CONTROL_CHARACTER.search(text):
+    # isprintable() is False for every control character and quicker than a search for them
+    if "\x1b" in text or (not text.isprintable() and _CONTROL_CHARACTER.search(text)):
         text = _CONTROL.sub("", text)  # terminal escapes in a document are damage, never content
     if "  " in text:
         text = _SPACES.sub(" ", text)

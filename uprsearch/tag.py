@@ -104,9 +104,11 @@ def _by_first_letter(forms: tuple[str, ...]) -> str:
 
 
 _VERB = re.compile(rf"\b(?P<verb>{_by_first_letter(_REPORTING_VERB_FORMS)})\b")
+# Each alternative opens with its word and checks the word boundary before it afterwards (a look-
+# behind): led by \b, the pattern would be tried at every character of every sentence.
 _COORDINATED_RECOMMENDATION = re.compile(
-    r"\band\s+(?:also\s+|further\s+)?(?:recommended|urged|called\s+(?:up)?on|encouraged|requested|appealed)\b"
-    r"|\bsupported\s+(?:its|the|their|these|this)\s+recommendations?\b"
+    r"and(?<!\wand)\s+(?:also\s+|further\s+)?(?:recommended|urged|called\s+(?:up)?on|encouraged|requested|appealed)\b"
+    r"|supported(?<!\wsupported)\s+(?:its|the|their|these|this)\s+recommendations?\b"
 )
 _TRAILING_MODIFIERS = re.compile(
     r"(?:\s+(?:also|further|furthermore|similarly|likewise|additionally|again|too|moreover|therefore|thus|however|jointly))+$"
