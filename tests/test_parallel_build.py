@@ -183,3 +183,24 @@ def test_index_jobs_from_the_command(tmp_path, corpus):
     assert segments(location) == 2
     bad = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus), "--jobs", "0"])
     assert bad.exit_code == 2 and "0 is not in the range x>=1" in bad.output
+
+
+def test_ctrl_c_stops_the_workers_before_their_generation_is_removed(tmp_path, corpus, monkeypatch):
+    import multiprocessing
+
+    location = tmp_path / "ix"
+    alive_at_abort = []
+    real_abort = ix._GenerationWriter.abort
+
+    def abort(self):
+        alive_at_abort.extend(multiprocessing.active_children())
+        real_abort(self)
+
+    def interrupt(path):
+        raise KeyboardInterrupt  # as Ctrl-C in the progress display, while the workers write
+
+    monkeypatch.setattr(ix._GenerationWriter, "abort", abort)
+    with pytest.raises(KeyboardInterrupt):
+        ix.update(location, [corpus], refresh_known=False, jobs=2, on_file=interrupt)
+    assert alive_at_abort == [] and multiprocessing.active_children() == []
+    assert not list(location.glob("gen-*")) and not (location / ix.POINTER).exists()

@@ -17,6 +17,7 @@ documents, the acronyms and the theme vocabulary the documents were tagged with.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ import re
 import shutil
 import time
 import uuid
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -517,23 +519,26 @@ def update(
             jobs = worker_count(jobs, len(planned))
             parsed = work.in_processes(generation, list(planned), jobs) if jobs > 1 else work.here(generation, list(planned))
             failures: dict[Path, list] = {}
-            for path, errors, documents in parsed:
-                sha, cat = planned[path]
-                failures[path] = errors
-                for doc in documents:
-                    parsed_count += 1
-                    doc_id, order = places[path]
-                    entry = DocEntry(
-                        doc.document, order, doc.chunks, doc.statements, list(doc.organisations), *doc.counts
-                    )
-                    entries[doc_id] = entry
-                    sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
-                    if str(path) in previous:
-                        report.replaced += 1
-                    else:
-                        report.added += 1
-                if on_file:
-                    on_file(path)
+            # closed on the way out, whatever ends the loop (Ctrl-C in on_file…): the workers are
+            # stopped before the generation they write into is removed
+            with contextlib.closing(parsed):
+                for path, errors, documents in parsed:
+                    sha, cat = planned[path]
+                    failures[path] = errors
+                    for doc in documents:
+                        parsed_count += 1
+                        doc_id, order = places[path]
+                        entry = DocEntry(
+                            doc.document, order, doc.chunks, doc.statements, list(doc.organisations), *doc.counts
+                        )
+                        entries[doc_id] = entry
+                        sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
+                        if str(path) in previous:
+                            report.replaced += 1
+                        else:
+                            report.added += 1
+                    if on_file:
+                        on_file(path)
             # the planned order, whichever order the files were done in
             report.errors.extend(error for path in planned for error in failures.get(path, ()))
             done = {str(path): None for path in planned if str(path) in sources}
@@ -763,8 +768,6 @@ class _GenerationWriter:
 
     def abort(self) -> None:
         if self.writer is not None:
-            import contextlib
-
             # a half-written segment may fail to cancel too; its whole folder is removed below anyway
             with contextlib.suppress(Exception):
                 self.writer.cancel()
@@ -798,39 +801,49 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) - _KEEP_WORDS
 
 
-def _analyse_text(text: str, stems: dict[str, str]) -> tuple[dict[str, list[int]], set[str]]:
-    """{stem: positions} and the set of unstemmed words of a text, as analyzer() makes them:
+def _analyse_text(text: str, terms: dict[str, bytes | None]) -> tuple[dict[bytes, list[int]], set[str]]:
+    """{term bytes: positions} and the set of unstemmed words of a text, as analyzer() makes them:
     RegexTokenizer (default pattern), LowercaseFilter, StopFilter (minsize 2, renumbered from the
-    first kept token) and Porter2 stems (cached in `stems`)."""
-    from whoosh.lang.porter2 import stem as stemfn
-
-    stop = _stop_words()
-    positions: dict[str, list[int]] = {}
+    first kept token) and Porter2 stems. `terms` caches each lower-case word's term (None for a
+    word the stop filter drops), so a word seen before costs one lookup."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        # each character lowered to one (all but a few, such as "İ"): the same tokens, lowered
+        tokens = _TOKEN_RX.findall(lowered)
+    else:
+        tokens = [token.lower() for token in _TOKEN_RX.findall(text)]
+    positions: defaultdict[bytes, list[int]] = defaultdict(list)
     words: set[str] = set()
     pos = -1
     first = True
-    for i, token in enumerate(_TOKEN_RX.findall(text)):
-        word = token.lower()
-        if len(word) < 2 or word in stop:
+    for i, word in enumerate(tokens):
+        term = terms.get(word, _UNSEEN)
+        if term is _UNSEEN:
+            term = terms[word] = _term_of(word)
+        if term is None:
             continue
         if first:
             pos, first = i, False
         else:
             pos += 1
         words.add(word)
-        s = stems.get(word)
-        if s is None:
-            s = stems[word] = stemfn(word)
-        plist = positions.get(s)
-        if plist is None:
-            positions[s] = [pos]
-        else:
-            plist.append(pos)
+        positions[term].append(pos)
     return positions, words
 
 
-_STEMS: dict[str, str] = {}  # Porter2 stems of the words seen, for the life of the process
-_STEM_BYTES: dict[str, bytes] = {}  # stem -> its term bytes
+_UNSEEN = object()
+
+
+def _term_of(word: str) -> bytes | None:
+    """A lower-case word's term bytes (its Porter2 stem), None if the stop filter drops it."""
+    from whoosh.lang.porter2 import stem
+
+    if len(word) < 2 or word in _stop_words():
+        return None
+    return stem(word).encode("utf-8")
+
+
+_TERMS: dict[str, bytes | None] = {}  # each word seen -> its term (see _analyse_text), for the life of the process
 _SINGLE_POSITION: dict[int, bytes] = {}  # position -> Positions-encoded value of that one position
 _KEYWORD_TERMS: dict[tuple, list] = {}  # (field, values) -> postings of a keyword field
 
@@ -892,7 +905,7 @@ class _PostingBuffer:
         self.limit = limit_mb * 1024 * 1024
         self.size = 0
         self.fields: dict[str, dict[bytes, list]] = {}
-        self.spelling: dict[str, dict[bytes, int]] = {}
+        self.spelling: dict[str, Counter[str]] = {}
         self.runs: list[Path] = []
         self.fieldnames: set[str] = set()
 
@@ -917,10 +930,9 @@ class _PostingBuffer:
         """Count each (unstemmed) word once more for the field's spelling dictionary."""
         counts = self.spelling.get(fieldname)
         if counts is None:
-            counts = self.spelling[fieldname] = {}
+            counts = self.spelling[fieldname] = Counter()
             self.fieldnames.add(fieldname)
-        for b in words:
-            counts[b] = counts.get(b, 0) + 1
+        counts.update(words)  # counted in C
 
     def grew(self, nbytes: int) -> None:
         self.size += nbytes
@@ -1129,7 +1141,7 @@ def _build_writer_class():
                 kwargs["codec"] = W3Codec(compression=POSTING_COMPRESSION)
             super().__init__(ix, limitmb=limitmb, **kwargs)
             self.pool = _PostingBuffer(Path(self.storage.folder) / f".build-{uuid.uuid4().hex[:8]}", limitmb)
-            self._stems = _STEMS
+            self._terms = _TERMS
             self._plans: dict[str, int] = {}  # field name -> _field_plan
             self._vectors = any(f.vector for _, f in self.schema.items())
 
@@ -1164,11 +1176,11 @@ def _build_writer_class():
                         plan = plans[fieldname] = _field_plan(field)
                     length = 0
                     if plan == _FAST_TEXT and isinstance(value, str):
-                        positions, words = _analyse_text(value, self._stems)
+                        positions, words = _analyse_text(value, self._terms)
                         terms = pool.terms(fieldname)
                         encode, boost = field.format.encode, field.format.field_boost
-                        single, stem_bytes = _SINGLE_POSITION, _STEM_BYTES
-                        for stem, plist in positions.items():
+                        single = _SINGLE_POSITION
+                        for tbytes, plist in positions.items():
                             n = len(plist)
                             length += n
                             if n == 1:  # most words occur once in a paragraph: the value depends on the position only
@@ -1177,9 +1189,6 @@ def _build_writer_class():
                                     vbytes = single[plist[0]] = encode(plist)
                             else:
                                 vbytes = encode(plist)
-                            tbytes = stem_bytes.get(stem)
-                            if tbytes is None:
-                                tbytes = stem_bytes[stem] = stem.encode("utf-8")
                             postings = terms.get(tbytes)
                             if postings is None:
                                 terms[tbytes] = [docnum, float(n) * boost, vbytes]
@@ -1476,7 +1485,6 @@ class _DocValues:
 
     def counts(self, name: str, docnums: Iterable[int]) -> dict[str, int]:
         """How many of these documents have each value of a field."""
-        from collections import Counter
         from itertools import chain
 
         rows = self.rows(name)
@@ -2621,6 +2629,9 @@ def highlight_spans(text: str, terms: set[str], phrases: list[tuple[str, ...]]) 
         else:
             merged.append((s, e))
     return merged
+
+
+_STEMS: dict[str, str] = {}  # Porter2 stems of the words highlighted, for the life of the process
 
 
 def _stem_spans(text: str) -> list[tuple[str, int, int]]:
