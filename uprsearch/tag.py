@@ -104,12 +104,13 @@ def _by_first_letter(forms: tuple[str, ...]) -> str:
 
 
 _VERB = re.compile(rf"\b(?P<verb>{_by_first_letter(_REPORTING_VERB_FORMS)})\b")
-# Each alternative opens with its word and checks the word boundary before it afterwards (a look-
-# behind): led by \b, the pattern would be tried at every character of every sentence.
-_COORDINATED_RECOMMENDATION = re.compile(
+# A recommendation in a sentence whose reporting verb is another: "JS2 noted … and recommended …".
+# (Each regex opens with its word and checks the word boundary before it afterwards, with a look-
+# behind: led by \b or by alternatives, a search tries every character of the sentence.)
+_AND_RECOMMENDED = re.compile(
     r"and(?<!\wand)\s+(?:also\s+|further\s+)?(?:recommended|urged|called\s+(?:up)?on|encouraged|requested|appealed)\b"
-    r"|supported(?<!\wsupported)\s+(?:its|the|their|these|this)\s+recommendations?\b"
 )
+_SUPPORTED_RECOMMENDATIONS = re.compile(r"supported(?<!\wsupported)\s+(?:its|the|their|these|this)\s+recommendations?\b")
 _TRAILING_MODIFIERS = re.compile(
     r"(?:\s+(?:also|further|furthermore|similarly|likewise|additionally|again|too|moreover|therefore|thus|however|jointly))+$"
 )
@@ -320,7 +321,10 @@ def _normal_verb(verb: str) -> str:
 _RECOMMENDATION_VERBS = re.compile(r"^(?:recommended|urged|called (?:up)?on|called for|encouraged|appealed|proposed|suggested|requested|asked)$")
 _CONCERN_VERBS = re.compile(r"^(?:expressed .*concerns?|expressed (?:\w+ )?alarm|expressed (?:\w+ )?regret|raised .*concerns?|(?:was|were) .*concerned|deplored|regretted|lamented|denounced|condemned|criticized|criticised)$")
 _WELCOME_VERBS = re.compile(r"^(?:welcomed|commended|appreciated|praised)$")
-_WELCOME_COMPLEMENT = re.compile(r"^\s*(?:positive|with (?:appreciation|satisfaction)|the positive|progress)\b|\bshould be (?:commended|welcomed|praised)\b")
+# What makes "noted", "stated"… welcome: the words right after the verb, or "should be welcomed"
+# anywhere after it (two regexes, for the reason above)
+_WELCOME_OPENING = re.compile(r"\s*(?:positive|with (?:appreciation|satisfaction)|the positive|progress)\b")
+_SHOULD_BE_WELCOMED = re.compile(r"should(?<!\wshould) be (?:commended|welcomed|praised)\b")
 
 # The author's own voice is the present tense ("Amnesty International urges…", "We are concerned…");
 # the past tense usually reports someone else ("the Committee against Torture called on…") and
@@ -339,7 +343,7 @@ def statement_kind(sentence: str, speaker: Speaker | None) -> str | None:
     if speaker is None:
         return None
     verb = speaker.verb
-    if _RECOMMENDATION_VERBS.match(verb) or _COORDINATED_RECOMMENDATION.search(sentence):
+    if _RECOMMENDATION_VERBS.match(verb) or _AND_RECOMMENDED.search(sentence) or _SUPPORTED_RECOMMENDATIONS.search(sentence):
         return "recommendation"
     if _CONCERN_VERBS.match(verb):
         return "concern"
@@ -348,7 +352,7 @@ def statement_kind(sentence: str, speaker: Speaker | None) -> str | None:
     if verb in ("noted", "stated", "highlighted", "acknowledged"):
         verb_at = sentence.find(verb)  # the first time the verb is written; what follows may welcome
         after = sentence[verb_at + len(verb) :] if verb_at >= 0 else sentence
-        if _WELCOME_COMPLEMENT.search(after):
+        if _WELCOME_OPENING.match(after) or _SHOULD_BE_WELCOMED.search(after):
             return "welcome"
     return "observation"
 
