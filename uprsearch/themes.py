@@ -7,15 +7,17 @@ that names the theme alone settles it. The data and its format are in data/theme
 
 Tagging runs on every chunk of the corpus, so it is built for speed: rather than run ~600
 case-insensitive regexes over each text, each pattern is filed under the few letters a match of
-it must start with, and only the patterns whose letters occur at a word start are tried there.
+it must start with, one regex finds the word starts where any of those letters occur, and only
+the patterns filed there are tried.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from uprsearch.errors import UprError
 from uprsearch.models import Theme
@@ -38,8 +40,9 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:\(?(?:[IVXLC]+|[A-Za-z]|\d+(?:\.\d+)*)[.)]
 # is not found in "unfair trial".
 _WORD = re.compile(r"\w+")
 _START = re.compile(r"\b\w|[^\w\s]")
-_KEY_LEN = 3  # patterns are filed under the first 3 letters of a match...
-_PREFIX_LEN = 8  # ...and checked against up to 8 before the regex runs ("right to h", "rights of")
+# A pattern is filed under the first letters of its matches: 16 of them filter best (the scanner
+# compares them, in C, before any pattern runs); fewer when its alternatives make too many.
+_LEAD_LENGTHS = (16, 8, 3)
 
 STRONG, WEAK, IGNORE = "strong", "weak", "ignore"
 
@@ -68,65 +71,52 @@ class _Matcher:
     """All text patterns of a taxonomy, compiled once and indexed by their leading letters."""
 
     patterns: list[_Pattern]
-    # The first 3 letters of a word -> [(n, {first n letters: pattern ids})]: a word start is
-    # looked up once, then once per prefix length, and only patterns whose prefix is there run.
-    index: dict[str, list[tuple[int, dict[str, list[int]]]]]
-    # Patterns the index cannot hold (no fixed first 3 letters, or a punctuation mark first):
-    # tried at every word start and punctuation mark. None of the shipped ones.
+    # A lead (lowercase letters a match may start with) -> the ids of the patterns to try where the
+    # text starts with it: those filed under it or under a shorter lead it starts with.
+    leads: dict[str, tuple[int, ...]]
+    # Patterns with no lead (no fixed first letters, or a punctuation mark first): tried at every
+    # word start and punctuation mark. None of the shipped ones.
     slow: list[int]
     headings: list[re.Pattern[str] | None]  # per theme
     min_weak: list[int]
     use_default_ignore: list[bool]
     regexes: list[re.Pattern[str]] = field(default_factory=list)
-    # Which patterns to try at a word start depends only on the next `window` letters: those
-    # letters -> the pattern ids, in the order the index gives them (memoised: words recur).
-    window: int = _KEY_LEN
-    _pids_at: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Finds the next word start of a lowercased text where a lead begins, and matches the longest
+    # lead there: one regex for all leads, sharing their prefixes, so each word is read once, in C.
+    # Text that is all ASCII (most) is scanned with ASCII word classes: the same words, found faster.
+    scanner: re.Pattern[str] | None = None
+    ascii_scanner: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         self.regexes = [p.regex for p in self.patterns]
-        self.window = max([length for groups in self.index.values() for length, _ in groups] + [_KEY_LEN])
+        if self.leads:
+            source = r"\b(?:" + _longest_of(self.leads) + ")"
+            self.scanner, self.ascii_scanner = re.compile(source), re.compile(source, re.ASCII)
 
-    def _pids(self, window: str) -> tuple[int, ...]:
-        """The pattern ids filed under the prefixes of window, shortest prefix first."""
-        out: list[int] = []
-        groups = self.index.get(window[:_KEY_LEN])
-        if groups:
-            for length, by_prefix in groups:
-                pids = by_prefix.get(window[:length])
-                if pids:
-                    out += pids
-        result = tuple(out)
-        if len(self._pids_at) > 200_000:  # bound memory on huge corpora
-            self._pids_at.clear()
-        self._pids_at[window] = result
-        return result
-
-    def find(self, text: str) -> tuple[list[tuple[int, int, int]], int]:
+    def find(self, text: str, count_to: int | None = None) -> tuple[list[tuple[int, int, int]], int]:
         """(pattern id, start, end) of every match starting at a word start (or punctuation
-        mark), and the number of words."""
+        mark), and the number of words (no more than count_to, if given: enough to tell a short
+        chunk, and cheaper than counting them all)."""
         found: list[tuple[int, int, int]] = []
         low = text.lower()
-        tokens = _WORD.findall(low)  # one C-level scan; the loop below only looks words up
+        words = _count_words(low, count_to)
         if len(low) != len(text):  # lowercasing moved positions (a few exotic letters do): go slow
             self._try(range(len(self.regexes)), text, _starts(text), found)
-            return found, len(tokens)
-        regexes, window, cached, find = self.regexes, self.window, self._pids_at.get, low.find
-        pos = 0
-        for token in tokens:
-            pos = find(token, pos)
-            letters = low[pos : pos + window]
-            pids = cached(letters)
-            if pids is None:
-                pids = self._pids(letters)
-            for pid in pids:
-                m = regexes[pid].match(text, pos)
-                if m:
-                    found.append((pid, pos, m.end()))
-            pos += len(token)
+            return found, words
+        scanner = self.ascii_scanner if low.isascii() else self.scanner
+        if scanner is not None:
+            regexes, leads, search = self.regexes, self.leads, scanner.search
+            lead = search(low)
+            while lead:
+                pos = lead.start()
+                for pid in leads[lead[0]]:
+                    m = regexes[pid].match(text, pos)
+                    if m:
+                        found.append((pid, pos, m.end()))
+                lead = search(low, pos + 1)  # not past the lead: leads overlap ("right to h", "to")
         if self.slow:
             self._try(self.slow, text, _starts(text), found)
-        return found, len(tokens)
+        return found, words
 
     def _try(self, pids: Any, text: str, starts: list[int], found: list[tuple[int, int, int]]) -> None:
         """The slow path: try patterns at every word start and punctuation mark."""
@@ -181,7 +171,7 @@ class Taxonomy:
         default_ignored: list[tuple[int, int]] = []
         hits: dict[int, list[tuple[int, int, str]]] = {}
         ignored: dict[int, list[tuple[int, int]]] = {}
-        matches, words = matcher.find(text)
+        matches, words = matcher.find(text, count_to=self.short_chunk_words + 1)
         for pid, start, end in matches:
             pattern = matcher.patterns[pid]
             if pattern.theme < 0:
@@ -252,26 +242,43 @@ class Taxonomy:
                 )
                 min_weak.append(rule.min_weak)
                 use_default.append(rule.use_default_ignore)
-            grouped: dict[str, dict[int, dict[str, list[int]]]] = {}
+            filed: dict[str, list[int]] = {}  # lead -> the patterns filed under it
             slow: list[int] = []
             for pid, pattern in enumerate(patterns):
-                prefixes = _lead_keys(pattern.regex.pattern)
-                if prefixes is None or any(len(p) < _KEY_LEN or not _WORD.match(p) for p in prefixes):
+                leads = _lead_keys(pattern.regex.pattern, _LEAD_LENGTHS)
+                if leads is None or not all(_WORD.match(lead) for lead in leads):
                     slow.append(pid)
                     continue
-                # Keep the shortest: a pattern filed under "ngo" need not be filed under "ngos" too
-                # (and so runs at most once at a position).
-                minimal = [p for p in prefixes if not any(q != p and p.startswith(q) for q in prefixes)]
-                for prefix in sorted(minimal):
-                    grouped.setdefault(prefix[:_KEY_LEN], {}).setdefault(len(prefix), {}).setdefault(prefix, []).append(pid)
-            index = {key: sorted(by_length.items()) for key, by_length in grouped.items()}
-            self._matcher = _Matcher(patterns, index, slow, headings, min_weak, use_default)
+                for lead in leads:
+                    filed.setdefault(lead, []).append(pid)
+            # The scanner gives the longest lead at a word start; the shorter leads it starts with
+            # are there too ("ngos", "ngo"). A set: a pattern filed under both runs once.
+            to_try = {
+                lead: tuple(sorted({pid for n in range(1, len(lead) + 1) for pid in filed.get(lead[:n], ())}))
+                for lead in filed
+            }
+            self._matcher = _Matcher(patterns, to_try, slow, headings, min_weak, use_default)
         return self._matcher
 
 
 def _starts(text: str) -> list[int]:
     """Where the slow path tries patterns: word starts and punctuation marks."""
     return [m.start() for m in _START.finditer(text)]
+
+
+def _count_words(text: str, count_to: int | None) -> int:
+    """The number of words in text, or count_to if it has that many or more."""
+    if count_to is not None:
+        count_to = max(count_to, 0)
+        if _at_least_words(count_to).match(text):
+            return count_to
+    return len(_WORD.findall(text))
+
+
+@lru_cache(maxsize=8)
+def _at_least_words(count: int) -> re.Pattern[str]:
+    """Matches the start of a text of at least count words (possessive: no word is split in two)."""
+    return re.compile(r"(?:\W*+\w++){%d}" % count)
 
 
 def _score(
@@ -283,7 +290,7 @@ def _score(
     count, last_end = 0, -1
     words: list[str] = []
     for start, end, kind in hits:
-        if any(start < i_end and i_start < end for i_start, i_end in ignored):
+        if ignored and any(start < i_end and i_start < end for i_start, i_end in ignored):
             continue
         if kind == STRONG:
             return f"strong: {text[start:end]!r}" if explain else ""
@@ -304,10 +311,33 @@ def _name_key(name: str) -> str:
 
 
 # -- the index: which letters can a match start with? ---------------------------------------
-def _lead_keys(pattern: str) -> frozenset[str] | None:
-    """Lowercase strings (up to 8 letters) one of which every match of the pattern starts with,
-    read off the pattern's parse tree; None when the start cannot be pinned down (the pattern
-    is then tried everywhere: slower, same result)."""
+def _longest_of(leads: Iterable[str]) -> str:
+    """A regex matching the longest of leads that a text starts with: a trie of them, as nested
+    groups, so each letter of the text is compared once ("ngo(?:s)?" for "ngo" and "ngos")."""
+    root: dict[str, dict[str, Any]] = {}
+    for lead in leads:
+        node = root
+        for char in lead:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a lead ends here
+    return _trie_source(root)
+
+
+def _trie_source(node: dict[str, dict[str, Any]]) -> str:
+    """The regex for the leads below node ("" where one ends)."""
+    ends_here = "" in node
+    branches = [re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    group = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
+    return group + "?" if ends_here else group  # greedy: a longer lead where there is one
+
+
+def _lead_keys(pattern: str, lengths: tuple[int, ...] = (8, 3)) -> frozenset[str] | None:
+    """Lowercase strings one of which every match of the pattern starts with, read off the
+    pattern's parse tree, as long as the first of lengths that gives few enough (fewer letters
+    where the pattern may stop); None when the start cannot be pinned down (the pattern is then
+    tried everywhere: slower, same result)."""
     try:  # re's parser is internal, but has been stable for years; without it nothing is indexed
         from re import _constants as c
         from re import _parser as parser
@@ -317,7 +347,7 @@ def _lead_keys(pattern: str) -> frozenset[str] | None:
         tree = parser.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
-    for length in (_PREFIX_LEN, _KEY_LEN):  # long prefixes filter best; short ones are found more often
+    for length in lengths:  # long prefixes filter best; short ones are found more often
         try:
             keys = _lead(list(tree.data), length, c)
         except RecursionError:  # pragma: no cover - absurdly nested patterns
