@@ -122,3 +122,18 @@ def test_the_metadata_file_holds_the_whole_metadata_record(corpus_index):
     assert written == asdict(meta) and list(written) == list(asdict(meta))
     assert ix.Meta.from_json(meta.to_json()) == meta
     assert written["documents"][0]["document"]["id"] == "kaz-2010-summary"
+
+
+def test_blocks_pickled_with_protocol_2_as_whoosh_writes_them_read_the_same(tmp_path, monkeypatch):
+    import pickle
+
+    from whoosh.codec import whoosh3
+
+    ix._build_writer_class()
+    assert whoosh3.dumps((b"1",))[:2] == bytes([0x80, pickle.HIGHEST_PROTOCOL])
+    corpus = bundled_corpus_dir()
+    with monkeypatch.context() as m:
+        m.setattr(whoosh3, "dumps", lambda obj, protocol=2: pickle.dumps(obj, 2))  # Whoosh's own
+        assert ix.update(tmp_path / "old", [corpus], refresh_known=False).errors == []
+    assert ix.update(tmp_path / "new", [corpus], refresh_known=False).errors == []
+    assert _snapshot(tmp_path / "old") == _snapshot(tmp_path / "new")
