@@ -206,6 +206,7 @@ def test_cold_start_imports(corpus_index):
     ids = _modules_after(["search", "torture", "--format", "ids"], corpus_index)
     assert "whoosh.index" in ids
     assert not {m for m in ids if m.split(".")[0] in ("rich", "asyncio", "ssl")} | ({"urllib.request", "http.client"} & ids)
+    assert "whoosh.lang.morph_en" not in ids  # its hundred regular expressions, for a query never made
 
 
 def test_whoosh_imported_lightly_still_works():
@@ -223,6 +224,9 @@ def test_whoosh_imported_lightly_still_works():
     assert hasattr(urllib.request, "Request") and hasattr(cached_property, "threaded_cached_property")
     assert callable(whoosh.compat.urlretrieve)
     assert sys.modules["urllib.request"] is urllib.request
+    from whoosh.query.terms import variations
+
+    assert {"rendered", "rendering"} <= set(variations("render"))  # the real morph_en, imported on use
 
 
 def test_a_query_reads_the_read_meta_not_meta_json(corpus_index):
