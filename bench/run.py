@@ -240,7 +240,8 @@ def warm_queries(location: Path, db_path: Path, runs: int) -> dict:
 
 
 def profile_build(corpus: Path, work: Path, paragraphs: int, top: int = 10) -> list[dict]:
-    """cProfile of `uprsearch index` over the first files of the corpus (about `paragraphs`)."""
+    """cProfile of `uprsearch index --jobs 1` over the first files of the corpus (about
+    `paragraphs`): in one process, so that the profile sees the work the workers would do."""
     import pstats
 
     sample = work / "profile-corpus"
@@ -256,7 +257,7 @@ def profile_build(corpus: Path, work: Path, paragraphs: int, top: int = 10) -> l
     shutil.copy2(corpus / "catalog.toml", sample / "catalog.toml")
     prof, index_dir = work / "build.prof", work / "profile-index"
     shutil.rmtree(index_dir, ignore_errors=True)
-    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "uprsearch", "--index-dir", str(index_dir), "index", str(sample)]
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "uprsearch", "--index-dir", str(index_dir), "index", "--jobs", "1", str(sample)]
     wall, _, code = measured(cmd, work / "profile.log")
     if code != 0:
         log(f"bench: the profiled build exited {code}; see {work / 'profile.log'}")
@@ -265,12 +266,12 @@ def profile_build(corpus: Path, work: Path, paragraphs: int, top: int = 10) -> l
     for (file, line, func), (cc, nc, tt, ct, _) in stats.stats.items():
         rows.append({"function": f"{Path(file).name}:{line}({func})", "calls": nc, "tottime_s": round(tt, 3), "cumtime_s": round(ct, 3)})
     by_tottime = sorted(rows, key=lambda r: -r["tottime_s"])[:top]
-    log(f"\nProfile of `uprsearch index` over {count:,} paragraphs ({wall:.1f} s under cProfile), top {top} by own time:")
+    log(f"\nProfile of `uprsearch index --jobs 1` over {count:,} paragraphs ({wall:.1f} s under cProfile), top {top} by own time:")
     log(f"  {'own s':>8} {'cum s':>8} {'calls':>10}  function")
     for r in by_tottime:
         log(f"  {r['tottime_s']:>8.2f} {r['cumtime_s']:>8.2f} {r['calls']:>10}  {r['function']}")
     by_cum = sorted(rows, key=lambda r: -r["cumtime_s"])
-    wanted = ("update", "parse_paths", "parse_document", "tag_document", "tag", "_write_generation", "add_document", "commit")
+    wanted = ("update", "parse_paths", "parse_document", "tag_document", "tag", "_prepare_document", "add_values", "commit")
     phases = [r for r in by_cum if r["function"].split("(")[-1].rstrip(")") in wanted][:10]
     log("  phases (cumulative): " + ", ".join(f"{r['function']} {r['cumtime_s']:.1f}s" for r in phases))
     return by_tottime
