@@ -290,7 +290,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
 @click.option("--author", metavar="NAME", help="The organisation that wrote the files given, for reports that do not say.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-    help="Parse and write with N processes (default: one per CPU, at most 4; 1 for a few files).",
+    help="Parse and write a new or rebuilt index with N processes (default: one per CPU, at most 4; 1 for a few files).",
 )
 @click.pass_context
 def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, author: str | None, jobs: int | None) -> None:

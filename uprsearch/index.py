@@ -409,7 +409,8 @@ def update(
     atomically; nothing changes if nothing changed. A path that does not exist is reported in the
     report's errors and the rest is indexed. `author` names the author of the files in `paths`
     (for reports that do not state it); it is remembered for later re-parses. `jobs` is how many
-    processes parse and write (default: one per CPU, at most 4, for more than a few files).
+    processes parse and write a new generation (default: one per CPU, at most 4, for more than a
+    few files); an update of the live generation is written by this process.
     """
     from uprsearch.reader import find_sources
 
@@ -516,7 +517,9 @@ def update(
             authors = {path: (author if author and path in given else remembered.get(path, "")) for path in planned}
             authors = {path: name for path, name in authors.items() if name}
             work = _BuildWork(knowledge, catalogs, authors, places)
-            jobs = worker_count(jobs, len(planned))
+            # Workers for a new generation only: an update of a live one keeps Whoosh's merging of
+            # small segments, which would run differently with one segment per worker
+            jobs = worker_count(jobs, len(planned)) if generation.base is None else 1
             parsed = work.in_processes(generation, list(planned), jobs) if jobs > 1 else work.here(generation, list(planned))
             failures: dict[Path, list] = {}
             # closed on the way out, whatever ends the loop (Ctrl-C in on_file…): the workers are
@@ -712,6 +715,7 @@ class _GenerationWriter:
         self.gen = location / f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         self.gen.mkdir()
         self.writer = None
+        self.parts: list[tuple[Any, dict[str, Any] | None]] = []  # the workers' (segment, values)
         try:
             if base is not None:
                 for item in base.iterdir():
@@ -736,7 +740,7 @@ class _GenerationWriter:
     def add_chunk(self, fields: dict[str, Any]) -> None:
         self.writer.add_document(**fields)
 
-    def part_writer(self):
+    def part_writer(self) -> Any:
         """A writer for a worker process (forked from this one): its own segment, no lock (this
         process holds it); finish_part() hands the segment back for commit()."""
         return _build_writer_class()(self.ix, limitmb=BUILD_LIMIT_MB, _lk=False)
@@ -746,7 +750,7 @@ class _GenerationWriter:
         self.parts = [part for part in parts if part is not None and part[0] is not None]
 
     def commit(self, meta: Meta) -> None:
-        parts = getattr(self, "parts", [])
+        parts = self.parts
         if parts:
             # the workers' segments go after this writer's (which has only deletions, if anything)
             self.writer.commit_with([segment for segment, _ in parts], optimize=False)
@@ -849,11 +853,6 @@ _KEYWORD_TERMS: dict[tuple, list] = {}  # (field, values) -> postings of a keywo
 
 # How the build writer indexes a field (see _field_plan)
 _STORED_ONLY, _FAST_TEXT, _KEYWORDS, _GENERIC = range(4)
-
-
-@lru_cache(maxsize=1)
-def _cached_schema():
-    return _schema()
 
 
 def _field_plan(field) -> int:

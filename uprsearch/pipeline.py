@@ -127,7 +127,7 @@ def worker_count(jobs: int | None, files: int) -> int:
     import sys
 
     if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4)
+        jobs = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4)
         if files < 8:
             return 1
     can_fork = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
@@ -160,31 +160,41 @@ class WorkerFailed(UprError):
 def run_forked(jobs: list[Callable[[Callable[[Any], None]], Any]]) -> Iterator[tuple[int, bool, Any]]:
     """Run each job in a forked process of its own, all at once; yield (job number, False, item)
     for each item a job reports (job(report) calls report(item)) as it comes, and (job number,
-    True, result) when a job returns. A job that raises or dies raises WorkerFailed here, after
-    every worker is stopped; so does Ctrl-C (KeyboardInterrupt), which the workers leave to this
-    process. Items and results cross by pickling: keep them small."""
+    True, result) when a job returns. Items and results cross pickled: keep them small.
+
+    A job's exception is raised here (with the worker's traceback as a note), or WorkerFailed
+    where it cannot cross (or an item cannot); a worker that dies, or ends without its result,
+    raises WorkerFailed. Ctrl-C is left to this process (KeyboardInterrupt here). Either way every
+    worker is stopped first. A worker dies with this process, so a killed build leaves none."""
     import multiprocessing
+    import os
+    import pickle
     import queue as queue_module
     import signal
 
     context = multiprocessing.get_context("fork")
     messages = context.Queue()
+    parent = os.getpid()
+
+    def send(message: tuple) -> None:
+        # pickled here, not in the queue's feeder thread, so that a failure is this job's error
+        messages.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
 
     def child(number: int, job) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        _die_with_parent(parent)
         try:
-            result = job(lambda item: messages.put((number, False, item)))
-            messages.put((number, True, result))
-        except BaseException as exc:  # sent back whole: the parent reports it, not this process
-            import pickle
+            send((number, True, job(lambda item: send((number, False, item)))))
+        except BaseException as exc:  # sent back: the parent reports it, not this process
             import traceback
 
+            details = traceback.format_exc()
             try:
-                pickle.dumps(exc)
-                failure = exc
+                pickle.loads(pickle.dumps(exc))  # an exception that cannot cross is sent as text
+                send((number, None, (exc, details)))
             except Exception:
-                failure = WorkerFailed("".join(traceback.format_exception_only(type(exc), exc)).strip())
-            messages.put((number, None, (failure, traceback.format_exc())))
+                text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                send((number, None, (WorkerFailed(text), details)))
         finally:
             messages.close()
             messages.join_thread()
@@ -194,14 +204,19 @@ def run_forked(jobs: list[Callable[[Callable[[Any], None]], Any]]) -> Iterator[t
         for process in processes:
             process.start()
         running = set(range(len(jobs)))
+        ended_quietly: set[int] = set()  # exited without their result: failed, if nothing more comes
         while running:
             try:
-                number, done, payload = messages.get(timeout=0.2)
+                number, done, payload = pickle.loads(messages.get(timeout=0.2))
             except queue_module.Empty:
-                for k in running:
+                for k in sorted(running):
                     code = processes[k].exitcode
                     if code is not None and code != 0:
                         raise WorkerFailed(f"worker process {k + 1} of {len(jobs)} died (exit code {code})")
+                    if k in ended_quietly:
+                        raise WorkerFailed(f"worker process {k + 1} of {len(jobs)} ended without its result")
+                    if code is not None:
+                        ended_quietly.add(k)
                 continue
             if done is None:
                 failure, details = payload
@@ -220,3 +235,18 @@ def run_forked(jobs: list[Callable[[Callable[[Any], None]], Any]]) -> Iterator[t
             if process.pid is not None:
                 process.join()
         messages.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this (forked) process when its parent dies (Linux's
+    PR_SET_PDEATHSIG): a worker outliving a killed build would hold the index's lock forever."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
