@@ -21,7 +21,6 @@ from uprsearch.reader import bundled_corpus_dir
 from uprsearch.search import Filters, Library
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "upr-samples"
-pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"sample folder {SAMPLES} is absent (present in CI)")
 QUERIES = (["torture"], ["freedom", "expression"], ['"human rights defenders"'], ["detent*"], ["refoulement"], [])
 
 
@@ -42,6 +41,8 @@ def write_corpus(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
+    if not SAMPLES.is_dir():
+        pytest.skip(f"sample folder {SAMPLES} is absent (present in CI)")
     return write_corpus(tmp_path_factory.mktemp("parallel") / "corpus")
 
 
