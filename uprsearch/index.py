@@ -752,7 +752,7 @@ class _GenerationWriter:
     def commit(self, meta: Meta) -> None:
         parts = self.parts
         if parts:
-            # the workers' segments go after this writer's (which has only deletions, if anything)
+            # a new generation written by workers: their segments are all it holds
             self.writer.commit_with([segment for segment, _ in parts], optimize=False)
         else:
             self.writer.commit(optimize=self.base is None)
@@ -2660,25 +2660,18 @@ def highlight_spans(text: str, terms: set[str], phrases: list[tuple[str, ...]]) 
     return merged
 
 
-_STEMS: dict[str, str] = {}  # Porter2 stems of the words highlighted, for the life of the process
-
-
 def _stem_spans(text: str) -> list[tuple[str, int, int]]:
     """(stem, start, end) of each token analyzer() keeps, as analyzer()(text, chars=True) gives
-    them: its tokenizer pattern, lower case, its stop list and minimum size, Porter2 stems (cached
-    in _STEMS), without a Token object and four generators per word (highlighting 10 hits took
-    ~3 ms of a warm query)."""
-    from whoosh.lang.porter2 import stem as stemfn
-
-    stop = _stop_words()
-    stems = _STEMS
+    them: its tokenizer pattern, lower case, its stop list and minimum size, Porter2 stems (the
+    build's word -> term cache, _TERMS), without a Token object and four generators per word
+    (highlighting 10 hits took ~3 ms of a warm query)."""
+    terms = _TERMS
     out = []
     for m in _TOKEN_RX.finditer(text):
         word = m.group().lower()
-        if len(word) < 2 or word in stop:
-            continue
-        s = stems.get(word)
-        if s is None:
-            s = stems[word] = stemfn(word)
-        out.append((s, m.start(), m.end()))
+        term = terms.get(word, _UNSEEN)
+        if term is _UNSEEN:
+            term = terms[word] = _term_of(word)
+        if term is not None:
+            out.append((term.decode("utf-8"), m.start(), m.end()))
     return out
