@@ -370,12 +370,9 @@ def _checkout_code_fingerprint() -> str:
 
 
 def _catalog_fingerprint(path: Path, cache: dict[Path, dict]) -> str:
-    from uprsearch.reader import load_catalog
+    from uprsearch.reader import catalog_entry
 
-    folder = path.parent
-    if folder not in cache:
-        cache[folder] = load_catalog(folder)
-    entry = cache[folder].get(path.name)
+    entry = catalog_entry(path, cache)
     if entry is None:
         return ""
     return hashlib.sha256(json.dumps(entry.to_record(), sort_keys=True).encode()).hexdigest()[:16]
@@ -628,7 +625,8 @@ class _BuildWork:
             yield path, errors, documents
 
     def in_processes(self, generation: "_GenerationWriter", paths: list[Path], processes: int) -> Iterator[tuple[Path, list, list]]:
-        from uprsearch.pipeline import catalog_entry, run_forked, split_by_size
+        from uprsearch.pipeline import run_forked, split_by_size
+        from uprsearch.reader import catalog_entry
 
         for path in paths:  # read before the fork, so that every worker has them
             catalog_entry(path, self.catalogs)

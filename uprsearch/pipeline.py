@@ -9,7 +9,7 @@ from uprsearch import parse, tag
 from uprsearch.errors import InputError, UprError
 from uprsearch.models import Document, ParsedDocument
 from uprsearch.orgs import Registry, load_registry
-from uprsearch.reader import SourceText, document_id_from_name, find_sources, load_catalog, read_source
+from uprsearch.reader import SourceText, catalog_entry, document_id_from_name, find_sources, read_source
 from uprsearch.themes import Taxonomy, load_taxonomy
 
 
@@ -95,14 +95,6 @@ def _unique(doc_id: str, used: set[str]) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Parsing many files: one file at a time here, or in forked worker processes
-
-
-def catalog_entry(path: Path, catalogs: dict[Path, dict[str, Document]]) -> Document | None:
-    """The file's entry in its folder's catalogue (read into `catalogs` the first time)."""
-    folder = path.parent
-    if folder not in catalogs:
-        catalogs[folder] = load_catalog(folder)
-    return catalogs[folder].get(path.name)
 
 
 def document_id_for(path: Path, catalogs: dict[Path, dict[str, Document]]) -> str:

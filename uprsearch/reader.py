@@ -71,6 +71,14 @@ def load_catalog(folder: Path) -> dict[str, Document]:
     return entries
 
 
+def catalog_entry(path: Path, catalogs: dict[Path, dict[str, Document]]) -> Document | None:
+    """The file's entry in its folder's catalogue (read into `catalogs` the first time)."""
+    folder = path.parent
+    if folder not in catalogs:
+        catalogs[folder] = load_catalog(folder)
+    return catalogs[folder].get(path.name)
+
+
 def document_id_from_name(name: str) -> str:
     """A short, stable slug from a file name."""
     stem = Path(name).stem.lower()
