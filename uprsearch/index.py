@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from uprsearch.errors import IndexBusyError, QueryError, UprError
-from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement
+from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement, attributions
 
 SCHEMA_VERSION = 5
 POINTER = "CURRENT"
@@ -670,8 +670,6 @@ def _prepare_document(parsed: ParsedDocument) -> _PreparedDocument:
 
 def _counts(doc: ParsedDocument) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Per organisation and per theme: how many chunks and statements of the document."""
-    from uprsearch.search import attributions
-
     orgs: dict[str, list[int]] = {}
     themes: dict[str, list[int]] = {}
     for chunk in doc.chunks:

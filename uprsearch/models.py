@@ -1,4 +1,5 @@
-"""Records that flow through the pipeline: documents, chunks, statements, organisations, themes."""
+"""Records that flow through the pipeline: documents, chunks, statements, organisations, themes;
+and who each statement of a chunk is attributed to (for the index's counts and for `said`)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -113,3 +114,23 @@ class ParsedDocument:
         for chunk in self.chunks:
             chunk.doc = doc_id
             chunk.id = f"{doc_id}:{chunk.n}"
+
+
+def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statement, set[str]]]:
+    """Each statement of a chunk with the organisations it is attributed to.
+
+    For a submission every chunk is its author's statement, so the author is added to each; a
+    chunk the parser did not split counts as one statement.
+    """
+    author = document.author if document is not None and document.type == SUBMISSION and document.author else ""
+    statements = chunk.statements
+    if not statements:
+        kind = RECOMMENDATION if chunk.kind == RECOMMENDATION else "observation"
+        statements = [Statement(chunk.text, list(chunk.orgs), kind)]
+    out = []
+    for st in statements:
+        ids = set(st.orgs)
+        if author:
+            ids.add(author)
+        out.append((st, ids))
+    return out

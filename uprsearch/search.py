@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from uprsearch.errors import QueryError, UprError
 from uprsearch.index import FACET_FIELDS, Hit, Index, IndexMissing, IndexOutdated, ParsedQuery, index_location
-from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Statement
+from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Statement, attributions
 from uprsearch.orgs import Registry, alias_key
 
 FILTER_NAMES = ("org", "theme", "section", "kind", "doc", "country", "cycle")
@@ -113,26 +113,6 @@ def recorded_roots(location: Path) -> list[str]:
 
 # ------------------------------------------------------------------------------------------------
 # Statements and who said them
-
-
-def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statement, set[str]]]:
-    """Each statement of a chunk with the organisations it is attributed to.
-
-    For a submission every chunk is its author's statement, so the author is added to each; a
-    chunk the parser did not split counts as one statement.
-    """
-    author = document.author if document is not None and document.type == SUBMISSION and document.author else ""
-    statements = chunk.statements
-    if not statements:
-        kind = RECOMMENDATION if chunk.kind == RECOMMENDATION else "observation"
-        statements = [Statement(chunk.text, list(chunk.orgs), kind)]
-    out = []
-    for st in statements:
-        ids = set(st.orgs)
-        if author:
-            ids.add(author)
-        out.append((st, ids))
-    return out
 
 
 def statement_kind(statement: Statement, chunk: Chunk) -> str:
