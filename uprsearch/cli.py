@@ -22,15 +22,6 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 FORMATS = ("text", "jsonl", "json", "csv", "tsv", "ids")  # render.FORMATS, without importing render
 
 
-class CliError(click.ClickException):
-    """A user-facing error: one line on stderr, exit 2 (1 means 'no hits' here)."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"uprsearch: error: {self.format_message()}", err=True)
-
-
 class Settings:
     def __init__(self, index_dir: str | None, corpus: str | None, debug: bool):
         self.index_dir = index_dir

@@ -1,4 +1,4 @@
-"""Errors a user can act on. The CLI prints them as one line and exits 2."""
+"""Errors a user can act on, every one of them. The CLI prints them as one line and exits 2."""
 
 
 class UprError(Exception):
@@ -13,5 +13,17 @@ class QueryError(UprError):
     """A query or filter that cannot be run."""
 
 
+class IndexMissing(UprError):
+    """There is no index at the location yet."""
+
+
+class IndexOutdated(UprError):
+    """The index was written by another schema version, or cannot be read: it is rebuilt."""
+
+
 class IndexBusyError(UprError):
     """Another process holds the index's write lock."""
+
+
+class WorkerFailed(UprError):
+    """A build's worker process died, or raised what cannot be sent back; the message says which."""

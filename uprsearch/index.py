@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from uprsearch.errors import IndexBusyError, QueryError, UprError
+from uprsearch.errors import IndexBusyError, IndexMissing, IndexOutdated, QueryError, UprError, WorkerFailed
 from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement, attributions
 
 SCHEMA_VERSION = 5
@@ -487,7 +487,7 @@ def update(
         # kept documents keep their order, replaced ones their place, new ones go at the end.
         # Ids and places are given before parsing (a file's id does not depend on its text), so
         # that worker processes can write their files' chunks in segments of their own.
-        from uprsearch.pipeline import Knowledge, WorkerFailed, document_id_for, free_id, worker_count
+        from uprsearch.pipeline import Knowledge, document_id_for, free_id, worker_count
 
         knowledge = Knowledge.load(dirs)
         if on_plan:
@@ -1842,14 +1842,6 @@ def _field_length_bytes(reader, fieldname: str) -> bytes | None:
 
 # --------------------------------------------------------------------------------------------
 # Reading
-
-
-class IndexMissing(UprError):
-    """There is no index at the location yet."""
-
-
-class IndexOutdated(UprError):
-    """The index was written by another schema version."""
 
 
 @dataclass

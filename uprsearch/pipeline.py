@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from uprsearch import parse, tag
-from uprsearch.errors import InputError, UprError
+from uprsearch.errors import InputError, WorkerFailed
 from uprsearch.models import Document, ParsedDocument
 from uprsearch.orgs import Registry, load_registry
 from uprsearch.reader import SourceText, catalog_entry, document_id_from_name, find_sources, read_source
@@ -143,10 +143,6 @@ def split_by_size(paths: list[Path], parts: int) -> list[list[Path]]:
         runs[k].append(path)
         done += size
     return runs
-
-
-class WorkerFailed(UprError):
-    """A worker process died, or raised what cannot be sent back; the message says which."""
 
 
 def run_forked(jobs: list[Callable[[Callable[[Any], None]], Any]]) -> Iterator[tuple[int, bool, Any]]:

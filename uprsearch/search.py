@@ -12,8 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
-from uprsearch.errors import QueryError, UprError
-from uprsearch.index import FACET_FIELDS, Hit, Index, IndexMissing, IndexOutdated, ParsedQuery, index_location
+from uprsearch.errors import IndexMissing, IndexOutdated, QueryError, UprError
+from uprsearch.index import FACET_FIELDS, Hit, Index, ParsedQuery, index_location
 from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Statement, attributions
 from uprsearch.orgs import Registry, alias_key
 
