@@ -17,9 +17,10 @@ import click
 
 from uprsearch import __version__
 from uprsearch.errors import UprError
+from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
+from uprsearch.listings import FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-FORMATS = ("text", "jsonl", "json", "csv", "tsv", "ids")  # render.FORMATS, without importing render
 
 
 class Settings:
@@ -193,24 +194,15 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
 
 
 def filter_options(command):
-    """--org/--theme/--section/--kind/--doc/--country/--cycle: repeat = either, different = all."""
-    specs = [
-        ("-o", "--org", "ORG", "Chunks this organisation speaks in (any alias, any case)."),
-        ("-t", "--theme", "THEME", "Tagged with this theme (slug or label)."),
-        ("-s", "--section", "TEXT", "Under a heading containing TEXT (a whole heading, as --facets lists it, means that one)."),
-        ("-k", "--kind", "KIND", "paragraph, recommendation, summary; or a statement kind: concern, welcome, observation."),
-        ("-d", "--doc", "DOC", "From this document (id or symbol)."),
-        (None, "--country", "NAME", "Documents about this country (name or ISO code)."),
-        (None, "--cycle", "N", "Documents of this review cycle."),
-    ]
-    for short, long, metavar, text in reversed(specs):
-        names = [long] if short is None else [short, long]
-        command = click.option(*names, multiple=True, metavar=metavar, help=text)(command)
+    """One option per filter field (filters.FILTER_FIELDS): repeat = either, different = all."""
+    for spec in reversed(FILTER_FIELDS):
+        names = [f"--{spec.name}"] if spec.short is None else [spec.short, f"--{spec.name}"]
+        command = click.option(*names, multiple=True, metavar=spec.metavar, help=spec.help)(command)
     return command
 
 
 def _filters(values: dict):
-    from uprsearch.search import FILTER_NAMES, Filters
+    from uprsearch.search import Filters
 
     return Filters(**{name: tuple(values.pop(name)) for name in FILTER_NAMES})
 

@@ -26,11 +26,13 @@ import shutil
 import time
 import uuid
 from collections import Counter, defaultdict
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from uprsearch.filters import FACET_FIELDS, FILTER_FIELDS, FILTER_NAMES
 from uprsearch.errors import IndexBusyError, IndexMissing, IndexOutdated, QueryError, UprError, WorkerFailed
 from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument, Statement, attributions
 
@@ -41,10 +43,6 @@ META = "meta.json"
 LOCK_WAIT = 5.0  # seconds a second writer waits before giving up
 DOC_STRIDE = 1_000_000  # pos = document order * DOC_STRIDE + chunk order within the document
 
-# Keyword fields: usable as filters, as `field:value` in queries and (some) as facets.
-KEYWORD_FIELDS = ("org", "theme", "kind", "section", "doc", "country", "cycle")
-QUERY_FIELDS = KEYWORD_FIELDS
-FACET_FIELDS = ("org", "theme", "section", "doc")
 
 # Whoosh's English stop words, less "not": "did not apply" is not "did apply".
 _KEEP_WORDS = {"not"}
@@ -108,15 +106,9 @@ def _schema():
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         text=fields.TEXT(analyzer=analyzer(), stored=True, spelling=True, multitoken_query="phrase"),
-        org=keyword(),
-        theme=keyword(),
-        kind=keyword(),
-        section=keyword(),
-        doc=keyword(),
-        country=keyword(),
-        cycle=keyword(),
         pos=pos,
         chunk=fields.STORED(),
+        **{name: keyword() for name in FILTER_NAMES},
     )
 
 
@@ -126,61 +118,98 @@ def _schema():
 
 def chunk_from_stored(stored: dict[str, Any]) -> Chunk:
     """The Chunk a document's stored fields hold (see _chunk_record)."""
-    record = stored["chunk"]
-    return Chunk(
-        id=record["id"], doc=record["doc"], n=record["n"], para=record["para"], kind=record["kind"],
-        section=record["section"], text=stored["text"], footnotes=[Footnote(*f) for f in record["footnotes"]],
-        orgs=record["orgs"], statements=[Statement(*s) for s in record["statements"]], themes=record["themes"],
-        symbol=record["symbol"], country=record["country"], cycle=record["cycle"],
-    )
+    values = dict(stored["chunk"])
+    values["text"] = stored["text"]
+    for name, record_type in _record_shape().record_types.items():
+        values[name] = [record_type(*fields) for fields in values[name]]
+    return Chunk(**values)
 
 
 def _chunk_record(chunk: Chunk) -> dict[str, Any]:
-    """What is stored of a chunk beside its text, for chunk_from_stored: footnotes as (number,
-    text), statements as (text, orgs, kind); Whoosh pickles it with the other stored fields
-    (a JSON string before: encoding and decoding it cost more than the pickling). A test checks
-    the round trip on every chunk of the bundled corpus and the samples, so a new Chunk field
-    cannot be forgotten here."""
-    return {
-        "id": chunk.id,
-        "doc": chunk.doc,
-        "n": chunk.n,
-        "para": chunk.para,
-        "kind": chunk.kind,
-        "section": list(chunk.section),
-        "footnotes": [(f.number, f.text) for f in chunk.footnotes],
-        "orgs": list(chunk.orgs),
-        "statements": [(st.text, list(st.orgs), st.kind) for st in chunk.statements],
-        "themes": list(chunk.themes),
-        "symbol": chunk.symbol,
-        "country": chunk.country,
-        "cycle": chunk.cycle,
-    }
+    """What is stored of a chunk beside its text, for chunk_from_stored: every field of Chunk, a
+    list of records (footnotes, statements) as tuples of their fields, lists copied; Whoosh
+    pickles it with the other stored fields (a JSON string before: encoding and decoding it cost
+    more than the pickling). A test checks the round trip on every chunk of the bundled corpus
+    and the samples."""
+    shape = _record_shape()
+    record = dict(zip(shape.names, shape.values(chunk)))
+    for name in shape.lists:
+        record[name] = list(record[name])
+    for name, as_tuple in shape.records.items():
+        record[name] = list(map(as_tuple, record[name]))
+    return record
+
+
+@dataclass(frozen=True)
+class _RecordShape:
+    """How a Chunk is stored: its fields but its text (a field of the index of its own)."""
+
+    names: tuple[str, ...]
+    values: Callable[[Chunk], tuple]  # the chunk's values of those fields
+    lists: tuple[str, ...]  # fields holding a list of plain values
+    records: dict[str, Callable[[Any], tuple]]  # fields holding a list of records: a record -> its values
+    record_types: dict[str, type]
+
+
+@lru_cache(maxsize=1)
+def _record_shape() -> _RecordShape:
+    import typing
+    from operator import attrgetter
+
+    def is_list(hint) -> bool:
+        return typing.get_origin(hint) is list
+
+    def as_tuple(record_type: type) -> Callable[[Any], tuple]:
+        hints = typing.get_type_hints(record_type)
+        names = [f.name for f in dataclasses.fields(record_type)]
+        values = attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
+        lists = [i for i, name in enumerate(names) if is_list(hints[name])]
+        if not lists:
+            return values
+
+        def copied(record) -> tuple:
+            out = list(values(record))
+            for i in lists:
+                out[i] = list(out[i])
+            return tuple(out)
+
+        return copied
+
+    hints = typing.get_type_hints(Chunk)
+    names = tuple(f.name for f in dataclasses.fields(Chunk) if f.name != "text")
+    record_types = {}
+    for name in names:
+        args = typing.get_args(hints[name])
+        if is_list(hints[name]) and args and dataclasses.is_dataclass(args[0]):
+            record_types[name] = args[0]
+    return _RecordShape(
+        names,
+        attrgetter(*names),
+        tuple(n for n in names if is_list(hints[n]) and n not in record_types),
+        {name: as_tuple(t) for name, t in record_types.items()},
+        record_types,
+    )
 
 
 def _document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any]:
-    record = _chunk_record(chunk)
-    text = chunk.text
-    kinds = [chunk.kind] + [s.kind for s in chunk.statements]
-    country = [v for v in (document.country or chunk.country, document.iso3) if v]
-    cycle = chunk.cycle if chunk.cycle is not None else document.cycle
-    return {
-        "id": chunk.id,
-        "text": text,
-        "org": _unique(chunk.orgs),
-        "theme": _unique(chunk.themes),
-        "kind": _unique(kinds),
-        "section": _unique(chunk.section),
-        "doc": [chunk.doc],
-        "country": _unique(country),
-        "cycle": [str(cycle)] if cycle is not None else [],
-        "pos": pos,
-        "chunk": record,
-    }
+    """A chunk's field values for the index: its id and text, each filter field's values (see
+    filters.FILTER_FIELDS), its place and its stored record."""
+    values: dict[str, Any] = {"id": chunk.id, "text": chunk.text}
+    for name, read in _FILTER_READERS:
+        values[name] = _unique(read(chunk, document))
+    values["pos"] = pos
+    values["chunk"] = _chunk_record(chunk)
+    return values
+
+
+_FILTER_READERS = tuple((spec.name, spec.values) for spec in FILTER_FIELDS)
 
 
 def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
+    """The values in order, each once, empty ones left out."""
+    unique = dict.fromkeys(values)
+    unique.pop("", None)
+    return list(unique)
 
 
 # --------------------------------------------------------------------------------------------
@@ -2108,7 +2137,7 @@ class Index:
     def _rewrite(self, q, resolve):
         from whoosh import query as Q
 
-        if isinstance(q, Q.Term) and q.fieldname in KEYWORD_FIELDS:
+        if isinstance(q, Q.Term) and q.fieldname in FILTER_NAMES:
             values = resolve(q.fieldname, q.text)
             terms = [Q.Term(q.fieldname, v) for v in values]
             if not terms:
@@ -2118,9 +2147,9 @@ class Index:
             return self._expand(q)
         if isinstance(q, Q.FuzzyTerm) and q.fieldname == "text":
             return self._fuzzy(q)
-        if isinstance(q, Q.Phrase) and q.fieldname in KEYWORD_FIELDS:
+        if isinstance(q, Q.Phrase) and q.fieldname in FILTER_NAMES:
             return self._rewrite(Q.Term(q.fieldname, " ".join(q.words)), resolve)
-        if isinstance(q, Q.PatternQuery) and q.fieldname in KEYWORD_FIELDS:
+        if isinstance(q, Q.PatternQuery) and q.fieldname in FILTER_NAMES:
             raise QueryError(f"{q.fieldname}: takes a whole value, not a pattern ({q.text!r})")
         if q.is_leaf():
             return q
@@ -2488,10 +2517,10 @@ def _check_syntax(text: str) -> None:
         m = re.match(r"^(\w+):(.*)$", tok)
         if m and not tok.startswith('"'):
             name, value = m.groups()
-            if name not in QUERY_FIELDS and name != "text":
+            if name not in FILTER_NAMES and name != "text":
                 raise QueryError(
                     f"bad query: unknown field {name + ':'!r} at character {at + 1} of {text!r}; "
-                    f"fields are {', '.join(f + ':' for f in QUERY_FIELDS)}"
+                    f"fields are {', '.join(f + ':' for f in FILTER_NAMES)}"
                 )
             if not value and (nxt is None or nxt in _OPERATORS or nxt == ")"):
                 fail(f"{name}: needs a value", at)

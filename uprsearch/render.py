@@ -14,25 +14,14 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
 
+from uprsearch.listings import COLUMNS, ID_COLUMN
+
 if TYPE_CHECKING:
     from uprsearch.models import Document
     from uprsearch.pipeline import ParseRun
     from uprsearch.search import Outcome
 
-FORMATS = ("text", "jsonl", "json", "csv", "tsv", "ids")
 FRAGMENT = 320  # characters of a chunk shown around the first match, without --full
-
-# Record columns of each listing, in output order (SPEC.md).
-COLUMNS = {
-    "hits": ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "orgs", "themes", "text",
-             "footnotes", "score", "highlights"),
-    "said": ("id", "doc", "para", "org", "kind", "text"),
-    "orgs": ("id", "name", "aliases", "type", "chunks", "statements"),
-    "themes": ("slug", "label", "chunks", "statements"),
-    "docs": ("id", "title", "symbol", "country", "iso3", "cycle", "session", "year", "type", "author", "source",
-             "chunks", "statements", "organisations"),
-}
-ID_COLUMN = {"hits": "id", "said": "id", "orgs": "id", "themes": "slug", "docs": "id"}
 
 STYLES = {
     "id": "bold cyan",

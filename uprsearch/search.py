@@ -7,33 +7,25 @@ behind uprsearch.index.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, make_dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
 from uprsearch.errors import IndexMissing, IndexOutdated, QueryError, UprError
-from uprsearch.index import FACET_FIELDS, Hit, Index, ParsedQuery, index_location
+from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
+from uprsearch.index import Hit, Index, ParsedQuery, index_location
+from uprsearch.listings import COLUMNS
 from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Statement, attributions
 from uprsearch.orgs import Registry, alias_key
 
-FILTER_NAMES = ("org", "theme", "section", "kind", "doc", "country", "cycle")
-
-
-@dataclass
-class Filters:
-    """Filter values as given: the same filter twice means either value; different ones AND."""
-
-    org: tuple[str, ...] = ()
-    theme: tuple[str, ...] = ()
-    section: tuple[str, ...] = ()
-    kind: tuple[str, ...] = ()
-    doc: tuple[str, ...] = ()
-    country: tuple[str, ...] = ()
-    cycle: tuple[str, ...] = ()
-
-    def items(self):
-        return ((name, getattr(self, name)) for name in FILTER_NAMES)
+# Filter values as given, one tuple per filter field (filters.FILTER_FIELDS, in that order): the
+# same filter twice means either value; different ones AND.
+Filters = make_dataclass(
+    "Filters",
+    [(name, tuple[str, ...], field(default=())) for name in FILTER_NAMES],
+    namespace={"items": lambda self: ((name, getattr(self, name)) for name in FILTER_NAMES)},
+)
 
 
 @dataclass
@@ -399,22 +391,18 @@ class Library:
     # -- records --------------------------------------------------------------------------------
 
     def hit_record(self, hit: Hit) -> dict[str, Any]:
+        """A hit as a record of listings.COLUMNS["hits"]: the chunk's fields (lists copied, its
+        footnotes as dicts), its document's symbol, country and cycle where the chunk has none,
+        the score and the matched spans."""
         chunk = hit.chunk
+        values = vars(chunk)
+        out: dict[str, Any] = {}
+        for name in _HIT_CHUNK_COLUMNS:
+            value = values[name]
+            if type(value) is list:
+                value = [_fields(v) for v in value] if value and is_dataclass(value[0]) else list(value)
+            out[name] = value
         doc = self.documents.get(chunk.doc)
-        out = {  # render.COLUMNS["hits"], as chunk.to_record() has them (without dataclasses.asdict's deep copy)
-            "id": chunk.id,
-            "doc": chunk.doc,
-            "symbol": chunk.symbol,
-            "country": chunk.country,
-            "cycle": chunk.cycle,
-            "section": list(chunk.section),
-            "para": chunk.para,
-            "kind": chunk.kind,
-            "orgs": list(chunk.orgs),
-            "themes": list(chunk.themes),
-            "text": chunk.text,
-            "footnotes": [{"number": f.number, "text": f.text} for f in chunk.footnotes],
-        }
         if doc is not None:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country
@@ -428,6 +416,14 @@ class Library:
         close = difflib.get_close_matches(chunk_id, ids, n=3, cutoff=0.6)
         hint = f"; did you mean {_or(close)}?" if close else ""
         return f"no chunk {chunk_id!r} in the index{hint} (ids look like {ids[0] if ids else 'doc:12'}; `uprsearch search --format ids` lists them)"
+
+
+_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights"))  # the chunk's own
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A record (a footnote) as a dict of its fields (dataclasses.asdict without the deep copy)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _or(items: list[str]) -> str:
@@ -444,28 +440,24 @@ def _unknown(what: str, value: str, choices: list[str], command: str, phrase: st
 
 
 def facets_of(chunks: list[Chunk]) -> dict[str, dict[str, int]]:
-    """Facet counts over the chunks (one per record, repeats counted): by org, theme, section, doc."""
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_FIELDS}
+    """Facet counts over the chunks (one per record, repeats counted), by each facet field."""
+    facets = [f for f in FILTER_FIELDS if f.facet]
+    counts: dict[str, dict[str, int]] = {f.name: {} for f in facets}
     for chunk in chunks:
-        values = {"org": chunk.orgs, "theme": chunk.themes, "section": chunk.section, "doc": [chunk.doc]}
-        for name in FACET_FIELDS:
-            for value in dict.fromkeys(values[name]):
-                counts[name][value] = counts[name].get(value, 0) + 1
+        for facet in facets:
+            tally = counts[facet.name]
+            for value in dict.fromkeys(facet.values(chunk, None)):
+                tally[value] = tally.get(value, 0) + 1
     return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
 
 
 def _statement_fields(chunk: Chunk, statement: Statement, orgs: set[str], kind: str) -> dict[str, set[str]]:
     """The field values a statement answers `org:`, `kind:`... with: its own organisations and
-    kind, its chunk's themes, headings, document, country and cycle."""
-    return {
-        "org": set(orgs),
-        "kind": {kind, statement.kind, chunk.kind},
-        "theme": set(chunk.themes),
-        "section": set(chunk.section),
-        "doc": {chunk.doc},
-        "country": {chunk.country} if chunk.country else set(),
-        "cycle": {str(chunk.cycle)} if chunk.cycle is not None else set(),
-    }
+    kind, and its chunk's own values of the other filter fields."""
+    fields = {f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS}
+    fields["org"] = set(orgs)
+    fields["kind"] = {kind, statement.kind, chunk.kind}
+    return fields
 
 
 def _statement_spans(text: str, statements: list[Statement]) -> list[tuple[int, int]]:

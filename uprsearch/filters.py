@@ -1,0 +1,67 @@
+"""The filter fields, each declared once.
+
+A filter field is something a chunk is selected by: `--org AI` on the command line, `org:AI` in a
+query, a keyword field of the index (each value one whole term) and, for some, a facet counted
+over the hits. Each is declared here with its name, how its values are read from a chunk, its
+command-line option and whether it is a facet; the index schema and each chunk's indexed values,
+the library's filters and the values a statement answers `said` queries with, the CLI options and
+the facets all derive from this declaration. How a value a user types becomes index values (an
+organisation's alias its id, a heading's words its headings) is the library's `resolve`: a field
+it has no rule for takes the index's own values, in any case.
+
+The order is the one the fields are listed in: in `--help`, and in the error that names the
+fields a query may use.
+
+Light to import: the CLI reads it for its options on every `uprsearch --help`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from uprsearch.models import Chunk, Document
+
+
+@dataclass(frozen=True)
+class FilterField:
+    name: str  # the index field, the option --NAME and NAME: in a query
+    # The chunk's values (empty ones and repeats are dropped where it is indexed). With its document,
+    # the document's values where it has them; without (a statement in `said`), the chunk's own.
+    values: Callable[[Chunk, Document | None], list[str]]
+    short: str | None  # the option's one-letter form
+    metavar: str
+    help: str
+    facet: bool = False  # counted by --facets
+
+
+def _kinds(chunk: Chunk, document: Document | None) -> list[str]:
+    return [chunk.kind, *(statement.kind for statement in chunk.statements)]
+
+
+def _country(chunk: Chunk, document: Document | None) -> list[str]:
+    if document is None:
+        return [chunk.country] if chunk.country else []
+    return [v for v in (document.country or chunk.country, document.iso3) if v]
+
+
+def _cycle(chunk: Chunk, document: Document | None) -> list[str]:
+    cycle = chunk.cycle if chunk.cycle is not None or document is None else document.cycle
+    return [str(cycle)] if cycle is not None else []
+
+
+FILTER_FIELDS = (
+    FilterField("org", lambda chunk, document: chunk.orgs, "-o", "ORG",
+                "Chunks this organisation speaks in (any alias, any case).", facet=True),
+    FilterField("theme", lambda chunk, document: chunk.themes, "-t", "THEME",
+                "Tagged with this theme (slug or label).", facet=True),
+    FilterField("kind", _kinds, "-k", "KIND",
+                "paragraph, recommendation, summary; or a statement kind: concern, welcome, observation."),
+    FilterField("section", lambda chunk, document: chunk.section, "-s", "TEXT",
+                "Under a heading containing TEXT (a whole heading, as --facets lists it, means that one).", facet=True),
+    FilterField("doc", lambda chunk, document: [chunk.doc], "-d", "DOC", "From this document (id or symbol).", facet=True),
+    FilterField("country", _country, None, "NAME", "Documents about this country (name or ISO code)."),
+    FilterField("cycle", _cycle, None, "N", "Documents of this review cycle."),
+)
+FILTER_NAMES = tuple(f.name for f in FILTER_FIELDS)
+FACET_FIELDS = tuple(f.name for f in FILTER_FIELDS if f.facet)

@@ -1,0 +1,22 @@
+"""What the commands print: each listing's record columns in output order (SPEC.md), the column
+that names a record (for --format ids), and the formats every listing prints in. Declared once
+for the library, which makes the records, the renderer, which prints them, and the CLI, which
+offers the formats.
+
+Light to import: the CLI reads FORMATS for its options on every `uprsearch --help`.
+"""
+
+FORMATS = ("text", "jsonl", "json", "csv", "tsv", "ids")
+
+COLUMNS = {
+    # a chunk: its fields (the document's symbol, country and cycle where the chunk has none),
+    # then the hit's score and the character spans of the matched words
+    "hits": ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "orgs", "themes", "text",
+             "footnotes", "score", "highlights"),
+    "said": ("id", "doc", "para", "org", "kind", "text"),
+    "orgs": ("id", "name", "aliases", "type", "chunks", "statements"),
+    "themes": ("slug", "label", "chunks", "statements"),
+    "docs": ("id", "title", "symbol", "country", "iso3", "cycle", "session", "year", "type", "author", "source",
+             "chunks", "statements", "organisations"),
+}
+ID_COLUMN = {"hits": "id", "said": "id", "orgs": "id", "themes": "slug", "docs": "id"}
