@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from uprsearch import index as ix
+from uprsearch.index import docvalues, writer
 from uprsearch.index import Index
 from uprsearch.pipeline import parse_paths
 from uprsearch.reader import bundled_corpus_dir
@@ -73,11 +74,11 @@ def test_the_build_writer_writes_what_whooshs_writer_writes(tmp_path, monkeypatc
     corpus = bundled_corpus_dir()
     plain = tmp_path / "plain"
     with monkeypatch.context() as m:
-        m.setattr(ix, "_build_writer_class", _whoosh_writer)
+        m.setattr(writer, "build_writer_class", _whoosh_writer)
         assert ix.update(plain, [corpus], refresh_known=False).errors == []
     spills = []
     real_spill = ix._PostingBuffer.spill
-    monkeypatch.setattr(ix, "BUILD_LIMIT_MB", limit_mb)
+    monkeypatch.setattr(writer, "BUILD_LIMIT_MB", limit_mb)
     monkeypatch.setattr(ix._PostingBuffer, "spill", lambda self: (spills.append(1), real_spill(self)))
     fast = tmp_path / "fast"
     assert ix.update(fast, [corpus], refresh_known=False).errors == []
@@ -104,7 +105,7 @@ def test_a_rebuilds_per_document_values_are_those_read_back_from_the_index(tmp_p
     location = tmp_path / "index"
     read_back = ix._compute_docvalues
     with monkeypatch.context() as m:
-        m.setattr(ix, "_compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
+        m.setattr(docvalues, "compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
         assert ix.update(location, [bundled_corpus_dir()], refresh_known=False).errors == []
     gen = ix._live_generation(location)
     written = pickle.loads((gen / ix.DOCVALUES).read_bytes())

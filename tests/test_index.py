@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from uprsearch import index as ix
+from uprsearch.index import fingerprints, generations, workers
+from uprsearch.index import location as ix_location
 from uprsearch.errors import IndexBusyError, QueryError
 from uprsearch.index import Index, analyze, edit_distance, highlight_spans
 from uprsearch.search import Filters, Library, open_index
@@ -78,7 +80,7 @@ def test_location_prefers_option_then_env_then_checkout_then_user_dir(monkeypatc
     assert ix.index_location(None) == tmp_path / "env"
     monkeypatch.delenv("UPRSEARCH_INDEX")
     assert ix.index_location(None) == Path(__file__).resolve().parents[1] / "index"
-    monkeypatch.setattr(ix, "checkout_index_dir", lambda: None)
+    monkeypatch.setattr(ix_location, "checkout_index_dir", lambda: None)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert ix.index_location(None) == tmp_path / "data" / "uprsearch" / "index"
@@ -169,7 +171,7 @@ def test_a_failed_build_leaves_the_previous_index_answering(tmp_path, monkeypatc
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(ix, "_document_fields", broken)
+    monkeypatch.setattr(workers, "document_fields", broken)
     with pytest.raises(OSError):
         build(location, corpus, rebuild=True)
     monkeypatch.undo()
@@ -188,12 +190,13 @@ def test_a_killed_build_leaves_the_previous_index_answering(tmp_path):
         import os, signal
         from pathlib import Path
         from uprsearch import index as ix
-        real = ix._write_atomic
+        from uprsearch.index import generations
+        real = generations.write_atomic
         def die(path, text):
-            if path.name == ix.POINTER:
+            if path.name == generations.POINTER:
                 os.kill(os.getpid(), signal.SIGKILL)   # killed after writing, before the swap
             real(path, text)
-        ix._write_atomic = die
+        generations.write_atomic = die
         ix.update(Path({str(location)!r}), [Path({str(corpus)!r})], rebuild=True)
         """
     )
@@ -211,7 +214,7 @@ def test_a_second_writer_waits_then_says_the_index_is_busy(tmp_path, monkeypatch
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    monkeypatch.setattr(ix, "LOCK_WAIT", 0.5)
+    monkeypatch.setattr(generations, "LOCK_WAIT", 0.5)
     with ix._Lock(location):  # another writer (an OS file lock: another process would be refused alike)
         started = time.monotonic()
         with pytest.raises(IndexBusyError, match="^the index is being updated by another process"):
@@ -229,7 +232,7 @@ def test_the_busy_message_reaches_the_user_as_one_line(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    monkeypatch.setattr(ix, "LOCK_WAIT", 0.1)
+    monkeypatch.setattr(generations, "LOCK_WAIT", 0.1)
     with ix._Lock(location):
         result = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus)])
     assert result.exit_code == 2
@@ -409,10 +412,10 @@ def test_a_query_after_a_data_change_updates_the_index_first(tmp_path):
 def test_code_changes_make_only_the_checkouts_own_index_stale(tmp_path, monkeypatch):
     corpus = write_corpus(tmp_path / "corpus")
     own, other = tmp_path / "checkout-index", tmp_path / "elsewhere"
-    monkeypatch.setattr(ix, "checkout_index_dir", lambda: own)
+    monkeypatch.setattr(ix_location, "checkout_index_dir", lambda: own)
     build(own, corpus)
     build(other, corpus)
     assert not Index.open(own).is_stale() and not Index.open(other).is_stale()
-    monkeypatch.setattr(ix, "_checkout_code_fingerprint", lambda: "edited parser")
+    monkeypatch.setattr(fingerprints, "checkout_code_fingerprint", lambda: "edited parser")
     assert Index.open(own).is_stale()
     assert not Index.open(other).is_stale()

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from uprsearch import index as ix
+from uprsearch.index import docvalues, workers
 from uprsearch import pipeline
 from uprsearch.cli import cli
 from uprsearch.index import Index
@@ -112,7 +113,7 @@ def test_the_workers_per_document_values_are_those_read_back_from_the_index(tmp_
     location = tmp_path / "index"
     read_back = ix._compute_docvalues
     with monkeypatch.context() as m:
-        m.setattr(ix, "_compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
+        m.setattr(docvalues, "compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
         ix.update(location, [corpus], refresh_known=False, jobs=2)
     gen = ix._live_generation(location)
     written = pickle.loads((gen / ix.DOCVALUES).read_bytes())
@@ -146,7 +147,7 @@ def test_a_worker_that_raises_leaves_the_previous_index_answering(tmp_path, corp
             raise OSError(28, "No space left on device")
         return real(parsed)
 
-    monkeypatch.setattr(ix, "_prepare_document", broken)
+    monkeypatch.setattr(workers, "prepare_document", broken)
     with pytest.raises(OSError, match="No space left"):
         ix.update(location, [corpus], refresh_known=False, jobs=2, rebuild=True)  # a new generation: workers
     monkeypatch.undo()
@@ -166,7 +167,7 @@ def test_a_worker_that_dies_is_one_line_and_the_index_is_unchanged(tmp_path, cor
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does to a process out of memory
         return real(parsed)
 
-    monkeypatch.setattr(ix, "_prepare_document", killed)
+    monkeypatch.setattr(workers, "prepare_document", killed)
     result = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus), "--rebuild", "--jobs", "2"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [

@@ -211,7 +211,7 @@ class Library:
         text = " ".join(words).strip()
         if not text:
             return None
-        return self.index.parse(text, self.resolve)
+        return self.index.parse_query(text, self.resolve)
 
     # -- commands -------------------------------------------------------------------------------
 

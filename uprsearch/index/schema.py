@@ -1,0 +1,139 @@
+"""What a chunk becomes in the index: the Whoosh schema, each chunk's field values and its stored record.
+
+Fields: `id`; `text` (analysed, stored, with a spelling dictionary); one keyword field per filter
+field (filters.FILTER_FIELDS: each value one whole term, unscored); `pos`, the chunk's place in the
+corpus (sorted and stored, never searched); `chunk`, the rest of the Chunk as a stored record.
+SCHEMA_VERSION changes with any of them: an index of another version is rebuilt on first use.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Iterable
+
+from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
+from uprsearch.index.analysis import analyzer
+from uprsearch.models import Chunk, Document
+
+SCHEMA_VERSION = 5
+
+DOC_STRIDE = 1_000_000  # pos = document order * DOC_STRIDE + chunk order within the document
+
+
+def schema():
+    """The Whoosh schema of a generation."""
+    from whoosh import fields
+    from whoosh.analysis import IDTokenizer
+
+    def keyword():
+        # Values are indexed from a list, one term each; a query value is one term, spaces and all.
+        return fields.KEYWORD(analyzer=IDTokenizer(), scorable=False)
+
+    # a chunk's place in the corpus: results are sorted by it, never searched for it, so it has
+    # no terms (a NUMERIC field's 16 terms per document were a fifth of the postings written)
+    pos = fields.NUMERIC(numtype=int, bits=64, sortable=True, stored=True)
+    pos.indexed = False
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        text=fields.TEXT(analyzer=analyzer(), stored=True, spelling=True, multitoken_query="phrase"),
+        pos=pos,
+        chunk=fields.STORED(),
+        **{name: keyword() for name in FILTER_NAMES},
+    )
+
+
+def chunk_from_stored(stored: dict[str, Any]) -> Chunk:
+    """The Chunk a document's stored fields hold (see chunk_record)."""
+    values = dict(stored["chunk"])
+    values["text"] = stored["text"]
+    for name, record_type in _record_shape().record_types.items():
+        values[name] = [record_type(*fields) for fields in values[name]]
+    return Chunk(**values)
+
+
+def chunk_record(chunk: Chunk) -> dict[str, Any]:
+    """What is stored of a chunk beside its text, for chunk_from_stored: every field of Chunk, a
+    list of records (footnotes, statements) as tuples of their fields, lists copied; Whoosh
+    pickles it with the other stored fields (a JSON string before: encoding and decoding it cost
+    more than the pickling). A test checks the round trip on every chunk of the bundled corpus
+    and the samples."""
+    shape = _record_shape()
+    record = dict(zip(shape.names, shape.values(chunk)))
+    for name in shape.lists:
+        record[name] = list(record[name])
+    for name, as_tuple in shape.records.items():
+        record[name] = list(map(as_tuple, record[name]))
+    return record
+
+
+@dataclass(frozen=True)
+class _RecordShape:
+    """How a Chunk is stored: its fields but its text (a field of the index of its own)."""
+
+    names: tuple[str, ...]
+    values: Callable[[Chunk], tuple]  # the chunk's values of those fields
+    lists: tuple[str, ...]  # fields holding a list of plain values
+    records: dict[str, Callable[[Any], tuple]]  # fields holding a list of records: a record -> its values
+    record_types: dict[str, type]
+
+
+@lru_cache(maxsize=1)
+def _record_shape() -> _RecordShape:
+    import typing
+    from operator import attrgetter
+
+    def is_list(hint) -> bool:
+        return typing.get_origin(hint) is list
+
+    def as_tuple(record_type: type) -> Callable[[Any], tuple]:
+        hints = typing.get_type_hints(record_type)
+        names = [f.name for f in dataclasses.fields(record_type)]
+        values = attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
+        lists = [i for i, name in enumerate(names) if is_list(hints[name])]
+        if not lists:
+            return values
+
+        def copied(record) -> tuple:
+            out = list(values(record))
+            for i in lists:
+                out[i] = list(out[i])
+            return tuple(out)
+
+        return copied
+
+    hints = typing.get_type_hints(Chunk)
+    names = tuple(f.name for f in dataclasses.fields(Chunk) if f.name != "text")
+    record_types = {}
+    for name in names:
+        args = typing.get_args(hints[name])
+        if is_list(hints[name]) and args and dataclasses.is_dataclass(args[0]):
+            record_types[name] = args[0]
+    return _RecordShape(
+        names,
+        attrgetter(*names),
+        tuple(n for n in names if is_list(hints[n]) and n not in record_types),
+        {name: as_tuple(t) for name, t in record_types.items()},
+        record_types,
+    )
+
+
+def document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any]:
+    """A chunk's field values for the index: its id and text, each filter field's values (see
+    filters.FILTER_FIELDS), its place and its stored record."""
+    values: dict[str, Any] = {"id": chunk.id, "text": chunk.text}
+    for name, read in _FILTER_READERS:
+        values[name] = distinct(read(chunk, document))
+    values["pos"] = pos
+    values["chunk"] = chunk_record(chunk)
+    return values
+
+
+_FILTER_READERS = tuple((spec.name, spec.values) for spec in FILTER_FIELDS)
+
+
+def distinct(values: Iterable[str]) -> list[str]:
+    """The values in order, each once, empty ones left out."""
+    unique = dict.fromkeys(values)
+    unique.pop("", None)
+    return list(unique)

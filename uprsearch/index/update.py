@@ -1,0 +1,288 @@
+"""Bringing an index up to date with its files: plan, then parse and write, then commit.
+
+Under the writers' lock: the plan (which files changed, which documents go, which ids and places
+the new ones get) is made from fingerprints before anything is parsed; the planned files are
+parsed and written into a new generation (by worker processes for a new generation); the
+generation's metadata is assembled and the generation made live. Nothing changes if nothing
+changed.
+"""
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from uprsearch.errors import UprError, WorkerFailed
+from uprsearch.index.expansions import build_expansions
+from uprsearch.index.fingerprints import catalog_fingerprint, file_sha, knowledge_dirs, knowledge_fingerprint
+from uprsearch.index.generations import META, Lock, live_generation, prune_leftovers
+from uprsearch.index.meta import DocEntry, Meta, SchemaMismatch, SourceEntry
+from uprsearch.index.schema import distinct
+from uprsearch.index.workers import BuildWork
+from uprsearch.index.writer import GenerationWriter
+
+
+@dataclass
+class UpdateReport:
+    documents: int = 0  # documents in the index afterwards
+    chunks: int = 0
+    organisations: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    errors: list[UprError] = field(default_factory=list)
+    rebuilt: bool = False
+
+
+def update(
+    location: Path,
+    paths: list[Path],
+    *,
+    rebuild: bool = False,
+    refresh_known: bool = True,
+    on_plan: Callable[[int], None] | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    author: str | None = None,
+    include_known: bool = False,
+    jobs: int | None = None,
+) -> UpdateReport:
+    """Bring the index at `location` up to date with the files in `paths`.
+
+    Unchanged files are skipped, changed ones replaced, and indexed files that no longer exist are
+    dropped. With refresh_known, files indexed earlier from elsewhere are checked as well.
+    With rebuild, the paths given are parsed again into a fresh generation (with include_known,
+    every file the index already has as well). Either way the result is a new generation made live
+    atomically; nothing changes if nothing changed. A path that does not exist is reported in the
+    report's errors and the rest is indexed. `author` names the author of the files in `paths`
+    (for reports that do not state it); it is remembered for later re-parses. `jobs` is how many
+    processes parse and write a new generation (default: one per CPU, at most 4, for more than a
+    few files); an update of the live generation is written by this process.
+    """
+    started = time.monotonic()
+    report = UpdateReport()
+    location.mkdir(parents=True, exist_ok=True)
+    with Lock(location):
+        live = live_generation(location)
+        old = _live_meta(live)
+        plan = _plan(location, old, paths, report, rebuild=rebuild, refresh_known=refresh_known,
+                     include_known=include_known, author=author)
+        if not plan.rebuild and not plan.to_parse and not plan.drop_docs:
+            prune_leftovers(location, live)
+            return _finish(report, old, started)
+        meta = _parse_and_write(location, live, old, paths, plan, report, on_plan=on_plan, on_file=on_file,
+                                author=author, jobs=jobs)
+        return _finish(report, meta, started)
+
+
+def _live_meta(live: Path | None) -> Meta | None:
+    """The live generation's metadata; None if there is none, or one this version cannot read."""
+    if live is None:
+        return None
+    try:
+        return Meta.from_json((live / META).read_text(encoding="utf-8"))
+    except (SchemaMismatch, ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class _Plan:
+    """What an update does, decided before anything is parsed."""
+
+    rebuild: bool  # a new generation, everything in it parsed again
+    explicit: bool  # --rebuild of the paths given: the index keeps none of its other sources
+    given: set[Path]  # the files the paths name
+    dirs: list[Path]  # the folders whose data files the parse reads
+    fingerprint: str  # of those data files
+    catalogs: dict[Path, dict]  # each folder's catalogue, read once
+    to_parse: list[tuple[Path, str, str]]  # path, sha, catalogue fingerprint
+    previous: dict[str, SourceEntry]  # the sources the new generation starts from (none for a rebuild)
+    keep_docs: dict[str, DocEntry]  # the documents it starts from
+    drop_docs: set[str]  # ... less these
+    sources: dict[str, SourceEntry]  # the sources it keeps as they are
+
+
+def _plan(location: Path, old: Meta | None, paths: list[Path], report: UpdateReport, *, rebuild: bool,
+          refresh_known: bool, include_known: bool, author: str | None) -> _Plan:
+    """Which files to parse (new, changed, or all of them), which documents to drop."""
+    from uprsearch.reader import find_sources
+
+    explicit = rebuild  # asked for: only the paths given; otherwise the index keeps its sources
+    if old is None:
+        rebuild = True
+    report.rebuilt = rebuild
+
+    files = []
+    for path in paths:
+        try:
+            files += [p.resolve() for p in find_sources([path])]
+        except UprError as exc:  # a missing path is reported; the others are still indexed
+            report.errors.append(exc)
+    given = set(files)
+    known_ok = old is not None and (not explicit or include_known)
+    known = [Path(s) for s in old.sources if Path(s).is_file()] if known_ok else []
+    if refresh_known or include_known:
+        files += known
+    files = list(dict.fromkeys(files))
+
+    all_sources = set(map(str, files)) | set(map(str, known))
+    dirs = knowledge_dirs(all_sources)
+    fingerprint = knowledge_fingerprint(dirs, location)
+    if old is not None and not explicit and old.knowledge != fingerprint:
+        # Organisations, acronyms or themes changed (or uprsearch did): re-tag everything.
+        rebuild = report.rebuilt = True
+        files = list(dict.fromkeys(files + known))
+
+    catalogs: dict[Path, dict] = {}
+    to_parse: list[tuple[Path, str, str]] = []
+    previous = {} if (rebuild or old is None) else dict(old.sources)
+    keep_docs: dict[str, DocEntry] = {}
+    if old is not None and not rebuild:
+        keep_docs = {e.document.id: e for e in old.documents}
+    for path in files:
+        sha = file_sha(path)
+        if sha is None:
+            report.errors.append(UprError(f"{path}: cannot be read"))
+            continue
+        cat = catalog_fingerprint(path, catalogs)
+        before = previous.get(str(path))
+        author_changed = bool(author) and path in given and before is not None and before.author != author
+        if before is not None and before.sha256 == sha and before.catalog == cat and not author_changed:
+            report.unchanged += 1
+            continue
+        to_parse.append((path, sha, cat))
+    drop_docs: set[str] = set()
+    sources = dict(previous)
+    for src, entry in previous.items():
+        if not Path(src).is_file():
+            drop_docs.add(entry.doc)
+            sources.pop(src)
+            report.removed += 1
+    for path, _, _ in to_parse:
+        entry = previous.get(str(path))
+        if entry is not None:
+            drop_docs.add(entry.doc)
+            sources.pop(str(path))
+    return _Plan(rebuild, explicit, given, dirs, fingerprint, catalogs, to_parse, previous, keep_docs, drop_docs, sources)
+
+
+def _places(plan: _Plan, old: Meta | None, entries: dict[str, DocEntry]) -> dict[Path, tuple[str, int]]:
+    """Each file's (document id, order), given before parsing (a file's id does not depend on its
+    text), so that worker processes can write their files' chunks in segments of their own: kept
+    documents keep their order, replaced ones their place, new ones go at the end."""
+    from uprsearch.pipeline import document_id_for, free_id
+
+    old_order = {e.document.id: e.order for e in old.documents} if old else {}
+    previous_ids = {str(p): e.doc for p, e in plan.previous.items()} if plan.previous else {}
+    next_order = max([e.order for e in entries.values()] + list(old_order.values()) + [0]) + 1
+    places: dict[Path, tuple[str, int]] = {}
+    taken = set(entries)
+    for path, _, _ in plan.to_parse:
+        doc_id = free_id(previous_ids.get(str(path)) or document_id_for(path, plan.catalogs), taken)
+        taken.add(doc_id)
+        order = old_order.get(doc_id) if not plan.explicit else None
+        if order is None:
+            order, next_order = next_order, next_order + 1
+        places[path] = (doc_id, order)
+    return places
+
+
+def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths: list[Path], plan: _Plan,
+                     report: UpdateReport, *, on_plan: Callable[[int], None] | None,
+                     on_file: Callable[[Path], None] | None, author: str | None, jobs: int | None) -> Meta:
+    """Parse each planned file and write its chunks straight away (nothing is held but the
+    metadata) into a new generation, then commit it; the metadata it was committed with."""
+    from uprsearch.pipeline import Knowledge, worker_count
+
+    knowledge = Knowledge.load(plan.dirs)
+    if on_plan:
+        on_plan(len(plan.to_parse))
+    entries: dict[str, DocEntry] = {k: v for k, v in plan.keep_docs.items() if k not in plan.drop_docs}
+    places = _places(plan, old, entries)
+    sources = plan.sources
+    parsed_count = 0
+    generation = GenerationWriter(location, live if not plan.rebuild else None, live)
+    try:
+        generation.delete_documents(plan.drop_docs)
+        planned = {path: (sha, cat) for path, sha, cat in plan.to_parse}
+        remembered = {Path(src): e.author for src, e in (old.sources.items() if old else ()) if e.author}
+        authors = {path: (author if author and path in plan.given else remembered.get(path, "")) for path in planned}
+        authors = {path: name for path, name in authors.items() if name}
+        work = BuildWork(knowledge, plan.catalogs, authors, places)
+        # Workers for a new generation only: an update of a live one keeps Whoosh's merging of
+        # small segments, which would run differently with one segment per worker
+        jobs = worker_count(jobs, len(planned)) if generation.base is None else 1
+        parsed = work.in_processes(generation, list(planned), jobs) if jobs > 1 else work.here(generation, list(planned))
+        failures: dict[Path, list] = {}
+        # closed on the way out, whatever ends the loop (Ctrl-C in on_file…): the workers are
+        # stopped before the generation they write into is removed
+        with contextlib.closing(parsed):
+            for path, errors, documents in parsed:
+                sha, cat = planned[path]
+                failures[path] = errors
+                for doc in documents:
+                    parsed_count += 1
+                    doc_id, order = places[path]
+                    entry = DocEntry(
+                        doc.document, order, doc.chunks, doc.statements, list(doc.organisations), *doc.counts
+                    )
+                    entries[doc_id] = entry
+                    sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
+                    if str(path) in plan.previous:
+                        report.replaced += 1
+                    else:
+                        report.added += 1
+                if on_file:
+                    on_file(path)
+        # the planned order, whichever order the files were done in
+        report.errors.extend(error for path in planned for error in failures.get(path, ()))
+        done = {str(path): None for path in planned if str(path) in sources}
+        sources = {**{k: v for k, v in sources.items() if k not in done}, **{k: sources[k] for k in done}}
+        if plan.rebuild:
+            report.added, report.replaced = parsed_count, 0
+        meta = _new_meta(old, paths, plan.fingerprint, entries, sources, knowledge)
+        generation.commit(meta)
+    except WorkerFailed as exc:
+        generation.abort()
+        raise WorkerFailed(f"indexing stopped: {exc}; the index was not changed") from None
+    except BaseException:
+        generation.abort()
+        raise
+    return meta
+
+
+def _new_meta(old: Meta | None, paths: list[Path], fingerprint: str, entries: dict[str, DocEntry],
+              sources: dict[str, SourceEntry], knowledge: Any) -> Meta:
+    """The new generation's metadata: its documents in order, sources, data files and the
+    organisation registry (the data files' and the documents' own), with their expansions."""
+    meta = Meta(
+        built=time.time(),
+        roots=distinct([*(old.roots if old else []), *(str(Path(p).resolve()) for p in paths)]),
+        knowledge=fingerprint,
+        documents=sorted(entries.values(), key=lambda e: e.order),
+        sources=sources,
+        acronyms=dict(knowledge.acronyms),
+        themes=[{"slug": t.slug, "label": t.label} for t in knowledge.taxonomy.themes],
+    )
+    registry = knowledge.registry.copy()
+    for entry in meta.documents:
+        for org in entry.organisations:
+            registry.add(org)
+    meta.organisations = list(registry)
+    meta.expansions = {
+        " ".join(words): [list(f) for f in forms]
+        for words, forms in build_expansions(meta.acronyms, meta.organisations).items()
+    }
+    return meta
+
+
+def _finish(report: UpdateReport, meta: Meta | None, started: float) -> UpdateReport:
+    if meta is not None:
+        report.documents = len(meta.documents)
+        report.chunks = sum(e.chunks for e in meta.documents)
+        report.organisations = len({o for e in meta.documents for o in e.orgs})
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,130 @@
+"""Parsing the planned files and writing their chunks: in this process, or in forked worker processes.
+
+Each worker parses a run of the files (in order) and writes their chunks into a segment of its
+own; ids and places are planned before parsing, so the index answers exactly as one written by a
+single process. (The forking itself, and what happens when a worker fails, is
+pipeline.run_forked.)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+from uprsearch.index.schema import DOC_STRIDE, document_fields
+from uprsearch.models import Document, Organisation, ParsedDocument, attributions
+
+if TYPE_CHECKING:
+    from uprsearch.index.writer import GenerationWriter
+
+
+@dataclass
+class PreparedDocument:
+    """A parsed document made ready for the writer: what its DocEntry needs, and each chunk's
+    field values (but its place, "pos", given when it is written)."""
+
+    document: Document
+    organisations: list[Organisation]
+    chunks: int
+    statements: int
+    counts: tuple[dict[str, list[int]], dict[str, list[int]]]
+    fields: list[dict[str, Any]]
+
+
+@dataclass
+class BuildWork:
+    """Parsing the planned files and writing their chunks: in this process, into the generation's
+    writer, or in forked worker processes, each writing a run of the files (in order) into a
+    segment of its own. Either way each file's (path, errors, documents) comes back, the documents
+    without their chunks' fields, and every chunk is written with the id and place planned for its
+    file. From workers, files come back as they are done, not in the order given: the caller puts
+    what depends on the order back in that order."""
+
+    knowledge: Any
+    catalogs: dict
+    authors: dict[Path, str]
+    places: dict[Path, tuple[str, int]]
+
+    def _parsed(self, path: Path) -> tuple[list, list[PreparedDocument]]:
+        from uprsearch.pipeline import parse_one
+
+        errors, documents = parse_one(path, self.knowledge, self.catalogs, self.authors.get(path))
+        doc_id, _ = self.places[path]
+        for doc in documents:
+            doc.rename(doc_id)
+        return errors, [prepare_document(doc) for doc in documents]
+
+    def _write(self, add, path: Path, doc: PreparedDocument) -> None:
+        _, order = self.places[path]
+        for seq, fields in enumerate(doc.fields):
+            fields["pos"] = order * DOC_STRIDE + seq
+            add(fields)
+        doc.fields = []  # written: only the document's summary goes on
+
+    def here(self, generation: GenerationWriter, paths: list[Path]) -> Iterator[tuple[Path, list, list]]:
+        for path in paths:
+            errors, documents = self._parsed(path)
+            for doc in documents:
+                self._write(generation.add_chunk, path, doc)
+            yield path, errors, documents
+
+    def in_processes(self, generation: GenerationWriter, paths: list[Path], processes: int) -> Iterator[tuple[Path, list, list]]:
+        from uprsearch.pipeline import run_forked, split_by_size
+        from uprsearch.reader import catalog_entry
+
+        for path in paths:  # read before the fork, so that every worker has them
+            catalog_entry(path, self.catalogs)
+        runs = [run for run in split_by_size(paths, processes) if run]
+
+        def job(run: list[Path]):
+            def work(report) -> tuple:
+                writer = generation.part_writer()
+                for path in run:
+                    errors, documents = self._parsed(path)
+                    for doc in documents:
+                        self._write(writer.add_values, path, doc)
+                    report((path, errors, documents))
+                return writer.finish_part()
+            return work
+
+        parts: list = [None] * len(runs)
+        for number, done, payload in run_forked([job(run) for run in runs]):
+            if done:
+                parts[number] = payload
+            else:
+                yield payload  # as each worker finishes a file, not in the planned order
+        generation.add_parts(parts)
+
+
+def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
+    fields = []
+    for chunk in parsed.chunks:
+        values = document_fields(chunk, parsed.document, 0)
+        del values["pos"]  # given when the chunk is written
+        fields.append(values)
+    return PreparedDocument(
+        parsed.document,
+        list(parsed.organisations),
+        len(parsed.chunks),
+        sum(len(c.statements) for c in parsed.chunks),
+        _counts(parsed),
+        fields,
+    )
+
+
+def _counts(doc: ParsedDocument) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Per organisation and per theme: how many chunks and statements of the document."""
+    orgs: dict[str, list[int]] = {}
+    themes: dict[str, list[int]] = {}
+    for chunk in doc.chunks:
+        attributed = attributions(chunk, doc.document)
+        speakers = set(chunk.orgs) | {o for _, ids in attributed for o in ids}
+        for org in speakers:
+            counts = orgs.setdefault(org, [0, 0])
+            counts[0] += 1
+            counts[1] += sum(1 for _, ids in attributed if org in ids)
+        for theme in chunk.themes:
+            counts = themes.setdefault(theme, [0, 0])
+            counts[0] += 1
+            counts[1] += len(chunk.statements)
+    return orgs, themes
