@@ -27,3 +27,7 @@ class IndexBusyError(UprError):
 
 class WorkerFailed(UprError):
     """A build's worker process died, or raised what cannot be sent back; the message says which."""
+
+
+class WhooshVersionError(UprError):
+    """The installed Whoosh is not the version uprsearch's speed-ups were written for."""

@@ -25,12 +25,12 @@ from uprsearch.index.update import UpdateReport, update
 from uprsearch.errors import IndexMissing, IndexOutdated  # noqa: E402,F401
 from uprsearch.filters import FACET_FIELDS  # noqa: E402,F401
 from uprsearch.index.analysis import analyse_text as _analyse_text, analyzer, stem_spans as _stem_spans  # noqa: E402,F401
-from uprsearch.index.build_writer import build_writer_class as _build_writer_class  # noqa: E402,F401
+from uprsearch.index.whoosh_internals.build_writer import build_writer_class as _build_writer_class  # noqa: E402,F401
 from uprsearch.index.docvalues import DOCVALUES, compute_docvalues as _compute_docvalues  # noqa: E402,F401
 from uprsearch.index.generations import META, POINTER, Lock as _Lock, live_generation as _live_generation  # noqa: E402,F401
 from uprsearch.index.meta import READMETA, IndexInfo as _ReadMeta, Meta  # noqa: E402,F401
-from uprsearch.index.lean_import import import_whoosh as _import_whoosh  # noqa: E402,F401
-from uprsearch.index.posting_buffer import PostingBuffer as _PostingBuffer  # noqa: E402,F401
+from uprsearch.index.whoosh_internals.lean_import import import_whoosh as _import_whoosh  # noqa: E402,F401
+from uprsearch.index.whoosh_internals.posting_buffer import PostingBuffer as _PostingBuffer  # noqa: E402,F401
 from uprsearch.index.schema import SCHEMA_VERSION, DOC_STRIDE, chunk_from_stored, document_fields as _document_fields, schema as _schema  # noqa: E402,F401
 from uprsearch.index.workers import prepare_document as _prepare_document  # noqa: E402,F401
 from uprsearch.index.writer import BUILD_LIMIT_MB, GenerationWriter as _GenerationWriter  # noqa: E402,F401

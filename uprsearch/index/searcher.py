@@ -19,10 +19,10 @@ from uprsearch.index.generations import live_generation
 from uprsearch.index.meta import IndexInfo, Meta, SchemaMismatch, meta_schema_version, read_meta
 from uprsearch.index.query import ParsedQuery, QueryLanguage
 from uprsearch.index.schema import SCHEMA_VERSION, chunk_from_stored
-from uprsearch.index.collector import collect
-from uprsearch.index.file_views import install_file_views
-from uprsearch.index.lean_import import import_whoosh
-from uprsearch.index.scoring import weighting
+from uprsearch.index.whoosh_internals.collector import collect
+from uprsearch.index.whoosh_internals.file_views import install_file_views
+from uprsearch.index.whoosh_internals.lean_import import import_whoosh
+from uprsearch.index.whoosh_internals.scoring import weighting
 from uprsearch.models import Chunk, Document
 
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Iterable
 
-from uprsearch.index.build_writer import build_writer_class
+from uprsearch.index.whoosh_internals.build_writer import build_writer_class
 from uprsearch.index.docvalues import merge_docvalues, write_docvalues
 from uprsearch.index.generations import META, discard, link_files, make_live, new_generation, write_atomic
 from uprsearch.index.meta import Meta, write_index_info

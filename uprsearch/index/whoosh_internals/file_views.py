@@ -1,19 +1,29 @@
-"""Compound segment files opened as views of the file, not copies of it."""
+"""Compound segment files opened as views of the file, not copies of it.
+
+Replaces: whoosh.codec.base.CompoundStorage (whoosh.filedb.compound.CompoundStorage), patched
+process-wide by install_file_views() when an Index opens; its parts are BufferFile subclasses.
+Relies on: CompoundStorage's `_source` (its mmap of the whole file), `range()`, `is_closed` and
+BufferFile's `_buf` and `_name`.
+
+Why: Whoosh reads a compound segment through one mmap of the whole file, but wraps each part in a
+BufferFile whose BytesIO copies the part into memory when a reader opens, so every cold query
+first copies the postings and terms of every segment, more as the index grows (the measurement
+is in bench/README.md). Here each part is its own read-only mmap of the same file.
+
+Fallback: where a part cannot be mapped (no mmap, an empty part, a closed storage) Whoosh's own
+open_file is used; without this module Whoosh's CompoundStorage reads the same bytes, copied.
+"""
 from __future__ import annotations
 
 import os
 
 
 def install_file_views() -> None:
-    """Open a segment's parts as views of the file, not copies of it.
+    """Open a segment's parts as views of the file, not copies of it (once per process).
 
-    Whoosh reads a compound segment through one mmap of the whole file, but wraps each part in a
-    BufferFile whose BytesIO copies the part into memory when the reader opens: at 100,000
-    paragraphs the postings (88 MB) and terms (19 MB) are copied before a query can start, 70 to
-    450 ms of a cold query depending on the machine's load, growing with the index. Here each part
-    is its own read-only mmap of the same file (from the page boundary before it), seek/tell
-    shifted by the offset within the first page; get() still slices Whoosh's whole-file map.
-    Reads give the same bytes; writers never use these (a compound file is only ever read)."""
+    Each part is its own read-only mmap of the same file (from the page boundary before it),
+    seek/tell shifted by the offset within the first page; get() still slices Whoosh's whole-file
+    map. Reads give the same bytes; writers never use these (a compound file is only ever read)."""
     import mmap
 
     from whoosh.codec import base as codec_base

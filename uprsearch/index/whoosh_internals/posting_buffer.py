@@ -1,4 +1,17 @@
-"""The build writer's posting pool: postings grouped by field and term, spilled to sorted run files."""
+"""The build writer's posting pool: postings grouped by field and term, spilled to sorted run files.
+
+Replaces: the pool of whoosh.writing.SegmentWriter (whoosh.externalsort's SortingPool of posting
+tuples), as BuildWriter.pool: its add() takes Whoosh's (fieldname, term, docnum, weight, value)
+tuples where Whoosh's own code adds postings (a segment merge), and iter_terms() gives what
+build_writer._flush_segment writes. Relies on the layout of Whoosh's spelling postings (weight,
+whoosh.system.pack_uint of the count).
+
+Why: Whoosh's pool pickles every posting to a run file and sorts them all; here a term's postings
+arrive in document order and are kept together, only the vocabulary is sorted, and a spill is
+one marshal record per term (the measured gain of the build writer is in bench/README.md).
+
+Fallback: none needed within the build writer; Whoosh's own writer (`ix.writer()`) keeps its pool.
+"""
 from __future__ import annotations
 
 import uuid

@@ -1,19 +1,24 @@
-"""Importing Whoosh for a query without the standard library it drags in and never uses here."""
+"""Importing Whoosh for a query without the standard library it drags in and never uses here.
+
+Patches: sys.modules, for the length of one import of whoosh.compat, whoosh.query and
+whoosh.reading. Relies on what those modules import in 2.7.5: whoosh.compat urllib.request (for a
+download helper; with it http.client, email and ssl), whoosh.reading the cached_property package
+(which imports asyncio), whoosh.query whoosh.lang.morph_en (a hundred regular expressions, for
+the Variations query uprsearch never makes).
+
+Why: those imports were a large part of a cold query's start (bench/README.md).
+
+Fallback: the stand-ins leave sys.modules straight away, so any later import gets the real
+modules, and each stand-in imports the real module when it is used; without this module Whoosh
+imports them all, as it does for any program.
+"""
 from __future__ import annotations
 
 
 def import_whoosh() -> None:
-    """Import Whoosh for a query without the standard library it drags in and never uses here.
-
-    whoosh.compat imports urllib.request (for a download helper; with it http.client, email and
-    ssl) and whoosh.reading the cached_property package (which imports asyncio): about half of
-    Whoosh's import time. Both are imported here with stand-ins: urlretrieve that imports the real
-    urllib.request when called, and functools.cached_property (the same caching in the instance
-    dict). whoosh.query imports whoosh.lang.morph_en, which compiles some hundred regular
-    expressions (~10 ms) for the Variations query uprsearch never makes: its stand-in's
-    variations() imports the real one when called. The stand-ins leave sys.modules straight away,
-    so any other import gets the real ones.
-    """
+    """Import Whoosh for a query with stand-ins for what it drags in: urlretrieve that imports
+    the real urllib.request when called, functools.cached_property (the same caching in the
+    instance dict), and a morph_en whose variations() imports the real one when called."""
     import sys
 
     if "whoosh.compat" in sys.modules:

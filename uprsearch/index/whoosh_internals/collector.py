@@ -1,11 +1,24 @@
 """Collecting a query's matches: every match scored in one pass, the best N kept.
 
-Stands for Whoosh's Searcher.search with its TopCollector (same hits, same scores, same order:
-higher score first, then lower document number).
+Replaces: whoosh.searching.Searcher.search with its TopCollector (the same hits, scores and order:
+higher score first, then lower document number), and for two ANDed words and for phrases
+Whoosh's IntersectionMatcher and SpanNear2 matchers. Relies on Searcher._filter_to_comb (the
+filter's set of document numbers), on W3LeafMatcher's block state (_data, _ids, _weights,
+_values, _i, _byteids, _read_data, _read_weights, _read_values, _next_block) and on the layout of
+whoosh.formats.Positions values (whoosh.system._INT_SIZE, a pickled list of position deltas).
+
+Why: Whoosh's collector calls into the matcher tree for every posting, and its phrase matcher
+skips each word's posting list to every candidate, reading dense words' blocks (and their
+positions) again and again; here each posting list is read once, a block at a time, and a
+document's score is summed in the order Whoosh's matchers sum it (tests compare every ranking and
+facet count with Whoosh's own searcher). The measured gains are in bench/README.md.
+
+Fallback: a query of another shape, or a posting list that is not a bare W3LeafMatcher, is
+scored by stepping Whoosh's own matcher (q.matcher()), as Whoosh's collector does.
 """
 from __future__ import annotations
 
-from uprsearch.index.scoring import block_scores, score_blocks
+from uprsearch.index.whoosh_internals.scoring import block_scores, score_blocks
 
 
 def collect(searcher, q, flt, limit: int | None, keep: bool = False) -> tuple[int, list[tuple[float, int]], list[int]]:
@@ -215,7 +228,7 @@ def _phrase_scores(phrase, subsearcher, context) -> tuple[list[int], list[float]
 def _positions_decoder(fmt):
     """fmt.decode_positions (as a tuple); for Whoosh's Positions format the same steps without the
     per-call attribute lookups, with the running sum in C and each value decoded once per process
-    (a phrase decodes ~5,000 of these at 100k)."""
+    (a phrase decodes thousands of these)."""
     from whoosh import formats
 
     if type(fmt) is not formats.Positions:

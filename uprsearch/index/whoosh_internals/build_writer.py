@@ -1,13 +1,31 @@
 """The build writer: Whoosh's SegmentWriter with a faster road for postings.
 
-Whoosh sends every posting as a tuple through a sorting pool that pickles each one to a run file
-and back, asks the file system whether a length column exists for every posting of a keyword
-field, and runs the analyzer twice over each text (once for the stems, once for the spelling
-words). Here the text is tokenised once (exactly as the analyzer does: analysis.analyse_text),
-postings are grouped by term as they arrive (a term's postings come in document order) in a
-PostingBuffer, only the vocabulary is sorted, a full buffer is spilled as one marshal record per
-term, and the spelling words are counted rather than posted once per document. The files written
-are Whoosh's own, read by Whoosh.
+Replaces: whoosh.writing.SegmentWriter (subclassed as BuildWriter: add_document, _flush_segment,
+_close_segment, plus commit_with and finish_part for worker processes' segments), its posting pool
+(posting_buffer.PostingBuffer) and W3PostingsWriter.add_posting (_add_postings_in_blocks); patches
+whoosh.codec.whoosh3.dumps, process-wide, once the class is made. Relies on SegmentWriter's
+_check_state, _check_fields, _added, _merge_segments, _finalize_segment, _close_segment,
+_commit_toc, _finish and its `_lk` argument, on W3FieldWriter._postwriter and on
+W3PostingsWriter's block state (_blocklimit, _ids, _weights, _values, _maxweight, _minlength,
+_maxlength, _write_block), and on whoosh3._lenfield.
+
+Why: Whoosh sends every posting as a tuple through a sorting pool that pickles each one to a run
+file and back, asks the file system whether a length column exists for every posting of a
+keyword field, and runs the analyzer twice over each text (once for the stems, once for the
+spelling words). Here the text is tokenised once (exactly as the analyzer does:
+analysis.analyse_text), postings are grouped by term as they arrive (a term's postings come in
+document order), only the vocabulary is sorted, a full buffer is spilled as one marshal record per
+term, and the spelling words are counted rather than posted once per document. The posting blocks
+are pickled with the highest protocol (protocol 2 turns each position value into a function call
+when a block is read) and not compressed. The files written are Whoosh's own, read by Whoosh's
+reader; tests check that the index is the one Whoosh's own writer writes. The measured gains are
+in bench/README.md.
+
+Fallback: a schema with term vectors, or a field whose postings this writer does not make itself,
+goes through Whoosh's own field.index and add_document; a field writer other than W3FieldWriter
+gets its postings one by one through its add(). Whoosh's own writer (`ix.writer()`) writes the
+same index, more slowly: writer.GenerationWriter needs only a writer with add_document, commit and
+cancel (a test builds with it).
 """
 from __future__ import annotations
 
@@ -19,11 +37,11 @@ from typing import Any
 
 from uprsearch.index.analysis import TERMS, analyse_text, analyzer
 from uprsearch.index.docvalues import DocValuesBuilder
-from uprsearch.index.posting_buffer import PostingBuffer
+from uprsearch.index.whoosh_internals.posting_buffer import PostingBuffer
 
 # Posting blocks are written as plain pickles, not zlib'd (Whoosh's default level is 3): a query
-# reads every block of its terms, and decompressing them was a quarter of the time spent reading
-# postings. (Whoosh records each block's level in the block, so either kind reads back.)
+# reads every block of its terms. (Whoosh records each block's level in the block, so either kind
+# reads back.)
 POSTING_COMPRESSION = 0
 
 _SINGLE_POSITION: dict[int, bytes] = {}  # position -> Positions-encoded value of that one position
@@ -105,10 +123,9 @@ def _add_postings_in_blocks(pw, plist: list, lengths: list[int] | None) -> None:
 
 def _pickle_blocks_with_the_highest_protocol() -> None:
     """Whoosh's codec pickles each posting block with protocol 2, which has no opcode for bytes:
-    every position value in a block becomes a call to _codecs.encode when the block is read, 90%
-    of the time a query spends reading blocks. Blocks written with the highest protocol read back
-    the same values ~8 times faster; Whoosh's reader unpickles either (so indexes written before
-    read as they did)."""
+    every position value in a block becomes a call to _codecs.encode when the block is read.
+    Blocks written with the highest protocol read back the same values; Whoosh's reader unpickles
+    either (so indexes written before read as they did)."""
     import pickle
 
     from whoosh.codec import whoosh3
