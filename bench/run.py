@@ -125,7 +125,7 @@ def dir_mb(path: Path) -> float:
 def chunks_from_index(location: Path) -> tuple[list[dict], float]:
     """Every chunk of the uprsearch index as records, in document order, via the library."""
     from uprsearch.index import Index
-    from uprsearch.search import Filters, Library
+    from uprsearch.library import Filters, Library
 
     started = time.perf_counter()
     index = Index.open(location)
@@ -214,7 +214,7 @@ def time_queries(fn, runs: int) -> tuple[float, float, int]:
 
 def warm_queries(location: Path, db_path: Path, runs: int) -> dict:
     from uprsearch.index import Index
-    from uprsearch.search import Filters, Library
+    from uprsearch.library import Filters, Library
 
     index = Index.open(location)
     library = Library(index)

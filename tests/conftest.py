@@ -44,6 +44,6 @@ def corpus_index(index_dir) -> Path:
 @pytest.fixture(scope="session")
 def library(corpus_index):
     from uprsearch.index import Index
-    from uprsearch.search import Library
+    from uprsearch.library import Library
 
     return Library(Index.open(corpus_index))

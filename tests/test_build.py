@@ -11,7 +11,7 @@ from uprsearch.index import docvalues, writer
 from uprsearch.index import Index
 from uprsearch.pipeline import parse_paths
 from uprsearch.reader import bundled_corpus_dir
-from uprsearch.search import Filters, Library
+from uprsearch.library import Filters, Library
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "upr-samples"
 SOURCES = [bundled_corpus_dir(), *([SAMPLES] if SAMPLES.is_dir() else [])]  # the samples where present (CI)

@@ -16,7 +16,8 @@ from uprsearch.index import fingerprints, generations, workers
 from uprsearch.index import location as ix_location
 from uprsearch.errors import IndexBusyError, QueryError
 from uprsearch.index import Index, analyze, edit_distance, highlight_spans
-from uprsearch.search import Filters, Library, open_index
+from uprsearch.index import open_index
+from uprsearch.library import Filters, Library
 
 PARAS = {
     "a.txt": (

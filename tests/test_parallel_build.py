@@ -19,7 +19,7 @@ from uprsearch import pipeline
 from uprsearch.cli import cli
 from uprsearch.index import Index
 from uprsearch.reader import bundled_corpus_dir
-from uprsearch.search import Filters, Library
+from uprsearch.library import Filters, Library
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "upr-samples"
 QUERIES = (["torture"], ["freedom", "expression"], ['"human rights defenders"'], ["detent*"], ["refoulement"], [])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from uprsearch.index import DOCVALUES, FACET_FIELDS, READMETA, Index, _compute_docvalues, _ReadMeta
-from uprsearch.search import Filters, Library
+from uprsearch.library import Filters, Library
 
 QUERIES = [
     (["torture"], Filters()),
@@ -105,7 +105,7 @@ def test_sidecar_after_incremental_update_and_missing_sidecar(tmp_path, corpus_i
 
 def _whoosh_search(index: Index, library: Library, words, filters: Filters, limit):
     """The same search through Whoosh's own searcher, collector and BM25F."""
-    query = library.parse(words)
+    query = library.parse_query(words)
     flt = index.filter_query(library.resolve_filters(filters))
     with index._ix.searcher() as searcher:
         results = searcher.search(query.query, filter=flt, limit=limit)
@@ -126,7 +126,7 @@ def test_facets_are_whooshs(library, words, filters):
     from whoosh import sorting
 
     index = library.index
-    query = library.parse(words)
+    query = library.parse_query(words)
     flt = index.filter_query(library.resolve_filters(filters))
     groupedby = {name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in FACET_FIELDS}
     with index._ix.searcher() as searcher:

@@ -9,7 +9,7 @@ import pytest
 
 from uprsearch import render
 from uprsearch.models import Document
-from uprsearch.search import Outcome
+from uprsearch.library import Outcome
 
 
 class Terminal(io.StringIO):

@@ -1,8 +1,8 @@
 """The command line: options wired to the library, results handed to the renderer.
 
-Nothing here formats output (render.py does) or touches Whoosh (index.py does); the library
-(search.py), the renderer and the index are imported inside the commands, so `uprsearch --help`
-loads none of them.
+Nothing here formats output (render.py does) or touches Whoosh (the index package does); the
+library (library.py), the renderer and the index are imported inside the commands, so
+`uprsearch --help` loads none of them (only the light declarations of filters.py and listings.py).
 """
 from __future__ import annotations
 
@@ -202,14 +202,16 @@ def filter_options(command):
 
 
 def _filters(values: dict):
-    from uprsearch.search import Filters
+    from uprsearch.library import Filters
 
     return Filters(**{name: tuple(values.pop(name)) for name in FILTER_NAMES})
 
 
 def _library(settings: Settings):
+    """The library over the index, which is built here on first use (and only here)."""
     from uprsearch import render
-    from uprsearch.search import Library, open_index
+    from uprsearch.index import open_index
+    from uprsearch.library import Library
 
     return Library(open_index(settings.index_dir, settings.corpus, render.notice))
 

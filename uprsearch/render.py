@@ -19,7 +19,7 @@ from uprsearch.listings import COLUMNS, ID_COLUMN
 if TYPE_CHECKING:
     from uprsearch.models import Document
     from uprsearch.pipeline import ParseRun
-    from uprsearch.search import Outcome
+    from uprsearch.library import Outcome
 
 FRAGMENT = 320  # characters of a chunk shown around the first match, without --full
 

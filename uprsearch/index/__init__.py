@@ -20,6 +20,7 @@ from uprsearch.index.analysis import analyze
 from uprsearch.index.query import ParsedQuery, edit_distance, highlight_spans
 from uprsearch.index.searcher import Hit, Index, Results
 from uprsearch.index.update import UpdateReport, update
+from uprsearch.index.open_or_build import open_index
 
 # Temporary: the names of the old uprsearch/index.py that tests and bench still use.
 from uprsearch.errors import IndexMissing, IndexOutdated  # noqa: E402,F401

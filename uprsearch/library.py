@@ -1,20 +1,20 @@
 """What the commands do, as a library: search, said, show, similar and the registries.
 
-Requests come in as plain values (words, filter values as a user typed them); results go out as
-records (dicts with the fields SPEC.md names) for render.py to print in any format. Whoosh stays
-behind uprsearch.index.
+A Library answers from an open Index (uprsearch.index.open_index opens one, building it on first
+use). Requests come in as plain values (words, filter values as a user typed them); results go
+out as records (dicts with the fields SPEC.md names, listings.COLUMNS) for render.py to print in
+any format. Whoosh stays behind uprsearch.index.
 """
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, fields, is_dataclass, make_dataclass
 from functools import cached_property
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from uprsearch.errors import IndexMissing, IndexOutdated, QueryError, UprError
+from uprsearch.errors import QueryError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
-from uprsearch.index import Hit, Index, ParsedQuery, index_location
+from uprsearch.index import Hit, Index, ParsedQuery
 from uprsearch.listings import COLUMNS
 from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Statement, attributions
 from uprsearch.orgs import Registry, alias_key
@@ -37,79 +37,6 @@ class Outcome:
     facets: dict[str, dict[str, int]] | None = None
     suggestion: str | None = None
     documents: dict[str, Document] = field(default_factory=dict)
-
-
-# ------------------------------------------------------------------------------------------------
-# Opening the index (building it on first use)
-
-
-def open_index(
-    index_dir: str | None,
-    corpus: str | None,
-    notice: Callable[[str], None],
-) -> Index:
-    """The index, built from the corpus on first use and rebuilt if another version made it."""
-    from uprsearch import index as ix
-
-    def corpus_dir(option):
-        from uprsearch.reader import corpus_dir as find  # only to build: not on every query
-
-        return find(option)
-
-    location = index_location(index_dir)
-    try:
-        index = Index.open(location)
-        fresh = not index.is_stale()
-        if corpus:  # a corpus asked for by name (--corpus, UPRSEARCH_CORPUS) must be in the index
-            source = corpus_dir(corpus)
-            if str(source.resolve()) not in recorded_roots(location):
-                index.close()
-                notice(f"uprsearch: adding the corpus {source} to the index in {location}")
-                report = ix.update(location, [source], refresh_known=not fresh)
-                for error in report.errors:
-                    notice(f"uprsearch: skipped: {error}")
-                return Index.open(location)
-        if fresh:
-            return index
-        index.close()
-        notice(f"uprsearch: the data files or uprsearch itself changed since the index was built; updating {location}")
-        report = ix.update(location, [])
-    except IndexMissing:
-        source = corpus_dir(corpus)
-        notice(f"uprsearch: building the index of {source} in {location} (first use; this takes a moment)")
-        report = ix.update(location, [source], refresh_known=False)
-    except IndexOutdated as exc:
-        roots = [Path(r) for r in recorded_roots(location) if Path(r).exists()] or [corpus_dir(corpus)]
-        notice(f"uprsearch: {exc}; rebuilding it from {', '.join(map(str, roots))}")
-        report = ix.update(location, roots, rebuild=True, refresh_known=False)
-    for error in report.errors:
-        notice(f"uprsearch: skipped: {error}")
-    return Index.open(location)
-
-
-def recorded_roots(location: Path) -> list[str]:
-    """The folders an index was built from, read leniently from any version's metadata."""
-    import json
-
-    from uprsearch.index import META, _live_generation
-
-    try:
-        gen = _live_generation(location)
-        if gen is None:
-            return []
-        data = json.loads((gen / META).read_text(encoding="utf-8"))
-        return [str(r) for r in data.get("roots", []) if isinstance(r, str)]
-    except (OSError, ValueError, UprError):
-        return []
-
-
-# ------------------------------------------------------------------------------------------------
-# Statements and who said them
-
-
-def statement_kind(statement: Statement, chunk: Chunk) -> str:
-    """An item of a recommendations list is a recommendation, whatever its verb."""
-    return RECOMMENDATION if chunk.kind == RECOMMENDATION else statement.kind
 
 
 # ------------------------------------------------------------------------------------------------
@@ -207,7 +134,8 @@ class Library:
                 resolved[name] = out
         return resolved
 
-    def parse(self, words: list[str] | tuple[str, ...]) -> ParsedQuery | None:
+    def parse_query(self, words: list[str] | tuple[str, ...]) -> ParsedQuery | None:
+        """The words as one query (None for no words), field values resolved."""
         text = " ".join(words).strip()
         if not text:
             return None
@@ -228,7 +156,7 @@ class Library:
         """Ranked hits as records. fields="all" gives every field (with highlights); "id" only
         each hit's id (for --format ids: no chunk is read); "none" no records, only the total and
         facets (for --count)."""
-        query = self.parse(words)
+        query = self.parse_query(words)
         if query is not None and not query.has_words():
             sort = "document"  # field conditions only: every hit scores alike
         load = {"all": "chunks", "id": "ids", "none": "none"}[fields]
@@ -257,7 +185,7 @@ class Library:
     ) -> Outcome:
         """The statements attributed to an organisation, in document order (or whole paragraphs)."""
         org = self.resolve_org(org_name)
-        query = self.parse(words)
+        query = self.parse_query(words)
         resolved = self.resolve_filters(filters)
         kinds = set(resolved.pop("kind", []))
         authored = [d.id for d in self.documents.values() if d.type == SUBMISSION and d.author == org]
@@ -276,7 +204,7 @@ class Library:
             for statement, ids in attributions(chunk, document):
                 if org not in ids:
                     continue
-                kind = statement_kind(statement, chunk)
+                kind = _said_kind(statement, chunk)
                 if kinds and kind not in kinds and chunk.kind not in kinds:
                     continue
                 if query is not None and not query.matches(statement.text, _statement_fields(chunk, statement, ids, kind)):
@@ -449,6 +377,12 @@ def facets_of(chunks: list[Chunk]) -> dict[str, dict[str, int]]:
             for value in dict.fromkeys(facet.values(chunk, None)):
                 tally[value] = tally.get(value, 0) + 1
     return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
+
+
+def _said_kind(statement: Statement, chunk: Chunk) -> str:
+    """The kind `said` gives a statement: an item of a recommendations list is a recommendation,
+    whatever its verb. (tag.statement_kind is the kind the tagger reads from a sentence.)"""
+    return RECOMMENDATION if chunk.kind == RECOMMENDATION else statement.kind
 
 
 def _statement_fields(chunk: Chunk, statement: Statement, orgs: set[str], kind: str) -> dict[str, set[str]]:
