@@ -6,7 +6,7 @@ Over the cached synthetic corpus bench/cache/<N>/ (made by run.py / synth.py), o
 
 1. read + parse + tag every file (uprsearch.pipeline.parse_paths), one file at a time;
 2. prepare each chunk for the index (field values and the stored chunk record);
-3. a bare Whoosh writer (`ix.writer()`, uprsearch's schema, Whoosh's own add_document and
+3. a bare Whoosh writer (Whoosh's `index.writer()`, uprsearch's schema, Whoosh's own add_document and
    commit) on the very field values of step 2: what Whoosh alone costs;
 4. uprsearch's build writer on the same values (its one-pass analysis and posting buffer), then its
    commit.
@@ -41,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from whoosh import index as whoosh_index
 
-    from uprsearch import index as ix
+    from uprsearch.index.schema import DOC_STRIDE, schema
+    from uprsearch.index.whoosh_internals.build_writer import build_writer_class
+    from uprsearch.index.workers import prepare_document
+    from uprsearch.index.writer import BUILD_LIMIT_MB
     from uprsearch.pipeline import Knowledge, parse_paths
     from uprsearch.reader import find_sources, load_catalog
 
@@ -61,21 +64,21 @@ def main(argv: list[str] | None = None) -> int:
     n = sum(len(d.chunks) for d in documents)
 
     t = cpu()
-    prepared = [ix._prepare_document(d) for d in documents]
+    prepared = [prepare_document(d) for d in documents]
     stages["2 prepare (fields, record)"] = cpu() - t
     del documents
 
     chunks = []
     for order, doc in enumerate(prepared, 1):
         for seq, values in enumerate(doc.fields):
-            chunks.append(dict(values, pos=order * ix.DOC_STRIDE + seq))
+            chunks.append(dict(values, pos=order * DOC_STRIDE + seq))
 
     work = Path(tempfile.mkdtemp(prefix="uprsearch-floor-"))
     try:
         bare = work / "bare"
         bare.mkdir()
         t = cpu()
-        index = whoosh_index.create_in(str(bare), ix._schema())
+        index = whoosh_index.create_in(str(bare), schema())
         writer = index.writer(limitmb=128)
         for values in chunks:
             writer.add_document(**values)
@@ -88,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         ours = work / "ours"
         ours.mkdir()
         t = cpu()
-        index = whoosh_index.create_in(str(ours), ix._schema())
-        writer = ix._build_writer_class()(index, limitmb=ix.BUILD_LIMIT_MB)
+        index = whoosh_index.create_in(str(ours), schema())
+        writer = build_writer_class()(index, limitmb=BUILD_LIMIT_MB)
         for values in chunks:
             writer.add_values(values)
         added = cpu()

@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 import synth  # noqa: E402
+from uprsearch.filters import FACET_FIELDS  # noqa: E402
 
 BUNDLED = ROOT / "corpus"
 
@@ -44,7 +45,6 @@ QUERIES = {
     "facets": (["women"], "text: women", None, True),
 }
 CLI_WORD = "torture"
-FACET_FIELDS = ("org", "theme", "section", "doc")
 
 # Targets at 100,000 paragraphs (issue 5). "max" = at most, "min" = at least.
 TARGETS = {

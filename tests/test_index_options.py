@@ -85,12 +85,12 @@ def test_a_corpus_that_does_not_exist_is_an_error(tmp_path):
 
 
 def test_a_no_op_index_run_removes_what_a_killed_build_left(tmp_path):
-    from uprsearch import index as ix
+    from uprsearch.index.generations import POINTER
 
     index_dir = tmp_path / "ix"
     folder = corpus(tmp_path)
     assert run(index_dir, "index", str(folder)).exit_code == 0
-    live = (index_dir / ix.POINTER).read_text().strip()
+    live = (index_dir / POINTER).read_text().strip()
     partial = index_dir / "gen-killed-mid-write"
     partial.mkdir()
     (partial / "_MAIN_1.toc").write_bytes(b"half")  # a generation never completed: no metadata

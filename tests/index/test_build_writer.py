@@ -6,14 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from uprsearch import index as ix
-from uprsearch.index import docvalues, writer
-from uprsearch.index import Index
+from uprsearch.index import Index, docvalues, update, writer
+from uprsearch.index.analysis import analyse_text
+from uprsearch.index.docvalues import DOCVALUES, compute_docvalues
+from uprsearch.index.generations import live_generation
+from uprsearch.index.meta import Meta
+from uprsearch.index.schema import chunk_from_stored, document_fields, schema
+from uprsearch.index.whoosh_internals.build_writer import build_writer_class
+from uprsearch.index.whoosh_internals.posting_buffer import PostingBuffer
 from uprsearch.pipeline import parse_paths
 from uprsearch.reader import bundled_corpus_dir
 from uprsearch.library import Filters, Library
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "upr-samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "upr-samples"
 SOURCES = [bundled_corpus_dir(), *([SAMPLES] if SAMPLES.is_dir() else [])]  # the samples where present (CI)
 ODD_TEXTS = [
     "",
@@ -25,11 +30,11 @@ ODD_TEXTS = [
 
 
 def test_one_pass_analysis_matches_the_analyzer_and_the_spelling_words():
-    field = ix._schema()["text"]
+    field = schema()["text"]
     texts = [c.text for d in parse_paths(SOURCES).documents for c in d.chunks] + ODD_TEXTS
     terms: dict[str, bytes | None] = {}
     for text in texts:
-        positions, words = ix._analyse_text(text, terms)
+        positions, words = analyse_text(text, terms)
         mine = sorted((t, len(p), float(len(p)), field.format.encode(p)) for t, p in positions.items())
         assert mine == sorted(field.index(text)), text
         assert sorted(words) == list(field.spellable_words(text)), text
@@ -69,30 +74,30 @@ def _snapshot(location: Path) -> dict:
         index.close()
 
 
-@pytest.mark.parametrize("limit_mb", [0, 0.05, ix.BUILD_LIMIT_MB])
+@pytest.mark.parametrize("limit_mb", [0, 0.05, writer.BUILD_LIMIT_MB])
 def test_the_build_writer_writes_what_whooshs_writer_writes(tmp_path, monkeypatch, limit_mb):
     corpus = bundled_corpus_dir()
     plain = tmp_path / "plain"
     with monkeypatch.context() as m:
         m.setattr(writer, "build_writer_class", _whoosh_writer)
-        assert ix.update(plain, [corpus], refresh_known=False).errors == []
+        assert update(plain, [corpus], refresh_known=False).errors == []
     spills = []
-    real_spill = ix._PostingBuffer.spill
+    real_spill = PostingBuffer.spill
     monkeypatch.setattr(writer, "BUILD_LIMIT_MB", limit_mb)
-    monkeypatch.setattr(ix._PostingBuffer, "spill", lambda self: (spills.append(1), real_spill(self)))
+    monkeypatch.setattr(PostingBuffer, "spill", lambda self: (spills.append(1), real_spill(self)))
     fast = tmp_path / "fast"
-    assert ix.update(fast, [corpus], refresh_known=False).errors == []
+    assert update(fast, [corpus], refresh_known=False).errors == []
     assert (len(spills) > 1) == (limit_mb < 1)
     assert _snapshot(fast) == _snapshot(plain)
-    assert not list((ix._live_generation(fast)).glob(".build-*"))  # run files are removed
+    assert not list((live_generation(fast)).glob(".build-*"))  # run files are removed
 
 
 def test_the_stored_fields_give_back_every_chunk_as_it_was_parsed():
     chunks = 0
     for document in parse_paths(SOURCES).documents:
         for chunk in document.chunks:
-            values = ix._document_fields(chunk, document.document, 7)
-            assert ix.chunk_from_stored(values) == chunk
+            values = document_fields(chunk, document.document, 7)
+            assert chunk_from_stored(values) == chunk
             chunks += 1
     assert chunks >= 91  # the bundled corpus's 53 + 38
 
@@ -103,12 +108,12 @@ def test_a_rebuilds_per_document_values_are_those_read_back_from_the_index(tmp_p
     from whoosh import index as whoosh_index
 
     location = tmp_path / "index"
-    read_back = ix._compute_docvalues
+    read_back = compute_docvalues
     with monkeypatch.context() as m:
         m.setattr(docvalues, "compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
-        assert ix.update(location, [bundled_corpus_dir()], refresh_known=False).errors == []
-    gen = ix._live_generation(location)
-    written = pickle.loads((gen / ix.DOCVALUES).read_bytes())
+        assert update(location, [bundled_corpus_dir()], refresh_known=False).errors == []
+    gen = live_generation(location)
+    written = pickle.loads((gen / DOCVALUES).read_bytes())
     with whoosh_index.open_dir(str(gen)).reader() as reader:
         assert written == read_back(reader)
     assert written["count"] > 50 and all(written["ids"])
@@ -119,12 +124,12 @@ def test_the_metadata_file_holds_the_whole_metadata_record(tmp_path, monkeypatch
     from dataclasses import asdict
 
     written = []
-    real = ix.Meta.to_json
-    monkeypatch.setattr(ix.Meta, "to_json", lambda self: written.append((self, real(self))) or written[-1][1])
-    assert ix.update(tmp_path / "ix", [bundled_corpus_dir()], refresh_known=False).errors == []
+    real = Meta.to_json
+    monkeypatch.setattr(Meta, "to_json", lambda self: written.append((self, real(self))) or written[-1][1])
+    assert update(tmp_path / "ix", [bundled_corpus_dir()], refresh_known=False).errors == []
     (meta, text), = written  # the Meta the build made, as it wrote it
     assert json.loads(text) == asdict(meta) and list(json.loads(text)) == list(asdict(meta))
-    assert ix.Meta.from_json(text) == meta
+    assert Meta.from_json(text) == meta
     assert json.loads(text)["documents"][0]["document"]["id"] == "kaz-2010-summary"
 
 
@@ -133,11 +138,11 @@ def test_blocks_pickled_with_protocol_2_as_whoosh_writes_them_read_the_same(tmp_
 
     from whoosh.codec import whoosh3
 
-    ix._build_writer_class()
+    build_writer_class()
     assert whoosh3.dumps((b"1",))[:2] == bytes([0x80, pickle.HIGHEST_PROTOCOL])
     corpus = bundled_corpus_dir()
     with monkeypatch.context() as m:
         m.setattr(whoosh3, "dumps", lambda obj, protocol=2: pickle.dumps(obj, 2))  # Whoosh's own
-        assert ix.update(tmp_path / "old", [corpus], refresh_known=False).errors == []
-    assert ix.update(tmp_path / "new", [corpus], refresh_known=False).errors == []
+        assert update(tmp_path / "old", [corpus], refresh_known=False).errors == []
+    assert update(tmp_path / "new", [corpus], refresh_known=False).errors == []
     assert _snapshot(tmp_path / "old") == _snapshot(tmp_path / "new")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from uprsearch import index as ix
+from uprsearch.errors import IndexBusyError, IndexOutdated, QueryError
+from uprsearch.index import Index, UpdateReport, analyze, edit_distance, highlight_spans, index_location, open_index, update
 from uprsearch.index import fingerprints, generations, workers
 from uprsearch.index import location as ix_location
-from uprsearch.errors import IndexBusyError, QueryError
-from uprsearch.index import Index, analyze, edit_distance, highlight_spans
-from uprsearch.index import open_index
+from uprsearch.index.generations import META, POINTER, Lock
+from uprsearch.index.schema import SCHEMA_VERSION
 from uprsearch.library import Filters, Library
 
 PARAS = {
@@ -39,8 +39,8 @@ def write_corpus(folder: Path, files: dict[str, str] = PARAS) -> Path:
     return folder
 
 
-def build(location: Path, corpus: Path, **kw) -> ix.UpdateReport:
-    return ix.update(location, [corpus], **kw)
+def build(location: Path, corpus: Path, **kw) -> UpdateReport:
+    return update(location, [corpus], **kw)
 
 
 def library_at(location: Path) -> Library:
@@ -77,14 +77,14 @@ def test_highlight_spans_cover_every_stemmed_variant_and_phrases_only_where_whol
 
 def test_location_prefers_option_then_env_then_checkout_then_user_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("UPRSEARCH_INDEX", str(tmp_path / "env"))
-    assert ix.index_location(str(tmp_path / "opt")) == tmp_path / "opt"
-    assert ix.index_location(None) == tmp_path / "env"
+    assert index_location(str(tmp_path / "opt")) == tmp_path / "opt"
+    assert index_location(None) == tmp_path / "env"
     monkeypatch.delenv("UPRSEARCH_INDEX")
-    assert ix.index_location(None) == Path(__file__).resolve().parents[1] / "index"
+    assert index_location(None) == Path(__file__).resolve().parents[2] / "index"
     monkeypatch.setattr(ix_location, "checkout_index_dir", lambda: None)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert ix.index_location(None) == tmp_path / "data" / "uprsearch" / "index"
+    assert index_location(None) == tmp_path / "data" / "uprsearch" / "index"
 
 
 # ---- building and updating -------------------------------------------------------------------------
@@ -97,8 +97,8 @@ def test_first_build_indexes_every_file_and_records_hashes(tmp_path):
     assert report.organisations == 2  # AI and HRW speak; the NSS is not a speaker
     lib = library_at(tmp_path / "ix")
     assert [d.id for d in lib.index.documents] == ["a", "b"]
-    meta = json.loads((lib.index.generation / ix.META).read_text())
-    assert meta["schema_version"] == ix.SCHEMA_VERSION
+    meta = json.loads((lib.index.generation / META).read_text())
+    assert meta["schema_version"] == SCHEMA_VERSION
     assert {Path(p).name: e["doc"] for p, e in meta["sources"].items()} == {"a.txt": "a", "b.txt": "b"}
     assert all(len(e["sha256"]) == 64 for e in meta["sources"].values())
 
@@ -107,11 +107,11 @@ def test_update_skips_unchanged_replaces_changed_and_drops_removed(tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    first = (location / ix.POINTER).read_text()
+    first = (location / POINTER).read_text()
 
     again = build(location, corpus)
     assert (again.unchanged, again.added, again.replaced, again.removed) == (2, 0, 0, 0)
-    assert (location / ix.POINTER).read_text() == first  # nothing changed: same generation
+    assert (location / POINTER).read_text() == first  # nothing changed: same generation
 
     (corpus / "a.txt").write_text("Penal Reform International noted overcrowding in prisons.\n")
     changed = build(location, corpus)
@@ -155,10 +155,10 @@ def test_rebuild_parses_everything_into_a_new_generation(tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    old = (location / ix.POINTER).read_text().strip()
+    old = (location / POINTER).read_text().strip()
     report = build(location, corpus, rebuild=True)
     assert report.rebuilt and report.added == 2
-    new = (location / ix.POINTER).read_text().strip()
+    new = (location / POINTER).read_text().strip()
     assert new != old
     assert sorted(p.name for p in location.glob("gen-*")) == sorted({old, new})  # the previous one is kept for late readers
 
@@ -167,7 +167,7 @@ def test_a_failed_build_leaves_the_previous_index_answering(tmp_path, monkeypatc
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    live = (location / ix.POINTER).read_text()
+    live = (location / POINTER).read_text()
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
@@ -176,7 +176,7 @@ def test_a_failed_build_leaves_the_previous_index_answering(tmp_path, monkeypatc
     with pytest.raises(OSError):
         build(location, corpus, rebuild=True)
     monkeypatch.undo()
-    assert (location / ix.POINTER).read_text() == live
+    assert (location / POINTER).read_text() == live
     assert len(list(location.glob("gen-*"))) == 1  # the half-built generation is gone
     assert ids(library_at(location).search(["incommunicado"], Filters(), limit=None)) == ["a:3"]
 
@@ -185,25 +185,24 @@ def test_a_killed_build_leaves_the_previous_index_answering(tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    live = (location / ix.POINTER).read_text()
+    live = (location / POINTER).read_text()
     script = textwrap.dedent(
         f"""
         import os, signal
         from pathlib import Path
-        from uprsearch import index as ix
-        from uprsearch.index import generations
+        from uprsearch.index import generations, update
         real = generations.write_atomic
         def die(path, text):
             if path.name == generations.POINTER:
                 os.kill(os.getpid(), signal.SIGKILL)   # killed after writing, before the swap
             real(path, text)
         generations.write_atomic = die
-        ix.update(Path({str(location)!r}), [Path({str(corpus)!r})], rebuild=True)
+        update(Path({str(location)!r}), [Path({str(corpus)!r})], rebuild=True)
         """
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == -signal.SIGKILL
-    assert (location / ix.POINTER).read_text() == live
+    assert (location / POINTER).read_text() == live
     assert ids(library_at(location).search(["incommunicado"], Filters(), limit=None)) == ["a:3"]
     report = build(location, corpus, rebuild=True)  # the next build cleans up the leftover
     assert len(list(location.glob("gen-*"))) == 2 and report.documents == 2
@@ -216,7 +215,7 @@ def test_a_second_writer_waits_then_says_the_index_is_busy(tmp_path, monkeypatch
     location = tmp_path / "ix"
     build(location, corpus)
     monkeypatch.setattr(generations, "LOCK_WAIT", 0.5)
-    with ix._Lock(location):  # another writer (an OS file lock: another process would be refused alike)
+    with Lock(location):  # another writer (an OS file lock: another process would be refused alike)
         started = time.monotonic()
         with pytest.raises(IndexBusyError, match="^the index is being updated by another process"):
             build(location, corpus, rebuild=True)
@@ -234,7 +233,7 @@ def test_the_busy_message_reaches_the_user_as_one_line(tmp_path, monkeypatch):
     location = tmp_path / "ix"
     build(location, corpus)
     monkeypatch.setattr(generations, "LOCK_WAIT", 0.1)
-    with ix._Lock(location):
+    with Lock(location):
         result = CliRunner().invoke(cli, ["--index-dir", str(location), "index", str(corpus)])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -256,17 +255,17 @@ def test_an_index_of_another_schema_version_is_rebuilt_with_a_notice(tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
-    gen = location / (location / ix.POINTER).read_text().strip()
-    meta = json.loads((gen / ix.META).read_text())
-    meta["schema_version"] = ix.SCHEMA_VERSION + 100
-    (gen / ix.META).write_text(json.dumps(meta))
-    with pytest.raises(ix.IndexOutdated):
+    gen = location / (location / POINTER).read_text().strip()
+    meta = json.loads((gen / META).read_text())
+    meta["schema_version"] = SCHEMA_VERSION + 100
+    (gen / META).write_text(json.dumps(meta))
+    with pytest.raises(IndexOutdated):
         Index.open(location)
     notices: list[str] = []
     index = open_index(str(location), None, notices.append)
     assert notices == [
         f"uprsearch: the index at {location} was built by another version of uprsearch "
-        f"(schema {ix.SCHEMA_VERSION + 100}); rebuilding it from {corpus.resolve()}"
+        f"(schema {SCHEMA_VERSION + 100}); rebuilding it from {corpus.resolve()}"
     ]
     assert [d.id for d in index.documents] == ["a", "b"]
 
@@ -364,14 +363,14 @@ def built_with_extra_folder(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_a_data_change_noticed_while_adding_a_file_keeps_the_other_documents(tmp_path):
     corpus, location, extra = built_with_extra_folder(tmp_path)
     (corpus / "acronyms.toml").write_text('[[acronym]]\nshort = "KIBHR"\nlong = "Kazakhstan International Bureau"\n')
-    report = ix.update(location, [extra], refresh_known=False)
+    report = update(location, [extra], refresh_known=False)
     assert report.rebuilt and report.documents == 3
     assert [d.id for d in library_at(location).index.documents] == ["a", "b", "e"]  # earlier ones keep their place
 
 
 def test_an_explicit_rebuild_keeps_only_the_paths_given(tmp_path):
     _, location, extra = built_with_extra_folder(tmp_path)
-    assert ix.update(location, [extra]).documents == 3  # added beside the others
+    assert update(location, [extra]).documents == 3  # added beside the others
     assert build(location, extra, rebuild=True).documents == 1
     assert [d.id for d in library_at(location).index.documents] == ["e"]
 

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from uprsearch.index import DOCVALUES, FACET_FIELDS, READMETA, Index, _compute_docvalues, _ReadMeta
+from uprsearch.filters import FACET_FIELDS
+from uprsearch.index import Index, update
+from uprsearch.index.docvalues import DOCVALUES, compute_docvalues
+from uprsearch.index.meta import READMETA, IndexInfo
 from uprsearch.library import Filters, Library
 
 QUERIES = [
@@ -74,17 +77,16 @@ def test_sidecar_written_with_the_generation(corpus_index):
 
 
 def test_sidecar_after_incremental_update_and_missing_sidecar(tmp_path, corpus_index):
-    from uprsearch import index as ix
     from uprsearch.reader import bundled_corpus_dir
 
     corpus = tmp_path / "corpus"
     shutil.copytree(bundled_corpus_dir(), corpus)
     location = tmp_path / "index"
-    assert ix.update(location, [corpus], refresh_known=False).errors == []
+    assert update(location, [corpus], refresh_known=False).errors == []
     # change one file: a new generation holds a deleted document and a new segment
     victim = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0]
     victim.write_text(victim.read_text(encoding="utf-8") + "\n\nA closing paragraph about torture.\n", encoding="utf-8")
-    assert ix.update(location, [corpus]).replaced == 1
+    assert update(location, [corpus]).replaced == 1
     index = Index.open(location)
     try:
         _check_docvalues(index)
@@ -176,7 +178,7 @@ def test_cli_ids_and_count_match_jsonl(corpus_index):
 
 
 def test_compute_docvalues_counts_every_document(library):
-    data = _compute_docvalues(library.index.searcher.reader())
+    data = compute_docvalues(library.index.searcher.reader())
     assert data["count"] == library.index.searcher.doc_count_all()
     assert None not in data["ids"]
 
@@ -213,9 +215,9 @@ def test_whoosh_imported_lightly_still_works():
     """The stand-ins used while Whoosh is imported are gone afterwards; the real modules import."""
     import sys
 
-    from uprsearch.index import _import_whoosh
+    from uprsearch.index.whoosh_internals.lean_import import import_whoosh
 
-    _import_whoosh()
+    import_whoosh()
     import urllib.request
 
     import cached_property
@@ -235,18 +237,18 @@ def test_a_query_reads_the_read_meta_not_meta_json(corpus_index):
         library = Library(index)
         assert library.search(["torture"], Filters(org=("AI",)), limit=3).total > 0
         assert index._meta is None
-        assert index.info == _ReadMeta.from_meta(index.meta)  # meta.json, read on demand, agrees
+        assert index.info == IndexInfo.from_meta(index.meta)  # meta.json, read on demand, agrees
         assert [d.id for d in index.documents] == [e.document.id for e in index.meta.documents]
     finally:
         index.close()
 
 
 def test_highlight_tokens_are_the_analyzers(library):
-    from uprsearch.index import _stem_spans, analyzer
+    from uprsearch.index.analysis import analyzer, stem_spans
 
     texts = [h.chunk.text for h in library.index.search(None, {}, limit=None).hits]
     texts += ["", "a I of", "Co-operation, e.g. U.N.-led; 3.5% İstanbul ÉCOLE naïve x*y don't 1990s",
               "NOT not Not; HRW's \\u00e9l\\u00e8ves\\t\\n\\u2014 dash"]
     for text in texts:
         want = [(t.text, t.startchar, t.endchar) for t in analyzer()(text, chars=True, positions=True)]
-        assert _stem_spans(text) == want
+        assert stem_spans(text) == want

@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from uprsearch import index as ix
-from uprsearch.index import docvalues, workers
 from uprsearch import pipeline
 from uprsearch.cli import cli
-from uprsearch.index import Index
+from uprsearch.index import Index, docvalues, update, workers
+from uprsearch.index.docvalues import DOCVALUES, compute_docvalues
+from uprsearch.index.generations import META, POINTER, live_generation
+from uprsearch.index.writer import GenerationWriter
 from uprsearch.reader import bundled_corpus_dir
 from uprsearch.library import Filters, Library
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "upr-samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "upr-samples"
 QUERIES = (["torture"], ["freedom", "expression"], ['"human rights defenders"'], ["detent*"], ["refoulement"], [])
 
 
@@ -62,7 +63,7 @@ def answers(location: Path) -> dict:
         seen["docs"] = library.docs().records
         seen["orgs"] = library.orgs().records
         seen["themes"] = library.themes().records
-        meta = json.loads((ix._live_generation(location) / ix.META).read_text())
+        meta = json.loads((live_generation(location) / META).read_text())
         meta.pop("built")
         seen["meta"] = meta
         return seen
@@ -97,8 +98,8 @@ def test_the_default_is_one_process_for_a_few_files_and_jobs_overrides_it():
 
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_workers_build_the_index_one_process_builds(tmp_path, corpus, jobs):
-    serial = ix.update(tmp_path / "serial", [corpus], refresh_known=False, jobs=1)
-    parallel = ix.update(tmp_path / "parallel", [corpus], refresh_known=False, jobs=jobs)
+    serial = update(tmp_path / "serial", [corpus], refresh_known=False, jobs=1)
+    parallel = update(tmp_path / "parallel", [corpus], refresh_known=False, jobs=jobs)
     assert [str(e) for e in parallel.errors] == [str(e) for e in serial.errors] == [f"{corpus / 'empty.txt'}: the file is empty"]
     assert (parallel.documents, parallel.chunks, parallel.added) == (serial.documents, serial.chunks, serial.added) == (11, serial.chunks, 11)
     assert segments(tmp_path / "serial") == 1 and segments(tmp_path / "parallel") == jobs
@@ -111,12 +112,12 @@ def test_the_workers_per_document_values_are_those_read_back_from_the_index(tmp_
     from whoosh import index as whoosh_index
 
     location = tmp_path / "index"
-    read_back = ix._compute_docvalues
+    read_back = compute_docvalues
     with monkeypatch.context() as m:
         m.setattr(docvalues, "compute_docvalues", lambda reader: pytest.fail("a rebuild read its index back"))
-        ix.update(location, [corpus], refresh_known=False, jobs=2)
-    gen = ix._live_generation(location)
-    written = pickle.loads((gen / ix.DOCVALUES).read_bytes())
+        update(location, [corpus], refresh_known=False, jobs=2)
+    gen = live_generation(location)
+    written = pickle.loads((gen / DOCVALUES).read_bytes())
     with whoosh_index.open_dir(str(gen)).reader() as reader:
         assert len(list(reader.leaf_readers())) == 2
         assert written == read_back(reader)
@@ -128,8 +129,8 @@ def test_an_update_of_a_live_index_is_written_by_one_process_whatever_jobs_says(
     first.mkdir()
     shutil.copy(SAMPLES / "A_HRC_WG.6_28_UKR_3-stakeholder-summary.txt", first / "ukraine.txt")
     for location, jobs in ((tmp_path / "serial", 1), (tmp_path / "parallel", 2)):
-        ix.update(location, [first], refresh_known=False)
-        report = ix.update(location, [corpus], refresh_known=False, jobs=jobs)
+        update(location, [first], refresh_known=False)
+        report = update(location, [corpus], refresh_known=False, jobs=jobs)
         assert (report.rebuilt, report.added) == (False, 11)
         assert segments(location) == 2
     assert answers(tmp_path / "parallel") == answers(tmp_path / "serial")
@@ -137,10 +138,10 @@ def test_an_update_of_a_live_index_is_written_by_one_process_whatever_jobs_says(
 
 def test_a_worker_that_raises_leaves_the_previous_index_answering(tmp_path, corpus, monkeypatch):
     location = tmp_path / "ix"
-    ix.update(location, [bundled_corpus_dir()], refresh_known=False)
-    live = (location / ix.POINTER).read_text()
+    update(location, [bundled_corpus_dir()], refresh_known=False)
+    live = (location / POINTER).read_text()
     before = answers(location)
-    real = ix._prepare_document
+    real = workers.prepare_document
 
     def broken(parsed):
         if parsed.document.id.startswith("copy-"):
@@ -149,18 +150,18 @@ def test_a_worker_that_raises_leaves_the_previous_index_answering(tmp_path, corp
 
     monkeypatch.setattr(workers, "prepare_document", broken)
     with pytest.raises(OSError, match="No space left"):
-        ix.update(location, [corpus], refresh_known=False, jobs=2, rebuild=True)  # a new generation: workers
+        update(location, [corpus], refresh_known=False, jobs=2, rebuild=True)  # a new generation: workers
     monkeypatch.undo()
-    assert (location / ix.POINTER).read_text() == live
+    assert (location / POINTER).read_text() == live
     assert len(list(location.glob("gen-*"))) == 1  # the half-built generation is gone
     assert answers(location) == before
 
 
 def test_a_worker_that_dies_is_one_line_and_the_index_is_unchanged(tmp_path, corpus, monkeypatch):
     location = tmp_path / "ix"
-    ix.update(location, [bundled_corpus_dir()], refresh_known=False)
-    live = (location / ix.POINTER).read_text()
-    real = ix._prepare_document
+    update(location, [bundled_corpus_dir()], refresh_known=False)
+    live = (location / POINTER).read_text()
+    real = workers.prepare_document
 
     def killed(parsed):
         if parsed.document.id.startswith("ngo-report-medical"):  # the last file: the second worker's
@@ -175,7 +176,7 @@ def test_a_worker_that_dies_is_one_line_and_the_index_is_unchanged(tmp_path, cor
         "the index was not changed"
     ]
     monkeypatch.undo()
-    assert (location / ix.POINTER).read_text() == live
+    assert (location / POINTER).read_text() == live
     assert len(list(location.glob("gen-*"))) == 1
 
 
@@ -194,7 +195,7 @@ def test_ctrl_c_stops_the_workers_before_their_generation_is_removed(tmp_path, c
 
     location = tmp_path / "ix"
     alive_at_abort = []
-    real_abort = ix._GenerationWriter.abort
+    real_abort = GenerationWriter.abort
 
     def abort(self):
         alive_at_abort.extend(multiprocessing.active_children())
@@ -203,11 +204,11 @@ def test_ctrl_c_stops_the_workers_before_their_generation_is_removed(tmp_path, c
     def interrupt(path):
         raise KeyboardInterrupt  # as Ctrl-C in the progress display, while the workers write
 
-    monkeypatch.setattr(ix._GenerationWriter, "abort", abort)
+    monkeypatch.setattr(GenerationWriter, "abort", abort)
     with pytest.raises(KeyboardInterrupt):
-        ix.update(location, [corpus], refresh_known=False, jobs=2, on_file=interrupt)
+        update(location, [corpus], refresh_known=False, jobs=2, on_file=interrupt)
     assert alive_at_abort == [] and multiprocessing.active_children() == []
-    assert not list(location.glob("gen-*")) and not (location / ix.POINTER).exists()
+    assert not list(location.glob("gen-*")) and not (location / POINTER).exists()
 
 
 def _return_a_lambda(report):
