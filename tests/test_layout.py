@@ -69,3 +69,15 @@ def test_only_whoosh_internals_reach_into_other_objects_private_names():
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("whoosh"):
                 found += [f"{name}:{node.lineno} {alias.name}" for alias in node.names if alias.name.startswith("_")]
     assert found == []
+
+
+def test_every_package_of_the_source_is_installed():
+    """setup.cfg lists its packages by name: a new package folder must be listed, or an install
+    without -e leaves it out."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(PACKAGE.parent / "setup.cfg", encoding="utf-8")
+    listed = set(config["options"]["packages"].split())
+    folders = {".".join(p.parent.relative_to(PACKAGE.parent).parts) for p in PACKAGE.rglob("__init__.py")}
+    assert folders - listed == set()

@@ -30,6 +30,17 @@ def uprsearch(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=120, **kw)
 
 
+def command_corpus_dir() -> Path:
+    """The bundled corpus as the command under test finds it. Asked of the command's own Python
+    as a console script runs it (-P: without the current directory, which would give this
+    process's copy: the checkout's, when the tests run from a checkout and the package is
+    installed without -e)."""
+    probe = "from uprsearch.reader import bundled_corpus_dir; print(bundled_corpus_dir())"
+    flags = ["-P"] if BIN.exists() else []
+    done = subprocess.run([sys.executable, *flags, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    return Path(done.stdout.strip())
+
+
 def test_exit_codes_of_the_real_command():
     assert uprsearch("search", "torture", "--count").returncode == 0
     none = uprsearch("search", "zzyzx")
@@ -75,7 +86,7 @@ def test_first_run_builds_the_index_with_one_line_on_stderr(tmp_path):
     done = uprsearch("--index-dir", str(location), "search", "torture", "--count")
     assert done.returncode == 0
     assert done.stderr == (
-        f"uprsearch: building the index of {bundled_corpus_dir()} in {location} (first use; this takes a moment)\n"
+        f"uprsearch: building the index of {command_corpus_dir()} in {location} (first use; this takes a moment)\n"
     )
     assert int(done.stdout) > 0
     again = uprsearch("--index-dir", str(location), "search", "torture", "--count")
