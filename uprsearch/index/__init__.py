@@ -11,7 +11,7 @@ the text analysis the highlighter shares. Its rooms, each with one job:
     analysis.py       the text field's analysis (and its one-pass forms)
     meta.py           meta.json, and what a query reads of it
     fingerprints.py   what tells an update that a file, a catalogue entry or a data file changed
-    update.py         bringing an index up to date: plan, parse and write, commit
+    indexer.py        bringing an index up to date (update): plan, parse and write, commit
     workers.py        parsing and writing the planned files, here or in worker processes
     writer.py         a new generation being written
     docvalues.py      per-document values, for facets and ids
@@ -21,14 +21,26 @@ the text analysis the highlighter shares. Its rooms, each with one job:
     open_or_build.py  opening the index, building it on first use
     whoosh_internals/ what reaches into Whoosh's private internals for speed (whoosh-reloaded 2.7.5 only)
 """
+from __future__ import annotations
+
+from typing import Any
+
 from uprsearch.index.analysis import analyze
 from uprsearch.index.location import index_location
 from uprsearch.index.open_or_build import open_index
 from uprsearch.index.query import ParsedQuery, edit_distance, highlight_spans
 from uprsearch.index.searcher import Hit, Index, Results
-from uprsearch.index.update import UpdateReport, update
 
 __all__ = [
     "Hit", "Index", "ParsedQuery", "Results", "UpdateReport", "analyze", "edit_distance", "highlight_spans",
     "index_location", "open_index", "update",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """update and UpdateReport, imported when first asked for: a query never loads the build side."""
+    if name in ("update", "UpdateReport"):
+        from uprsearch.index import indexer
+
+        return getattr(indexer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

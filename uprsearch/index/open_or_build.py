@@ -13,7 +13,6 @@ from uprsearch.errors import IndexMissing, IndexOutdated, UprError
 from uprsearch.index.generations import META, live_generation
 from uprsearch.index.location import index_location
 from uprsearch.index.searcher import Index
-from uprsearch.index.update import update
 
 
 def open_index(
@@ -24,6 +23,7 @@ def open_index(
     """The index, built from the corpus on first use and rebuilt if another version made it;
     brought up to date first if its data files (or, in a checkout, the code) changed, or if a
     corpus asked for by name is not in it. Each of these is said in one line to `notice`."""
+    from uprsearch.index.indexer import update  # the build side: not imported by a query
 
     def corpus_dir(option):
         from uprsearch.reader import corpus_dir as find  # only to build: not on every query
