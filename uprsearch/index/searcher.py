@@ -134,7 +134,6 @@ class Index:
     def chunk_count(self) -> int:
         return self.searcher.doc_count()
 
-
     # -- queries ----------------------------------------------------------------------------
 
     def parse_query(self, text: str, resolve: Callable[[str, str], list[str]]) -> ParsedQuery:
