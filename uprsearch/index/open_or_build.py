@@ -7,12 +7,15 @@ index whose data files changed is brought up to date. The library itself only re
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from uprsearch.errors import IndexMissing, IndexOutdated, UprError
 from uprsearch.index.generations import META, live_generation
 from uprsearch.index.location import index_location
 from uprsearch.index.searcher import Index
+
+if TYPE_CHECKING:
+    from uprsearch.index.indexer import UpdateReport
 
 
 def open_index(
@@ -23,8 +26,6 @@ def open_index(
     """The index, built from the corpus on first use and rebuilt if another version made it;
     brought up to date first if its data files (or, in a checkout, the code) changed, or if a
     corpus asked for by name is not in it. Each of these is said in one line to `notice`."""
-    from uprsearch.index.indexer import update  # the build side: not imported by a query
-
     def corpus_dir(option):
         from uprsearch.reader import corpus_dir as find  # only to build: not on every query
 
@@ -39,7 +40,7 @@ def open_index(
             if str(source.resolve()) not in recorded_roots(location):
                 index.close()
                 notice(f"uprsearch: adding the corpus {source} to the index in {location}")
-                report = update(location, [source], refresh_known=not fresh)
+                report = _update(location, [source], refresh_known=not fresh)
                 for error in report.errors:
                     notice(f"uprsearch: skipped: {error}")
                 return Index.open(location)
@@ -47,18 +48,25 @@ def open_index(
             return index
         index.close()
         notice(f"uprsearch: the data files or uprsearch itself changed since the index was built; updating {location}")
-        report = update(location, [])
+        report = _update(location, [])
     except IndexMissing:
         source = corpus_dir(corpus)
         notice(f"uprsearch: building the index of {source} in {location} (first use; this takes a moment)")
-        report = update(location, [source], refresh_known=False)
+        report = _update(location, [source], refresh_known=False)
     except IndexOutdated as exc:
         roots = [Path(r) for r in recorded_roots(location) if Path(r).exists()] or [corpus_dir(corpus)]
         notice(f"uprsearch: {exc}; rebuilding it from {', '.join(map(str, roots))}")
-        report = update(location, roots, rebuild=True, refresh_known=False)
+        report = _update(location, roots, rebuild=True, refresh_known=False)
     for error in report.errors:
         notice(f"uprsearch: skipped: {error}")
     return Index.open(location)
+
+
+def _update(location: Path, paths: list[Path], **options: Any) -> UpdateReport:
+    """indexer.update, imported only when something is built: a query never loads the build side."""
+    from uprsearch.index.indexer import update
+
+    return update(location, paths, **options)
 
 
 def recorded_roots(location: Path) -> list[str]:
