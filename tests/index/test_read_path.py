@@ -211,6 +211,15 @@ def test_cold_start_imports(corpus_index):
     assert "whoosh.lang.morph_en" not in ids  # its hundred regular expressions, for a query never made
 
 
+def test_a_query_loads_nothing_of_the_build_side(corpus_index):
+    ids = _modules_after(["search", "torture", "--format", "ids"], corpus_index)
+    assert "uprsearch.index.searcher" in ids
+    build_side = {"uprsearch.index.indexer", "uprsearch.index.workers", "uprsearch.index.writer",
+                  "uprsearch.index.whoosh_internals.build_writer", "uprsearch.index.whoosh_internals.posting_buffer",
+                  "uprsearch.pipeline", "uprsearch.parse", "uprsearch.tag"}
+    assert build_side & ids == set()
+
+
 def test_whoosh_imported_lightly_still_works():
     """The stand-ins used while Whoosh is imported are gone afterwards; the real modules import."""
     import sys
