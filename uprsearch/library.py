@@ -388,10 +388,10 @@ def _said_kind(statement: Statement, chunk: Chunk) -> str:
 def _statement_fields(chunk: Chunk, statement: Statement, orgs: set[str], kind: str) -> dict[str, set[str]]:
     """The field values a statement answers `org:`, `kind:`... with: its own organisations and
     kind, and its chunk's own values of the other filter fields."""
-    fields = {f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS}
-    fields["org"] = set(orgs)
-    fields["kind"] = {kind, statement.kind, chunk.kind}
-    return fields
+    values = {f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS}
+    values["org"] = set(orgs)
+    values["kind"] = {kind, statement.kind, chunk.kind}
+    return values
 
 
 def _statement_spans(text: str, statements: list[Statement]) -> list[tuple[int, int]]:
