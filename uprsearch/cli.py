@@ -260,6 +260,10 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
     targets = list(paths) or [corpus_dir(settings.corpus)]
     run = parse_paths(targets)
     render.print_parse(run, fmt)
+    for parsed in run.documents:
+        line = render.warning_line(parsed)
+        if line:
+            click.echo(line, err=True)
     for error in run.errors:
         click.echo(f"uprsearch: error: {error}", err=True)
     if run.errors:

@@ -118,16 +118,66 @@ class Endnotes:
         return [s.organisation() for s in self.stakeholders]
 
 
-def split_notes_region(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Body lines and endnote lines: the notes start at a line reading 'Notes' after the first paragraph."""
-    seen_paragraph = False
-    for i, line in enumerate(lines):
-        if not seen_paragraph:
-            seen_paragraph = bool(re.match(r"^\s*1\.\s", line))
+# A note's number at a line start: alone (pdftotext -layout puts the text below it) or before its text.
+_NOTE_LINE = re.compile(r"^\s*(\d{1,3})(?:\s*$|\s+(?=[^\s.\d]))")
+_NOTE_CHAIN_SKIP = 3  # a few note numbers may be lost or run inline; the chain goes on past them
+
+
+def notes_start(lines: list[str], after: int = 0) -> int | None:
+    """Where the endnotes begin: the line of note 1 that opens the longest run of note numbers
+    (1, 2, 3 …, each at a line start, in order) after line `after` (the last paragraph's start).
+
+    A line reading "Notes" is no proof: extraction may print it before the last paragraph ends.
+    """
+    numbers: list[tuple[int, int]] = []  # (line, number)
+    for i in range(after + 1, len(lines)):
+        line = lines[i]
+        if line[:1].isdigit() or line[:1] in " \t":
+            m = _NOTE_LINE.match(line)
+            if m:
+                numbers.append((i, int(m.group(1))))
+    best: tuple[int, int] | None = None  # (run length, line of note 1)
+    for k, (line, number) in enumerate(numbers):
+        if number != 1:
+            continue
+        expected, length = 2, 1
+        for _, value in numbers[k + 1 :]:
+            if expected <= value <= expected + _NOTE_CHAIN_SKIP:
+                length += 1
+                expected = value + 1
+        if best is None or length >= best[0]:
+            best = (length, line)
+    if best is not None:
+        return best[1]
+    for i in range(after + 1, len(lines)):
+        if NOTES_HEADING.match(lines[i]):
+            return i + 1
+    return None
+
+
+def normalise_layout(lines: list[str]) -> list[str]:
+    """Note numbers alone on their line (pdftotext -layout) joined to the text below them, and
+    the "Notes" heading dropped: every note then opens its line with its number."""
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        if not line.strip():
             continue
         if NOTES_HEADING.match(line):
-            return lines[:i], lines[i + 1 :]
-    return lines, []
+            continue
+        if re.fullmatch(r"\s*\d{1,3}\s*", line):
+            if pending:
+                out.append(pending)
+            pending = line.strip()
+            continue
+        if pending:
+            out.append(f"{pending} {line.strip()}")
+            pending = ""
+            continue
+        out.append(line)
+    if pending:
+        out.append(pending)
+    return out
 
 
 def split_notes(lines: list[str]) -> dict[int, str]:
@@ -161,7 +211,9 @@ def split_notes(lines: list[str]) -> dict[int, str]:
 
 
 def _at_line_start(text: str, pos: int) -> bool:
-    return pos == 0 or text[pos - 1] == "\n" or text[:pos].endswith(("\n ", "\n\t"))
+    """Nothing but indentation before pos on its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
 
 
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")

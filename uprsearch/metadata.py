@@ -9,7 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from uprsearch.models import PLAIN, STAKEHOLDER_SUMMARY, Document
+from uprsearch.models import (
+    ADDENDUM,
+    COMPILATION,
+    NATIONAL_REPORT,
+    PLAIN,
+    STAKEHOLDER_SUMMARY,
+    SUBMISSION,
+    WG_REPORT,
+    Document,
+)
 
 UPR_SYMBOL = re.compile(r"A\s*/\s*HRC\s*/\s*WG\.\s*6\s*/\s*(\d{1,2})\s*/\s*([A-Z]{3})\s*/\s*([1-3])\b")
 _DATE = re.compile(
@@ -20,13 +29,27 @@ _MONTH_FIRST = re.compile(
 )
 _SESSION_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+session\b", re.I)
 _SESSION_WORDS = re.compile(r"\b((?:[A-Z][a-z]+-)?[A-Za-z]+)\s+session\b")
-_SUMMARY_TITLE = re.compile(
-    r"Summary\s+of\s+(?:the\s+)?stakeholders?[’']?\s*(?:information|submissions)\s+on\s+(?P<country>[^\n*]+)"
-    r"|Summary\s+prepared\s+by\s+the\s+Office\s+of\s+the\s+High\s+Commissioner",
-    re.I,
+# The title of each type as the cycles have printed it, the country where the title names it.
+_COUNTRY = r"(?P<country>[^\n*]+)"
+_OHCHR = r"prepared\s*by\s*the\s*Office\s*of\s*the\s*(?:United\s*Nations\s*)?High\s*Commissioner\s*(?:for\s*Human\s*Rights)?"
+TITLES = (
+    (STAKEHOLDER_SUMMARY, re.compile(
+        rf"Summary\s*of\s*(?:the\s*)?stakeholders?[’']?\s*(?:information|submissions)\s*on\s*{_COUNTRY}"
+        rf"|Summary\s*{_OHCHR}", re.I)),
+    (COMPILATION, re.compile(
+        rf"Compilation\s*(?:of\s*UN\s*information\s*)?on\s*{_COUNTRY}|Compilation\s*(?:of\s*information\s*)?{_OHCHR}", re.I)),
+    (NATIONAL_REPORT, re.compile(r"National\s*report\s*submitted\s*(?:in\s*accordance\s*with|pursuant\s*to)", re.I)),
+    (ADDENDUM, re.compile(
+        r"Views\s*on\s*conclusions\s*and(?:/or)?\s*recommendations|Addendum\s*(?:\S+\s*){0,6}?Universal\s*Periodic\s*Review", re.I)),
+    (WG_REPORT, re.compile(r"Report\s*of\s*the\s*Working\s*Group\s*on\s*the\s*Universal\s*Periodic\s*Review", re.I)),
 )
-_COMPILATION_TITLE = re.compile(r"Compilation\s+(?:of\s+UN\s+information\s+)?on\s+(?P<country>[^\n*]+)", re.I)
-_NATIONAL_TITLE = re.compile(r"National\s+report\s+submitted\s+in\s+accordance\s+with", re.I)
+# Which part of a UPR symbol says the type: …/1 national report, …/2 compilation, …/3 summary.
+_SYMBOL_TYPES = {"1": NATIONAL_REPORT, "2": COMPILATION, "3": STAKEHOLDER_SUMMARY}
+HRC_SYMBOL = re.compile(r"A\s*/\s*HRC\s*/\s*(\d{1,2})\s*/\s*(\d{1,3})(?:\s*/\s*(Add\.\s*\d))?(?![\d/])")
+_LINE_COUNTRY = re.compile(r"^\s*([A-Z][^\n*:;,.]{2,58}?)\s*\*{0,2}\s*$")
+# Signs of a document that reports what stakeholders said, and of a submission, where no title says so
+_REPORTED_SPEECH = re.compile(r"\b(?:JS\d+|[A-Z]{2,})\s+(?:noted|recommended|urged|stated|reported)\b")
+_SUBMISSION_SIGNS = re.compile(r"(?im)^\s*(?:executive summary|recommendations for action|suggested recommendations)\b")
 
 _UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -60,7 +83,7 @@ ISO3 = {
     "UZB": "Uzbekistan", "VEN": "Venezuela (Bolivarian Republic of)", "VNM": "Viet Nam", "YEM": "Yemen",
     "ZWE": "Zimbabwe",
 }
-UN_DOCUMENT_TYPES = (STAKEHOLDER_SUMMARY, "un-compilation", "national-report")
+UN_DOCUMENT_TYPES = (STAKEHOLDER_SUMMARY, COMPILATION, NATIONAL_REPORT, WG_REPORT, ADDENDUM)
 
 
 @dataclass
@@ -104,42 +127,59 @@ def session_from_words(text: str) -> int | None:
 
 def recognise(text: str) -> Recognised:
     """What the first page of a document says about it."""
-    head = text[:5000]
+    head = text[:6000]
     found = Recognised()
     joined = re.sub(r"\s*\n\s*", " ", head)
-    summary = _SUMMARY_TITLE.search(joined)
-    compilation = _COMPILATION_TITLE.search(joined)
-    if summary:
+    symbol = UPR_SYMBOL.search(head)
+    title_match = None
+    # the title that stands first on the first page (a report quotes the others further on)
+    titles = [(m.start(), doc_type, m) for doc_type, pattern in TITLES if (m := pattern.search(joined, 0, 3000))]
+    if titles:
+        _, found.type, title_match = min(titles, key=lambda t: t[0])
+    if found.type in (WG_REPORT, ADDENDUM):
+        hrc = HRC_SYMBOL.search(head)
+        if hrc is None and title_match.start() > 1500:
+            found.type = ""  # "Report of the Working Group …" quoted in some other document
+        elif hrc is not None:
+            found.symbol = f"A/HRC/{int(hrc.group(1))}/{int(hrc.group(2))}" + (f"/{hrc.group(3).replace(' ', '')}" if hrc.group(3) else "")
+            if hrc.group(3):
+                found.type = ADDENDUM
+    if symbol and (not found.type or found.type in (STAKEHOLDER_SUMMARY, COMPILATION, NATIONAL_REPORT)):
+        by_symbol = _SYMBOL_TYPES[symbol.group(3)]
+        if not found.type or (found.type != by_symbol and symbol.start() < 1500):
+            found.type, title_match = by_symbol, None if found.type != by_symbol else title_match
+    if not found.type and _REPORTED_SPEECH.search(text) and len(re.findall(r"(?m)^\s*\d{1,3}\.\s+[A-Z]", text)) >= 10:
         found.type = STAKEHOLDER_SUMMARY
-        title_match = summary
-    elif compilation and re.search(r"Working Group on the Universal Periodic Review", joined, re.I):
-        found.type, title_match = "un-compilation", compilation
-    elif _NATIONAL_TITLE.search(joined) and re.search(r"Universal Periodic Review", joined, re.I):
-        found.type, title_match = "national-report", None
-    else:
-        title_match = None
-    if found.type:
-        symbol = UPR_SYMBOL.search(head)
+    if found.type in (STAKEHOLDER_SUMMARY, COMPILATION, NATIONAL_REPORT):
         if symbol:
             found.symbol = f"A/HRC/WG.6/{int(symbol.group(1))}/{symbol.group(2)}/{symbol.group(3)}"
             found.session = int(symbol.group(1))
             found.iso3 = symbol.group(2)
+            corrigendum = re.match(r"\s*/\s*Corr\.\s*(\d)", head[symbol.end():])
+            if corrigendum:
+                found.symbol += f"/Corr.{corrigendum.group(1)}"
         if found.session is None:
             words = _SESSION_WORDS.search(joined)
             number = _SESSION_NUMBER.search(joined)
             found.session = session_from_words(words.group(1)) if words else None
             if found.session is None and number:
                 found.session = int(number.group(1))
+        country = ""
         if title_match is not None and title_match.groupdict().get("country"):
             country = _clean_country(title_match.group("country"))
-            if country:
-                found.country = country
-        if not found.country and found.iso3 in ISO3:
-            found.country = ISO3[found.iso3]
-        if found.type == STAKEHOLDER_SUMMARY and found.country:
-            found.title = f"Summary of stakeholders' submissions on {found.country}"
-        elif found.type == "un-compilation" and found.country:
-            found.title = f"Compilation on {found.country}"
+        if not country and title_match is not None:
+            country = _country_line(head, title_match)
+        if not country and found.iso3 in ISO3:
+            country = ISO3[found.iso3]
+        found.country = country
+        if found.country:
+            found.title = {
+                STAKEHOLDER_SUMMARY: f"Summary of stakeholders' submissions on {found.country}",
+                COMPILATION: f"Compilation on {found.country}",
+                NATIONAL_REPORT: f"National report: {found.country}",
+            }[found.type]
+    elif not found.type and _SUBMISSION_SIGNS.search(text):
+        found.type = SUBMISSION
     # the document is dated at or after the latest date its first page gives
     page = head[:3000]
     dates = [(int(m.group(3)), f"{m.group(1)} {m.group(2)} {m.group(3)}") for m in _DATE.finditer(page)]
@@ -147,6 +187,27 @@ def recognise(text: str) -> Recognised:
     if dates:
         found.year, found.date = max(dates, key=lambda d: d[0])
     return found
+
+
+def _country_line(head: str, title: re.Match[str]) -> str:
+    """The State under review where the title does not name it: the line after the title ("Slovenia*")."""
+    # the title was matched in the text with its line breaks joined: find where it ends in the lines
+    words = title.group(0).split()
+    at = 0
+    for word in words[-3:]:
+        found = head.find(word, at)
+        if found >= 0:
+            at = found + len(word)
+    start = head.find(words[0], max(0, at - len(title.group(0)) - 200))
+    after = head[at:].split("\n")[1:12]
+    before = head[:start].split("\n")[-4:][::-1]
+    for line in after + before:
+        if not line.strip() or line.strip() in ("*", "Corrigendum"):
+            continue
+        m = _LINE_COUNTRY.match(line)
+        if m and not re.search(r"\b(?:Council|resolution|annex|paragraph|Report|Review|Rights|Office|session|Geneva|Assembly|Nations)\b", line, re.I):
+            return _clean_country(m.group(1))
+    return ""
 
 
 def _clean_country(raw: str) -> str:

@@ -15,9 +15,14 @@ CHUNK_KINDS = (PARAGRAPH, RECOMMENDATION, SUMMARY)
 STATEMENT_KINDS = ("recommendation", "concern", "welcome", "observation")
 
 # Document types
-SUBMISSION = "stakeholder-submission"
-STAKEHOLDER_SUMMARY = "stakeholder-summary"
-PLAIN = "document"
+NATIONAL_REPORT = "national-report"  # the State's own report (A/HRC/WG.6/…/1)
+COMPILATION = "compilation"  # OHCHR's compilation of UN information (…/2)
+STAKEHOLDER_SUMMARY = "stakeholder-summary"  # OHCHR's summary of stakeholders' submissions (…/3)
+SUBMISSION = "stakeholder-submission"  # an NGO's (or a coalition's) own submission
+WG_REPORT = "wg-report"  # the Working Group's report of a review (A/HRC/N/M)
+ADDENDUM = "addendum"  # the State's views on the recommendations (A/HRC/N/M/Add.1)
+PLAIN = "document"  # anything else
+DOCUMENT_TYPES = (NATIONAL_REPORT, COMPILATION, STAKEHOLDER_SUMMARY, SUBMISSION, WG_REPORT, ADDENDUM, PLAIN)
 
 # Organisation types
 ORG_TYPES = ("ngo", "joint-submission", "nhri", "intergovernmental", "un")
@@ -78,6 +83,7 @@ class Document:
     author: str = ""  # organisation id, for a single-author submission
     source: str = ""  # file path it was read from
     sha256: str = ""
+    warnings: list[str] = field(default_factory=list)  # what the parser found wrong or had to guess
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,7 +112,14 @@ class ParsedDocument:
     document: Document
     chunks: list[Chunk]
     organisations: list[Organisation] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the parser had to guess, for `parse` to report
+    # The document's endnotes (uprsearch.endnotes.Endnotes): every note's text, the stakeholder
+    # list, and which listed stakeholders each note cites ("See also" apart). None without notes.
+    endnotes: Any = None
+    notes: list[str] = field(default_factory=list)  # how it was read, where that is not a problem ("read as plain paragraphs")
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.document.warnings
 
     def rename(self, doc_id: str) -> None:
         """Give the document another id (the one it asked for was taken): its chunks' ids follow."""

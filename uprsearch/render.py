@@ -12,12 +12,13 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from uprsearch.listings import COLUMNS, ID_COLUMN
 
 if TYPE_CHECKING:
-    from uprsearch.models import Document
+    from uprsearch.models import Document, ParsedDocument
     from uprsearch.pipeline import ParseRun
     from uprsearch.library import Outcome
 
@@ -473,6 +474,19 @@ def index_summary(report, location) -> None:
 # `uprsearch parse`
 
 
+def parse_notes(parsed: "ParsedDocument") -> list[str]:
+    """What the text view says about how a document was read: its warnings, then the parser's notes."""
+    return [*parsed.warnings, *parsed.notes]
+
+
+def warning_line(parsed: "ParsedDocument") -> str | None:
+    """One line for a document the parser found something wrong with (stderr of `parse` and `index`)."""
+    if not parsed.warnings:
+        return None
+    name = Path(parsed.document.source).name if parsed.document.source else parsed.document.id
+    return f"uprsearch: warning: {clean(name)}: {clean('; '.join(parsed.warnings))}"
+
+
 def print_parse(run: "ParseRun", fmt: str) -> None:
     """`uprsearch parse`: every chunk, as JSON Lines or a plain readable listing."""
     out = sys.stdout
@@ -483,7 +497,7 @@ def print_parse(run: "ParseRun", fmt: str) -> None:
             continue
         doc = parsed.document
         out.write(f"# {doc.id}  {doc.type}  {doc.symbol or doc.title or doc.source}  ({len(parsed.chunks)} chunks)\n")
-        for note in parsed.notes:
+        for note in parse_notes(parsed):
             out.write(f"# note: {note}\n")
         out.write("\n")
         for chunk in parsed.chunks:

@@ -1,0 +1,224 @@
+"""Numbered UN documents (summaries, compilations, national reports): paragraphs, headings, notes.
+
+The paragraph numbering is chosen by uprsearch.numbering over the whole text; the endnotes begin
+at the first note of the run of notes after the last paragraph (uprsearch.endnotes). Between two
+paragraph starts stand the first paragraph's lines, then the headings that open the next one.
+Every line of the body ends up in a paragraph or a heading: text that no number claims (a
+paragraph printed without its number, text under a heading before the next number) is kept in
+the paragraph before it, and each such place is reported.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from uprsearch import endnotes, numbering
+from uprsearch.text import DISPLACED_MARK, clean_heading, is_heading_text, join_lines
+
+ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
+ROMAN_HEADING = re.compile(rf"^(?:{ROMAN}\.|(?!I\s){ROMAN})\s+([A-Z].*)$")  # "III Implementation…" lost its stop
+LETTER_HEADING = re.compile(r"^[A-H]\.\s+(\S.*)$")
+NUMBER_HEADING = re.compile(r"^\d{1,2}\.\s+(\S.*)$")
+_ENDS_SENTENCE = re.compile(r"[.;:!?…][”’\"')\]]?\s*\d{0,3}\s*$|[”’\")\]]\s*\d{0,3}\s*$")
+_GLUED_NOTE = re.compile(r"(?<=[A-Za-z)\]”’\".;:,])\s?\d{1,3}$")
+_CONNECTOR_END = re.compile(
+    r"(?:,|[-–]|\b(?:and|or|of|the|a|an|to|in|on|for|with|against|by|from|into|towards|under|between|among|at|as"
+    r"|its|their|following|including|within|without|through|after|before|concerning|regarding))$"
+)
+_SENTENCE_INSIDE = re.compile(r"[.;:!?]\s+[A-Z]")
+_NOTES_LINE = re.compile(r"^(?:End)?[Nn]otes$")
+_HEADING_NUMBER = re.compile(rf"^(?:{ROMAN}|[A-H]|\d{{1,2}})\.\s+")
+_EMPTY_SECTION = re.compile(r"^(?:N/?A|None|Not applicable)\.?$", re.I)  # what cycle-1 documents print under an empty heading
+_REFERENCES_LINE = re.compile(r"^\d{1,3}(?:(?:\s*,\s*|\s+)\d{1,3})*$")
+# A footnote number the extraction put at the start of the next line: "1 the Overseas Territories ."
+_DISPLACED_NOTE = re.compile(r"^(\d{1,3})\s+(?=[a-z])")
+
+
+@dataclass
+class Paragraph:
+    number: int
+    section: list[str]
+    text: str  # joined lines, footnote references still in it
+    before: list[str] = field(default_factory=list)  # text read before it (headings, front matter), in order
+
+
+@dataclass
+class NumberedText:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    notes: endnotes.Endnotes = field(default_factory=endnotes.Endnotes)
+    note_lines: list[str] = field(default_factory=list)  # the endnotes as they stand, for the list of stakeholders
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+
+
+def read_numbered(lines: list[str]) -> NumberedText:
+    """The numbered paragraphs of a document's lines (furniture already removed), with their
+    sections, and the endnotes after them."""
+    result = NumberedText()
+    stripped = [ln.strip() for ln in lines]
+    # the body ends where the notes begin, after the last clear paragraph number
+    strong = numbering.choose(numbering.candidates(stripped, no_dot=False))
+    if not strong.chosen:
+        return result
+    last = max(c.line for c in strong.chosen)
+    at = endnotes.notes_start(stripped, after=last)
+    if at is not None:
+        result.note_lines = endnotes.normalise_layout(lines[at:])
+        result.notes = endnotes.read_endnotes(result.note_lines)
+        stripped = stripped[:at]
+    stripped = ["" if _NOTES_LINE.match(ln) else ln for ln in stripped]
+    chosen = numbering.choose(numbering.candidates(stripped))
+    starts = chosen.chosen
+    section: list[_Heading] = []
+
+    def push(level: int, text: str) -> None:
+        nonlocal section
+        section = [h for h in section if h.level < level] + [_Heading(level, text)]
+
+    # before paragraph 1: only the headings that open it
+    front = _fragments(stripped, (0, 0), starts[0].position)
+    _, headings, _ = _segment([""] + front, front_matter=True)
+    for level, text, _ in headings:
+        push(level, text)
+    before = [join_lines(front)]  # its footnote references, for the footnote numbers to stay in step
+    for k, start in enumerate(starts):
+        end = starts[k + 1].position if k + 1 < len(starts) else (len(stripped), 0)
+        first = stripped[start.line][start.text_start:]
+        if start.line == end[0]:
+            first = stripped[start.line][start.text_start : end[1]]
+        frags = [first] + _fragments(stripped, (start.line + 1, 0), end)
+        own, headings, unplaced = _segment(frags)
+        path = [h.text for h in section]
+        text = join_lines(_place_displaced_notes(own + unplaced))
+        result.paragraphs.append(Paragraph(start.number, path, text, before))
+        if unplaced:
+            where = f" under “{clean_heading(headings[0][1])}”" if headings else ""
+            result.warnings.append(
+                f"text{where} after ¶{start.number} is not numbered; it is kept in ¶{start.number}"
+            )
+        before = []
+        for level, heading, raw in headings:
+            push(level, heading)
+            before.append(raw)
+    for first, last_missing, kept in chosen.skipped:
+        numbers = f"paragraph {first}" if first == last_missing else f"paragraphs {first}–{last_missing}"
+        where = f"their text is kept in ¶{kept}" if kept else "no text before them is kept"
+        if first == last_missing:
+            where = where.replace("their", "its")
+        result.warnings.append(f"{numbers} not found as numbered; {where}")
+    if chosen.out_of_order:
+        result.warnings.append(f"paragraphs {_spans(chosen.out_of_order)} stand out of order in the text; kept where they stand")
+    return result
+
+
+def _fragments(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> list[str]:
+    """The non-empty pieces of lines from start (line, column) up to end (line, column)."""
+    (i, col), (j, end_col) = start, end
+    out: list[str] = []
+    while i < j or (i == j and col < end_col):
+        line = lines[i] if i < len(lines) else ""
+        piece = line[col:end_col] if i == j else line[col:]
+        piece = piece.strip()
+        if piece:
+            out.append(piece)
+        i, col = i + 1, 0
+    return out
+
+
+def _heading_level(line: str) -> int | None:
+    """1 for 'II. …', 2 for 'A. …', 3 for '2. Civil and political rights'; None for anything else."""
+    m = ROMAN_HEADING.match(line)
+    if m:
+        return 1 if _heading_line(m.group(1)) else None
+    m = LETTER_HEADING.match(line)
+    if m:
+        return 2 if _heading_line(m.group(1)) else None
+    m = NUMBER_HEADING.match(line)
+    if m:
+        return 3 if _heading_line(m.group(1)) else None
+    return None
+
+
+def _heading_line(text: str) -> bool:
+    """A line that may be (part of) a heading: short, no sentence inside or at its end."""
+    text = _GLUED_NOTE.sub("", _HEADING_NUMBER.sub("", text.rstrip()))
+    return is_heading_text(text) and len(text) <= 130 and not _SENTENCE_INSIDE.search(text) and not text.endswith(":")
+
+
+def _unnumbered_heading(line: str) -> bool:
+    """'Equality and non-discrimination', 'Right to life, liberty and security of the person3'."""
+    return line[:1].isupper() and _heading_line(line) and len(_GLUED_NOTE.sub("", line)) <= 110 and not line.endswith(",")
+
+
+def _continues_heading(heading: str, line: str) -> bool:
+    if _REFERENCES_LINE.match(line):
+        return True  # the heading's footnote numbers, put on a line of their own
+    if line.startswith("(") and line.endswith(")") and len(line) <= 200:
+        return True  # "(Recommendations 1, 5, 7–9)" under a national report's heading
+    if _heading_level(line) is not None or not _heading_line(line):
+        return False
+    return line[:1].islower() or bool(_CONNECTOR_END.search(_GLUED_NOTE.sub("", heading)))
+
+
+def _segment(frags: list[str], front_matter: bool = False) -> tuple[list[str], list[tuple[int, str, str]], list[str]]:
+    """The lines between two paragraph starts: the first paragraph's own lines, the headings after
+    them (which open the next paragraph: level, text, and the text with its footnote numbers),
+    and text after a heading that no paragraph number claims."""
+    own: list[str] = [frags[0]] if frags and frags[0] else []
+    headings: list[tuple[int, str, str]] = []
+    unplaced: list[str] = []
+    i = 1
+    after_heading = False
+    while i < len(frags):
+        line = frags[i]
+        previous = frags[i - 1]
+        level = _heading_level(line)
+        boundary = after_heading or not previous or _ENDS_SENTENCE.search(previous) or (front_matter and not own)
+        if level is None and boundary and _unnumbered_heading(line) and all(_heading_line(f) for f in frags[i + 1 :]):
+            level = 4
+        if level is not None and (boundary or level <= 2):
+            text = raw = line
+            i += 1
+            while i < len(frags) and _continues_heading(text, frags[i]):
+                if _REFERENCES_LINE.match(frags[i]):
+                    raw += frags[i]  # glued back on, as the tracker knows references
+                else:
+                    text += " " + frags[i]
+                    raw += " " + frags[i]
+                i += 1
+            if level == 4 and after_heading and headings and headings[-1][0] >= 4:
+                level = headings[-1][0] + 1  # a heading right under another unnumbered one is nested in it
+            headings.append((level, text, raw))
+            after_heading = True
+            continue
+        if front_matter:
+            headings = []  # only the headings right before paragraph 1 open it
+        elif headings:
+            if not _EMPTY_SECTION.match(line):
+                unplaced.append(line)
+        else:
+            own.append(line)
+        after_heading = False
+        i += 1
+    return own, headings, unplaced
+
+
+def _place_displaced_notes(frags: list[str]) -> list[str]:
+    """'…and' / '1 the Overseas Territories .': a number opening a line before a word in lower case
+    is marked, for the footnote tracker to take as a reference if it is the note expected there."""
+    return [DISPLACED_MARK + frag if k and frag[:1].isdigit() and _DISPLACED_NOTE.match(frag) else frag for k, frag in enumerate(frags)]
+
+
+def _spans(numbers: list[int]) -> str:
+    runs: list[str] = []
+    for n in numbers:
+        if runs and runs[-1].split("–")[-1] == str(n - 1):
+            runs[-1] = runs[-1].split("–")[0] + f"–{n}"
+        else:
+            runs.append(str(n))
+    return ", ".join(runs)

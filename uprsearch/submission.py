@@ -1,0 +1,287 @@
+"""Stakeholder submissions and other prose documents: blocks, headings, page footnotes, recommendations.
+
+Single-author and joint NGO submissions and reports: paragraphs separated by blank lines (or cut
+from a PDF's unbroken lines), unnumbered or numbered headings, footnotes at the bottom of pages,
+and a list of recommendations. Anything else that is not a numbered UN document is read this way
+too, as plain paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from uprsearch import metadata
+from uprsearch.models import PARAGRAPH, PLAIN, RECOMMENDATION, SUBMISSION, SUMMARY, Chunk, Document, Footnote, ParsedDocument
+from uprsearch.reader import SourceText
+from uprsearch.text import (
+    SENTENCE_END,
+    URL_LINE,
+    FootnoteTracker,
+    clean_heading,
+    is_heading_text,
+    join_lines,
+    normalise_spaces,
+)
+
+
+@dataclass
+class _Heading:
+    level: int
+    text: str
+
+
+FOOTNOTE_SEPARATOR = re.compile(r"^[ \t]{20,}$")
+FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+RECOMMENDATIONS_HEADING = re.compile(
+    r"^(?:(?:suggested\s+|key\s+|our\s+)?recommendations?\b|we (?:call on|urge|recommend)\b)", re.I
+)
+RECOMMENDATION_ITEM = re.compile(r"^(?:[•\-–\u2022\uf0b7*]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)?To\s+[a-z]")
+# "Ratify the CRPD…", "Establish a federal database…": an item of a list of recommendations
+IMPERATIVE_ITEM = re.compile(r"^(?:Ratify|Establish|Ensure|Adopt|Amend|Repeal|Abolish|End|Stop|Release|Investigate|Provide|Include|Evaluate|Guarantee|Take|Create|Strengthen|Implement|Enact|Allow|Grant|Close|Prohibit|Ban|Train|Review|Revise|Withdraw|Publish|Declassify|Prosecute|Hold|Bring|Increase|Reduce|Protect|Respect|Support|Develop|Introduce|Remove|Lift|Extend|Consider|Cooperate|Invite|Accept|Fund|Set up|Make|Promote|Monitor|Decriminali[sz]e|Recogni[sz]e|Transfer|Reform|Revoke|Rescind|Reinstate|Halt|Cease|Refrain|Condemn|Immediately|Urgently|Fully)\b[^:]*[^:\s]$")
+BULLET = re.compile(r"^[•\-–\u2022\uf0b7*]\s+")
+LEAD_IN = re.compile(r":\s*$")
+
+
+def _remove_footnote_blocks(lines: list[str]) -> tuple[list[str], dict[int, str]]:
+    """Drop page-bottom footnote blocks, keeping their texts; re-join a paragraph they cut."""
+    notes: dict[int, str] = {}
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not FOOTNOTE_SEPARATOR.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        i += 1
+        current: int | None = None
+        while i < len(lines):
+            line = lines[i]
+            # a page's first line starts with a single space: the block is over
+            if re.match(r"^ \S", line) and not FOOTNOTE_LINE.match(line.strip()):
+                break
+            stripped = line.strip()
+            m = FOOTNOTE_LINE.match(stripped)
+            if m and (current is None or int(m.group(1)) == current + 1):
+                current = int(m.group(1))
+                notes[current] = m.group(2).strip()
+            elif stripped and not URL_LINE.match(stripped) and current is not None:
+                notes[current] = (notes[current] + " " + stripped).strip()
+            i += 1
+        # a paragraph cut mid-sentence by the block continues on the next page
+        while out and not out[-1].strip():
+            out.pop()
+        last = re.sub(r"(?<=\S)\d{1,3}\s*$", "", out[-1].rstrip()) if out else ""  # ignore a glued note number
+        if out and not SENTENCE_END.search(last) and i < len(lines):
+            out.append(lines[i].strip())
+            i += 1
+        else:
+            out.append("")
+    return [ln for ln in out if not URL_LINE.match(ln)], {n: normalise_spaces(t) for n, t in notes.items()}
+
+
+HARD_HEADING = re.compile(
+    r"^\s?(?:appendix|annex|executive summary)\b|^\s?[A-H]\.\s{2,}\S"
+    r"|^\s?(?:\[Heading\d\]\s*)?(?:suggested\s+|key\s+|our\s+)?recommendations?(?:\s+(?:for|to)\b[^.:;]{0,80})?\s*:?\s*$",
+    re.I,
+)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Blank-line separated blocks; a section heading that lost its blank line still opens one."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if HARD_HEADING.match(line) and current:
+            blocks.append(current)
+            current = [line.rstrip()]
+        elif line.strip():
+            current.append(line.rstrip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _one_paragraph_per_line(lines: list[str], blocks: list[list[str]]) -> bool:
+    """Some extractions put each paragraph on one long line with no blank lines between."""
+    non_empty = [ln for ln in lines if ln.strip()]
+    if not non_empty or len(blocks) * 5 > len(non_empty):
+        return False
+    long_lines = sum(1 for ln in non_empty if len(ln) > 200)
+    return long_lines * 5 >= len(non_empty) or len(blocks) == 1
+
+
+def _split_items(block: list[str]) -> list[list[str]]:
+    """A block of recommendations whose items start with 'To …' without blank lines between."""
+    items: list[list[str]] = []
+    for line in block:
+        if RECOMMENDATION_ITEM.match(line.strip()) or not items:
+            items.append([line])
+        else:
+            items[-1].append(line)
+    return items
+
+
+def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[str, list[str], str, int]], dict[int, str]]:
+    """Chunks of a prose document: (kind, section path, text, ordinal) and the footnote texts."""
+    body, notes = _remove_footnote_blocks(lines)
+    section: list[_Heading] = []
+    in_recommendations = False
+    in_summary = False
+    in_appendix = False  # an appendix is a list of references: no sub-headings in it
+    chunks: list[tuple[str, list[str], str, int]] = []
+
+    def push(level: int, text: str) -> None:
+        nonlocal section
+        section = [h for h in section if h.level < level] + [_Heading(level, text)]
+
+    blocks = _blocks(body)
+    if _one_paragraph_per_line(body, blocks):
+        blocks = [[ln] for block in blocks for ln in block]
+    else:
+        blocks = [part for block in blocks for part in _split_long_block(block)]
+    for block in blocks:
+        block = [re.sub(r"^\[Heading\d\]\s*", "", ln) for ln in block]  # a converter's heading markers
+        first = normalise_spaces(block[0])
+        top = re.match(r"^([A-H]|[IVX]{1,4}|\d{1,2})\.\s+(\S.*)$", first)
+        if top and len(block) == 1 and is_heading_text(first):
+            push(1, first)
+            in_recommendations = bool(RECOMMENDATIONS_HEADING.match(top.group(2)))
+            in_summary = False
+            continue
+        if len(block) == 1 and not in_appendix and is_heading_text(first) and not LEAD_IN.search(first) and not RECOMMENDATION_ITEM.match(first) and len(first) < 110 and not BULLET.match(first):
+            if re.match(r"^executive summary$", first, re.I):
+                push(1, first)
+                in_summary, in_recommendations = True, False
+            elif RECOMMENDATIONS_HEADING.match(first) or re.match(r"^appendix\b", first, re.I):
+                push(1, first)
+                in_recommendations = bool(RECOMMENDATIONS_HEADING.match(first))
+                in_appendix = not in_recommendations
+                in_summary = False
+            else:
+                push(2, first)
+            continue
+        # a heading line glued on top of its first paragraph ("Legal developments\nA law …")
+        second = normalise_spaces(block[1]) if len(block) > 1 else ""
+        if (
+            second
+            and not in_appendix
+            and is_heading_text(first)
+            and len(first) < 95
+            and len(first) <= len(second) - 10
+            and first[:1].isupper()
+            and second[:1].isupper()
+            and not RECOMMENDATION_ITEM.match(first)
+            and not BULLET.match(first)
+        ):
+            if RECOMMENDATIONS_HEADING.match(first):
+                push(1, first)
+                in_recommendations, in_summary = True, False
+            else:
+                push(2, first)
+            block = block[1:]
+        items = _split_items(block) if in_recommendations else [block]
+        for item in items:
+            text = join_lines(item)
+            text = BULLET.sub("", text)
+            if not text:
+                continue
+            core = re.sub(r"^\d{1,3}[.)]\s+", "", text)  # "3. Abolish the death penalty."
+            if in_recommendations and (RECOMMENDATION_ITEM.match(core) or IMPERATIVE_ITEM.match(core)):
+                kind = RECOMMENDATION
+            elif in_summary:
+                kind = SUMMARY
+            else:
+                kind = PARAGRAPH
+            chunks.append((kind, [h.text for h in section], text, len(chunks) + 1))
+    return chunks, notes
+
+
+PROSE_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=[A-Z“\"(])")
+
+
+def number_prose_paragraphs(texts: list[str]) -> list[int | None]:
+    """Printed paragraph numbers of a submission that numbers its paragraphs ("1. …", "2. …").
+
+    Numbers count only where they run in sequence from 1, so a list item "3. To ratify …" in an
+    unnumbered report, or a year, is not taken for a paragraph number."""
+    numbers: list[int | None] = []
+    expected = 1
+    for text in texts:
+        m = PROSE_NUMBER.match(text)
+        if m and int(m.group(1)) == expected:
+            numbers.append(expected)
+            expected += 1
+        else:
+            numbers.append(None)
+    return numbers if expected > 2 else [None] * len(texts)
+
+
+def _mark_paragraph_breaks(lines: list[str]) -> list[str]:
+    """Blank lines where a PDF's paragraphs and headings must have ended: see _split_long_block."""
+    out: list[str] = []
+    for part in _split_long_block([ln for ln in lines if ln.strip()], minimum=0):
+        out.extend(part)
+        out.append("")
+    return out
+
+
+def _split_long_block(block: list[str], minimum: int = 25) -> list[list[str]]:
+    """Cut a block with no blank lines (PDF text layers have none) into paragraphs.
+
+    A paragraph's last line ends a sentence and stops short of the line width; the next line
+    opens with a capital, a number or a bullet. Blocks of ordinary length are left alone."""
+    if len(block) < max(minimum, 1):
+        return [block]
+    widths = sorted(len(ln.rstrip()) for ln in block)
+    full = widths[int(len(widths) * 0.75)]
+    parts: list[list[str]] = [[]]
+    for i, line in enumerate(block):
+        parts[-1].append(line)
+        nxt = block[i + 1].strip() if i + 1 < len(block) else ""
+        if not nxt:
+            continue
+        short = len(line.rstrip()) < full * 0.85
+        ends = re.search(r"[.:;!?”\"’)]\s*\d{0,3}$", line.rstrip())
+        starts = re.match(r"^(?:[A-Z“\"(]|\d{1,3}[.)]\s|[•\-–\u2022\uf0b7*]\s)", nxt)
+        numbered = re.match(r"^(?:\d{1,3}[.)]|[•\u2022\uf0b7])\s+\S", nxt)  # a numbered paragraph or item opens
+        heading = not ends and line.strip()[:1].isupper() and len(line.strip()) < 120 and (numbered or (short and nxt[:1].isupper()))
+        if (ends and (numbered or (starts and short))) or heading:
+            parts.append([])
+    return [p for p in parts if p]
+
+
+
+
+def parse_submission(lines: list[str], document: Document, source: SourceText) -> ParsedDocument:
+    """A submission, report or any other prose document: its blocks as chunks, in order."""
+    tracker = FootnoteTracker()
+    if not document.author:
+        author = metadata.recognise_author("\n".join(lines))
+        if author:
+            document.author = f"{author.name} ({author.abbr})" if author.abbr else author.name
+            if document.type == PLAIN:
+                document.type = SUBMISSION
+    if source.pages is not None and not any(not ln.strip() for ln in lines[1:-1]):
+        lines = _mark_paragraph_breaks(lines)  # a PDF text layer has no blank lines between paragraphs
+    prose, note_texts = parse_prose(lines, tracker)
+    printed = number_prose_paragraphs([raw for _, _, raw, _ in prose])
+    # ids use printed numbers only when every chunk has one; otherwise ordinals, so ids never clash
+    numbered_ids = all(p is not None for p in printed)
+    chunks: list[Chunk] = []
+    for (kind, section, raw, n), para in zip(prose, printed):
+        if para is not None:
+            raw = PROSE_NUMBER.sub("", raw, count=1)
+            n = para if numbered_ids else n
+        clean, refs = tracker.strip(raw)
+        chunks.append(
+            Chunk(
+                id=f"{document.id}:{n}", doc=document.id, n=n, para=para, kind=kind,
+                section=[clean_heading(h) for h in section], text=normalise_spaces(clean),
+                footnotes=[Footnote(r, note_texts.get(r, "")) for r in refs],
+            )
+        )
+    notes = ["no UPR structure recognised; read as a document of plain paragraphs"] if document.type == PLAIN and chunks else []
+    return ParsedDocument(document, chunks, notes=notes)

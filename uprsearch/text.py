@@ -1,0 +1,177 @@
+"""Text helpers shared by the parsers: spaces, wrapped lines, headings and footnote references."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+SENTENCE_END = re.compile(r"[.;:!?…”\"’)\]]\s*$")
+URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
+
+# A footnote reference is a number glued to the end of a word or punctuation ("Review:1",
+# "allegation”.2", "JS230" = JS2 + note 30, "OP 2.2" = OP 2 + note 2), or standing after
+# punctuation and a space ("OP-CAT, 43 and"). Documents number notes in order, so a number
+# counts as a reference only when it is the next note expected (or a few ahead, where the
+# extraction lost one): that is what tells "JS230" from "JS2" and "11.1 per cent" from a note.
+# The number opens the pattern and a look-behind checks the character before it: the regex
+# engine then skips ahead to the next digit (led by the character class it tried every letter).
+_GLUED = re.compile(
+    r"(?P<num>\d(?<=[A-Za-z\u00C0-\u024F)\].,;:!?”’\"'»\u2019]\d)\d{0,2})(?=$|[\s.,;:)”’\"A-Z])"
+)
+_SPACED = re.compile(r"(?P<pre>[.,;:”’\"](?= )|\ue001)(?P<gap> ?)(?P<num>\d{1,3})(?=\s|$|[A-Z][a-zA-Z])")
+# Put before a number that the extraction moved from a line's end to the next line's start
+# ("…and" / "1 the Overseas Territories ."): a reference if it is the note expected there.
+DISPLACED_MARK = "\ue001"
+NOTE_MARK = "\ue000"  # where a reference stood, until the chunk text is final
+_MAX_SKIP = 3
+_SPACE_BEFORE_PUNCT = re.compile("[ \t]+(" + "\ue000" + "*)([.,;:])")
+_SPACE_BEFORE_MARK_OR_PUNCT = re.compile(" [\ue000.,;:]")  # where the above can match, but found much faster
+_NUMBERED_NAME = re.compile(r"(?<![A-Za-z])JS\)?$")
+
+
+@dataclass
+class FootnoteTracker:
+    """Removes footnote reference numbers from text in document order, remembering them."""
+
+    expected: int = 1
+    enabled: bool = True
+
+    def strip(self, text: str, mark: bool = False) -> tuple[str, list[int]]:
+        """Text without its footnote references and the numbers removed; with mark, NOTE_MARK stands where each was."""
+        if not self.enabled:
+            return text.replace(DISPLACED_MARK, ""), []
+        # Each pattern's matches are found once: no match spans the end of a reference (a digit
+        # before, none after), so those ending after it are the ones a search from there finds.
+        glued = list(_GLUED.finditer(text))
+        spaced = list(_SPACED.finditer(text))
+        found: list[int] = []
+        out: list[str] = []
+        pos = 0
+        while glued or spaced:
+            match = self._next_reference(text, pos, glued, spaced)
+            if match is None:
+                break
+            start, end, number = match
+            out.append(text[pos:start])
+            if mark:
+                out.append(NOTE_MARK)
+            nxt = text[end : end + 1]
+            prev = text[start - 1 : start] if start else ""
+            # "set up.76PRICentral" -> "set up. PRICentral": keep words apart where the note sat between them
+            if nxt and not nxt.isspace() and nxt not in ".,;:)”’\"" and prev and not prev.isspace():
+                out.append(" ")
+            found.append(number)
+            self.expected = number + 1
+            pos = end
+            glued = [m for m in glued if m.end() > pos]
+            spaced = [m for m in spaced if m.end() > pos]
+        if not found:
+            return text.replace(DISPLACED_MARK, ""), found
+        out.append(text[pos:])
+        cleaned = "".join(out).replace(DISPLACED_MARK, "")
+        if "\t" in cleaned or _SPACE_BEFORE_MARK_OR_PUNCT.search(cleaned):  # else nothing to close up
+            cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1\2", cleaned)
+        return cleaned, found
+
+    def _next_reference(
+        self, text: str, pos: int, glued: list[re.Match[str]], spaced: list[re.Match[str]]
+    ) -> tuple[int, int, int] | None:
+        """The first reference at or after pos, from the matches of _GLUED and _SPACED there."""
+        best: tuple[int, int, int] | None = None
+        expected = self.expected
+        for pattern, matches in ((_GLUED, glued), (_SPACED, spaced)):
+            for m in matches:
+                if best is not None and m.start() >= best[0]:
+                    break  # any hit here starts after the one found: it cannot come first
+                digits = m.group("num")
+                # try the shortest suffix that is the expected note: "JS230" -> "30"
+                hit = None
+                for offset in range(len(digits) - 1, -1, -1):
+                    if digits[offset] == "0":
+                        continue
+                    value = int(digits[offset:])
+                    if expected <= value <= expected + _MAX_SKIP:
+                        hit = (m.start("num") + offset, m.end("num"), value)
+                        break
+                if hit is None:
+                    continue
+                if pattern is _SPACED:
+                    hit = (m.start("gap"), hit[1], hit[2])
+                # "JS3" is joint submission 3, never "JS" + note 3 (the name is at most "JS)" before the number)
+                if pattern is _GLUED and hit[0] == m.start("num") and _NUMBERED_NAME.search(text, max(0, hit[0] - 4), hit[0]):
+                    continue
+                if best is None or hit[0] < best[0]:
+                    best = hit
+                break
+        return best
+
+
+_LOWER_START = re.compile(r"^[a-z]")
+_SPACES = re.compile(r" {2,}")
+_HEADING_STOP = re.compile(r"[.;]\s*$")
+_HEADING_NOTE = re.compile(r"(?<=[A-Za-z”’\"])\d{1,3}$")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into prose; a word hyphenated across a line break keeps its hyphen
+    ("ill-\ntreatment" -> "ill-treatment", "de-\ntention" -> "de-tention")."""
+    parts: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if parts and not (parts[-1].endswith(("-", "–")) and _LOWER_START.match(line)):
+            parts.append(" ")
+        parts.append(line)
+    return normalise_spaces("".join(parts))
+
+
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")  # escape sequences, control characters
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # one class: the regex engine skips along it quickly
+
+
+def normalise_spaces(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    # isprintable() is False for every control character and quicker than a search for them
+    if "\x1b" in text or (not text.isprintable() and _CONTROL_CHARACTER.search(text)):
+        text = _CONTROL.sub("", text)  # terminal escapes in a document are damage, never content
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def is_heading_text(text: str) -> bool:
+    return bool(text) and len(text) <= 160 and not _HEADING_STOP.search(text)
+
+
+def take_marks(marked: str) -> tuple[str, list[int]]:
+    """Text without NOTE_MARKs and the offset in it where each mark stood."""
+    if NOTE_MARK not in marked:
+        return marked, []
+    offsets: list[int] = []
+    out: list[str] = []
+    length = 0
+    for piece in marked.split(NOTE_MARK)[:-1]:
+        out.append(piece)
+        length += len(piece)
+        offsets.append(length)
+    out.append(marked.rsplit(NOTE_MARK, 1)[1])
+    text = "".join(out)
+    if "  " in text or text != text.strip():  # a mark between two spaces: close the gap, offsets shift at most one
+        stripped = normalise_spaces(text)
+        shift = len(text) - len(text.lstrip())
+        offsets = [max(0, min(len(stripped), o - shift)) for o in offsets]
+        text = stripped
+    return text, offsets
+
+
+_GLUED_NOTE_IN_HEADING = re.compile(r"(?<=[a-z])\d{1,3}(?=\s)")
+
+
+@lru_cache(maxsize=4096)  # each chunk repeats the headings of its section
+def clean_heading(heading: str) -> str:
+    """A heading without footnote numbers or trailing punctuation."""
+    heading = normalise_spaces(heading)
+    heading = _HEADING_NOTE.sub("", heading)
+    heading = _GLUED_NOTE_IN_HEADING.sub("", heading)  # "Scope of international obligations3 and cooperation"
+    return heading.rstrip(" :")
