@@ -30,10 +30,17 @@ _MAX_NOTE_SKIP = 2
 
 GROUP_HEADING = re.compile(
     r"(?P<head>Civil society(?=\s*\n|:)|Individual submissions?:|Joint submissions?:"
-    r"|National human rights institutions?:|Regional intergovernmental organi[sz]ations?(?:\s*\(s\))?:"
+    r"|National human rights institutions?(?::|(?=[ \t]*\n))"
+    r"|Regional (?:intergovernmental )?[Oo]rgani[sz]ations?(?:\s*\(s\))?(?::|(?=[ \t]*\n))"
     r"|United Nations (?:entities|agencies):|UN entities:|Intergovernmental organi[sz]ations?(?:\s*\(s\))?:"
     r"|Other stakeholders?:)"
 )
+# "Attachments:" under a regional body: the reports of its organs, each cited by its own abbreviation
+_ATTACHMENTS = re.compile(r"^[ \t]*Attachments?\s*:[ \t]*$", re.M)
+_ATTACHMENT = re.compile(r"^\s*\((?P<abbr>[A-Za-z][^()\n]{1,40})\)\s*[-–]?\s*(?P<text>.*)$")
+# a line of a `pdftotext -layout` list: the abbreviation, a wide gap, the name
+_COLUMNS = re.compile(r"^(?P<indent>[ \t]*)(?P<abbr>\S(?:[^\n]*?\S)?)[ \t]{3,}(?P<text>\S.*)$")
+_JOINT_IN_NAME = re.compile(r"\((?:a\s+)?joint\s+submission(?:\s+(?P<number>\d{1,3}))?\)", re.I)
 _GROUP_TYPES = (
     ("joint", "joint-submission"),
     ("national human rights", "nhri"),
@@ -41,8 +48,11 @@ _GROUP_TYPES = (
     ("united nations", "un"),
     ("un entities", "un"),
 )
-_JOINT = re.compile(r"Joint\s+[Ss]ubmission\s+(\d{1,3})\s+submitted\s+by\s*:?")
-_ENTRY_END = re.compile(r"\)\s*\*?\s*[;.](?=\s|$)")
+# "JS3 Joint submission 3 submitted by:", "PTPR/JS3   Joint submission 3 submitted by:"
+_JOINT = re.compile(
+    r"(?:(?P<label>(?:[A-Z][\w\-]*/)?JS\s?\d{1,3})\s+)?Joint\s+[Ss]ubmission\s+(\d{1,3})\s+submitted\s+by\s*:?"
+)
+_ENTRY_END = re.compile(r"(?:\)\s*\*{0,2}\s*[;.]|;[ \t]*\*{0,2}[ \t]*(?=\n)|;\s*\*{0,2}\s*$)(?=\s|$)")
 _PLACE_TAIL = re.compile(r",\s*[^,]*\([^()]*(?:\([^()]*\)[^()]*)?\)?\s*$")
 _CONNECTOR = {"of", "for", "at", "the", "and", "in", "de", "du", "des"}
 _SEE_ALSO = re.compile(r"\bsee also\b", re.I)
@@ -109,13 +119,34 @@ class CitationIndex:
 
 
 @dataclass
+class Citation:
+    """Who a note cites: the listed stakeholders it gives as its source, and those it adds after "See also"."""
+
+    cites: list[str] = field(default_factory=list)
+    see_also: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Endnotes:
     texts: dict[int, str] = field(default_factory=dict)  # number -> text, one line
     stakeholders: list[Stakeholder] = field(default_factory=list)
     list_note: int | None = None  # the note that holds the stakeholder list
+    _index: CitationIndex | None = field(default=None, repr=False, compare=False)
 
     def organisations(self) -> list[Organisation]:
         return [s.organisation() for s in self.stakeholders]
+
+    def citation(self, number: int) -> Citation:
+        """The listed stakeholders note `number` cites, "See also" apart (none for the list itself)."""
+        text = self.texts.get(number, "")
+        if not text or number == self.list_note or not self.stakeholders:
+            return Citation()
+        if self._index is None:
+            self._index = CitationIndex(self.organisations())
+        parts = _SEE_ALSO.split(text, maxsplit=1)
+        cites = self._index._find(parts[0]) if parts[0].strip() else []
+        see_also = [org for org in self._index._find(parts[1]) if org not in cites] if len(parts) > 1 else []
+        return Citation(cites, see_also)
 
 
 # A note's number at a line start: alone (pdftotext -layout puts the text below it) or before its text.
@@ -241,16 +272,20 @@ def parse_stakeholders(note: str, cited_forms: set[str]) -> list[Stakeholder]:
         group = next((t for key, t in _GROUP_TYPES if key in head), "ngo")
         if head.startswith("civil society") or head.startswith("individual") or head.startswith("other"):
             group = "ngo"
+        if head.startswith("regional"):
+            group = "intergovernmental"
         pos = m.end()
     segments.append((group, note[pos:]))
     if len(segments) > 1:
         segments = segments[1:]  # the preamble: "The stakeholders listed below…"
+    layout = sum(1 for line in note.split("\n") if _layout_entry(line)) >= 3
     found: list[Stakeholder] = []
     pending: list[str] = []
     previous_type = "ngo"
     for org_type, text in segments:
         if not text.strip():
             continue
+        text, attachments = _split_attachments(text)
         entry_type = org_type
         if org_type == "joint-submission" or _JOINT.search(text):
             found.extend(_joint_submissions(text))
@@ -258,14 +293,20 @@ def parse_stakeholders(note: str, cited_forms: set[str]) -> list[Stakeholder]:
             # the extraction may put the previous group's last names after the heading
             text = text[: first.start()] if first else text
             entry_type = previous_type if org_type == "joint-submission" else org_type
-        if text.strip() or pending:
+        if layout and text.strip():
+            found.extend(_layout_entries(text, entry_type, cited_forms))
+        elif text.strip() or pending:
             entries, pending = _entries(text, entry_type, cited_forms, pending)
             found.extend(entries)
+        found.extend(_attachment_entries(attachments, "intergovernmental" if org_type == "ngo" else org_type))
         if org_type != "joint-submission":
             previous_type = org_type
     unique: dict[str, Stakeholder] = {}
-    for s in found:
-        unique.setdefault(s.abbr.lower(), s)
+    for s in map(_joint_by_name, found):
+        if s.abbr.lower() in unique:
+            unique[s.abbr.lower()].aliases.extend(a for a in s.aliases if a not in unique[s.abbr.lower()].aliases)
+        else:
+            unique[s.abbr.lower()] = s
     return list(unique.values())
 
 
@@ -278,15 +319,131 @@ def _joint_submissions(text: str) -> list[Stakeholder]:
         # drop the bunched "JS4 JS5" column labels the extraction mixed in
         body = re.sub(r"(?:\s|^)JS\s?\d{1,3}(?=\s|$)", " ", body)
         members = []
-        for i, piece in enumerate(re.split(r"\s*;\s*", body)):
+        pieces = [p for p in re.split(r"\s*;\s*", body) if p.strip(" .")]
+        if len(pieces) == 1:  # "A (Slovenia), B (Netherlands), and C (United Kingdom)"
+            pieces = re.split(r"(?<=\)),\s*(?:and\s+)?|(?<=\))\s+and\s+", body)
+        for i, piece in enumerate(pieces):
             piece = re.sub(r"^(?:and\s*)", "", piece.strip()).strip(" .;,")
             if i == 0:
                 piece = _PLACE_TAIL.sub("", piece).strip() or piece
-            if piece:
+            if piece and not re.fullmatch(r"[^,()]{2,40}\([^()]+\)", piece) or (piece and i < 1):
                 members.append(piece)
-        number = int(m.group(1))
-        result.append(Stakeholder(f"JS{number}", f"Joint submission {number}", "joint-submission", members=members))
+            elif piece and members:
+                members[-1] = members[-1]  # "Ljubljana (Slovenia)": the place of the members before it
+        number = int(m.group(2))
+        label = m.group("label") or ""
+        aliases = [label, label.split("/")[0]] if "/" in label else []
+        result.append(Stakeholder(f"JS{number}", f"Joint submission {number}", "joint-submission", members=members, aliases=aliases))
     return result
+
+
+def _joint_by_name(stakeholder: Stakeholder) -> Stakeholder:
+    """'SRI Sexual Rights Initiative (Joint submission)', '… (Joint Submission 5)': a joint submission
+    listed among the individual ones."""
+    m = _JOINT_IN_NAME.search(stakeholder.name)
+    if not m or stakeholder.type == "joint-submission":
+        return stakeholder
+    stakeholder.name = (stakeholder.name[: m.start()] + stakeholder.name[m.end() :]).strip(" ,;")
+    stakeholder.type = "joint-submission"
+    if m.group("number") and not re.fullmatch(r"JS\d+", stakeholder.abbr):
+        stakeholder.aliases.append(stakeholder.abbr)
+        stakeholder.abbr = f"JS{int(m.group('number'))}"
+    stakeholder.members = [part.strip() for part in re.split(r";|\band\b", stakeholder.name) if part.strip()]
+    return stakeholder
+
+
+def _split_attachments(text: str) -> tuple[str, str]:
+    """A segment's own entries, and the attachments listed under its entries ("Attachments:"):
+    they run while lines open with "(ABBR)", carry on an attachment not yet ended, or name a report
+    (a line that does not open with an abbreviation); the next entry ends them."""
+    if not _ATTACHMENTS.search(text):
+        return text, ""
+    own: list[str] = []
+    attachments: list[str] = []
+    inside = False
+    ended = True
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _ATTACHMENTS.match(line):
+            if own and not own[-1].rstrip().endswith((";", ".")):
+                own[-1] = own[-1].rstrip() + ";"  # "CoE The Council of Europe, Strasbourg (France)" ends here
+            inside, ended = True, True
+            continue
+        if inside and stripped:
+            opens = _ATTACHMENT.match(line) or _ATTACHMENT.match(re.sub(r"^\s*\S+[ \t]{3,}", "", line))
+            new_entry = _layout_entry(line) or re.match(r"^(?:\S*[A-Z]\S*[A-Z]|[A-Z]{2})\S*\s", stripped)
+            if opens or not ended or not new_entry:
+                attachments.append(line)
+                ended = bool(re.search(r"[;.]\s*$", stripped))
+                continue
+            inside = False
+        own.append(line)
+    return "\n".join(own), "\n".join(attachments)
+
+
+def _layout_attachment_text(line: str) -> bool:
+    """A further report of the same body, in the name column only (`pdftotext -layout`)."""
+    return bool(re.match(r"^[ \t]{20,}\S", line)) and not _layout_entry(line)
+
+
+def _attachment_entries(text: str, org_type: str) -> list[Stakeholder]:
+    """'(CoE-ACFC) Council of Europe Advisory Committee …;' one per attachment, by its abbreviation."""
+    items: list[list[str]] = []
+    for line in text.split("\n"):
+        if _ATTACHMENTS.match(line) or not line.strip():
+            continue
+        m = _ATTACHMENT.match(line) or _ATTACHMENT.match(re.sub(r"^\s*\S+[ \t]{3,}", "", line))
+        if m:
+            items.append([m.group("abbr").strip(), m.group("text").strip()])
+        elif items:
+            items[-1][1] += " " + line.strip()
+    found: list[Stakeholder] = []
+    for abbr, description in items:
+        short = re.split(r"[:\s]", abbr, maxsplit=1)[0]  # "CoE-CM: Resolution", "CoE-ECRI Conclusions"
+        name = one_line(description).split(", ")[0].strip(" ;.-–")
+        if not name or _DOCUMENT_TITLE.match(name):
+            name = short  # "Report to the Government of Slovenia…" names a report, not the body
+        found.append(Stakeholder(short, name[:160], org_type, aliases=[abbr] if short != abbr else []))
+    return found
+
+
+_DOCUMENT_TITLE = re.compile(
+    r"^(?:Report|Resolution|Recommendation|Memorandum|Issue Paper|Conclusions|Factsheet|Fact sheet|Letter|Opinion"
+    r"|Annual|First|Second|Third|Fourth|Fifth|Sixth|Interim|Evaluation|Compliance|Baseline)\b",
+    re.I,
+)
+
+
+def _layout_entry(line: str) -> re.Match[str] | None:
+    """An entry of a `pdftotext -layout` list: an abbreviation (a few words at most), a wide gap, a name."""
+    m = _COLUMNS.match(line)
+    if not m or len(m.group("abbr")) > 40 or len(m.group("abbr").split()) > 4 or m.group("abbr").endswith((",", ";")):
+        return None
+    return m
+
+
+def _layout_entries(text: str, org_type: str, cited_forms: set[str]) -> list[Stakeholder]:
+    """Entries of a list laid out in two columns: the abbreviation, then the name and place, which wrap
+    under the name. A line without the gap opens an entry when the one before has ended."""
+    entries: list[list[str]] = []  # [abbreviation, text]
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped or _ATTACHMENTS.match(line):
+            continue
+        m = _layout_entry(line)
+        if m:
+            entries.append([m.group("abbr"), m.group("text").strip()])
+        elif entries and not re.search(r"[;.]\s*\**$", entries[-1][1]):
+            entries[-1][1] += " " + stripped
+        else:
+            entries.append(["", stripped])
+    found: list[Stakeholder] = []
+    for abbr, entry in entries:
+        if not abbr:
+            abbr, entry = _inline_abbreviation(entry, cited_forms)
+        name, place = _split_entry(entry, abbr)
+        found.append(_stakeholder(abbr or name, name, place, org_type, cited_forms))
+    return found
 
 
 def _is_abbreviation_line(line: str) -> bool:
@@ -318,8 +475,19 @@ def _entries(text: str, org_type: str, cited_forms: set[str], pending: list[str]
         entry = " ".join(lines[first_entry_line:])
         if entry:
             chunks.append((abbr_lines, entry, at_line_start and not abbr_lines))
-    leftover = [ln.strip() for ln in text[pos:].split("\n") if ln.strip() and _is_label(ln.strip())]
-    leftover = [ln for ln in leftover if _is_abbreviation_line(ln)]
+    rest = [ln.strip() for ln in text[pos:].split("\n") if ln.strip() and _is_label(ln.strip())]
+    leftover = [ln for ln in rest if _is_abbreviation_line(ln)]
+    if len(leftover) < len(rest):  # an entry the segment ends without a stop: "CoE Council of Europe, Strasbourg (France)"
+        # each line that opens with an abbreviation is an entry ("CoE-CPT European Committee for …")
+        entries: list[list[str]] = []
+        for line in rest:
+            if not entries or (re.match(r"^[^\s(]*[A-Z]\S*[A-Z]", line) and not re.search(r"\b(?:of|and|the|for|or)$|,$", entries[-1][-1])):
+                entries.append([line])
+            else:
+                entries[-1].append(line)
+        for k, lines in enumerate(entries):
+            chunks.append((carried if k == 0 else [], " ".join(lines), not (carried and k == 0)))
+        leftover = []
     result: list[Stakeholder] = []
     queue: list[str] = []
     k = 0
@@ -421,6 +589,10 @@ def _inline_abbreviation(entry: str, cited_forms: set[str]) -> tuple[str, str]:
     words = entry.split()
     if len(words) < 2:
         return "", entry
+    # "Broken Chalk The Broken Chalk, …": an abbreviation of several words that the notes cite
+    for form in sorted(cited_forms, key=len, reverse=True):
+        if " " in form and entry.startswith(form + " ") and len(form) < len(entry) - 3:
+            return form, entry[len(form) :].strip()
     # "ADF International ADF International, Geneva": the abbreviation repeats as the name's start
     for size in range(1, 4):
         if len(words) > 2 * size and [w.rstrip(",") for w in words[size : 2 * size]] == words[:size]:
@@ -435,13 +607,17 @@ def _inline_abbreviation(entry: str, cited_forms: set[str]) -> tuple[str, str]:
 
 def _split_entry(entry: str, abbr: str = "") -> tuple[str, str]:
     """'Cultural Survival, Cambridge, MA (the United States of America)' -> (name, place)."""
-    entry = one_line(entry).strip(" ;.")
+    entry = one_line(entry).strip(" ;.*")
     pieces = entry.split(", ")
     # the place: the piece with the country in brackets, and short pieces before it ("Cambridge, MA")
     end = len(pieces)
     if end > 1 and "(" in pieces[-1]:
         end -= 1
         while end > 1 and len(pieces[end - 1].split()) <= 2 and not re.fullmatch(r"(?:The|Inc\.?|Ltd\.?|LLC)", pieces[end - 1]):
+            end -= 1
+    elif end > 1 and not any("(" in piece for piece in pieces[1:]):
+        # "…, Geneva, Switzerland", "…, San José, Costa Rica": a city and a country, no brackets
+        while end > 1 and _PLACE_PIECE.fullmatch(pieces[end - 1]) and len(pieces) - end < 3:
             end -= 1
     name_pieces, place = pieces[:end], ", ".join(pieces[end:])
     name = name_pieces[0]
@@ -455,7 +631,12 @@ def _split_entry(entry: str, abbr: str = "") -> tuple[str, str]:
                 name = piece
                 break
     name = name.rstrip("*").strip()
+    if abbr and f"({abbr})" in name[3:]:
+        name = name[: name.index(f"({abbr})", 3)].strip()  # "Association for the Theory and Culture of Handicap (YHD)"
     return name, place
+
+
+_PLACE_PIECE = re.compile(r"\d{3,6}|(?:[A-Z][\w.’'\-]*|de|of|the|and)(?: (?:[A-Z][\w.’'\-]*|de|of|the|and)){0,3}\*?")
 
 
 def _stakeholder(abbr: str, name: str, place: str, org_type: str, cited_forms: set[str]) -> Stakeholder:
