@@ -23,7 +23,7 @@ def test_parse_bundled_corpus_jsonl_has_every_field():
     assert len(records) == 53 + 38
     first = records[0]
     assert set(first) == {
-        "id", "doc", "para", "kind", "section", "text", "footnotes", "orgs", "statements", "themes",
+        "id", "doc", "para", "number", "kind", "section", "text", "footnotes", "orgs", "statements", "themes",
         "symbol", "country", "cycle",
     }
     assert first["id"] == "kaz-2010-summary:1" and first["symbol"] == "A/HRC/WG.6/7/KAZ/3"

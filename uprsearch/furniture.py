@@ -38,6 +38,7 @@ _DATE_LINE = re.compile(
     r"^\s*\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\s*$"
 )
 _PAGE_NUMBER = re.compile(r"^\s*(?:Page\s+)?(?P<n>\d{1,3})(?:\s*(?:/|of)\s*\d{1,3})?\s*$|^\s*-\s*(?P<m>\d{1,3})\s*-\s*$", re.I)
+PAGE_BREAK = "\f"
 _EDGE = 4  # lines at the top and at the bottom of a page where furniture stands
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[A-Za-z]{3}")
@@ -58,7 +59,7 @@ def running_symbol(lines: list[str]) -> str:
     return symbol if n >= 2 else ""
 
 
-def remove_page_furniture(pages: list[str]) -> list[str]:
+def remove_page_furniture(pages: list[str], page_breaks: bool = False) -> list[str]:
     """The lines of all pages, without what stands at their edges page after page: lines repeated
     at the top or bottom of many pages, and page numbers (those that run in step with the pages:
     a note number at a page's foot is not one). A source without pages is just split into lines."""
@@ -83,6 +84,8 @@ def remove_page_furniture(pages: list[str]) -> list[str]:
             elif offset is not None and not number_dropped and _page_number(stripped) == k + offset:
                 drop.add(i)
                 number_dropped = True
+        if k and page_breaks:
+            result.append(PAGE_BREAK)
         result.extend(line for i, line in enumerate(lines) if i not in drop)
     return result
 

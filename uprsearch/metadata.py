@@ -7,7 +7,8 @@ entry, when there is one, wins: only fields still empty are filled from the text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from uprsearch.models import (
     ADDENDUM,
@@ -19,6 +20,9 @@ from uprsearch.models import (
     WG_REPORT,
     Document,
 )
+
+if TYPE_CHECKING:
+    from uprsearch.orgs import Registry
 
 UPR_SYMBOL = re.compile(r"A\s*/\s*HRC\s*/\s*WG\.\s*6\s*/\s*(\d{1,2})\s*/\s*([A-Z]{3})\s*/\s*([1-3])\b")
 _DATE = re.compile(
@@ -257,15 +261,52 @@ _REPORTING_ORG = re.compile(r"(?im)^(?:\[Heading\d\]\s*)?(?:Reporting|Submitting
 _SUBMITTED_BY = re.compile(r"(?i)\bsubmi(?:tted|ssion)\s+(?:by|of|from)\s*:?\s+(?P<name>(?:the\s+)?[A-Z][^\n,.;(]{2,80})")
 
 
+# What a submission's cover says of its authors: "ARTICLE 19’s Submission to …", "Amnesty International
+# submission to the UN Universal Periodic Review", "Access Now and Digital Rights Watch Joint Submission
+# to …", "Information on submitting organisation: Anti-Slavery International, …", "About Access Now".
+_NAME = r"(?P<name>[A-Z][\w’'&.\-]*(?:[ \t]+(?:[A-Z0-9][\w’'&.\-]*|of|for|and|the|on|in|against|to|de|du|des))*?)"
+_COVER_PATTERNS = (
+    re.compile(rf"(?m)^[ \t]*{_NAME}[’']s[ \t]+(?:Joint[ \t]+)?[Ss]ubmission\b"),
+    re.compile(rf"(?m)^[ \t]*{_NAME}[ \t]+(?:[Jj]oint[ \t]+)?[Ss]ubmission[ \t]+(?:to|for)[ \t]+(?:the[ \t]+)?(?:UN|United|Universal|Human)"),
+    re.compile(rf"(?i:submitting[ \t]+organi[sz]ation)[ \t]*:?[ \t]*(?:\n[ \t]*)?{_NAME}(?=[ \t]*[,(\n])"),
+    re.compile(rf"\bIn[ \t]+this[ \t]+submission,[ \t]+{_NAME}[ \t]+(?:provides|presents|makes|sets out|highlights|focuses)"),
+    re.compile(rf"(?m)^[ \t]*From[ \t]+[^,\n]+,[ \t]*[^,\n]+,[ \t]*{_NAME}[ \t]*,"),
+)
+_ABOUT = re.compile(rf"(?m)^[ \t]*About[ \t]+{_NAME}[ \t]*:?[ \t]*$")
+_DEFINED = re.compile(r"(?P<name>[A-Z][\w’'&\-]*(?:[ \t]+(?:[A-Z][\w’'&\-]*|of|for|and|the|on|in|against|to|de))*?)[ \t]+\((?P<abbr>[A-Z][A-Za-z0-9\-&]{1,12})\)")
+_NOT_AN_AUTHOR = re.compile(r"^(?:The|This|UN|United|Universal|Human Rights Council|Submission|Joint|UPR|Report)$", re.I)
+
+
 @dataclass
 class Author:
     name: str
     abbr: str = ""
+    members: list[str] = field(default_factory=list)  # the organisations of a joint submission
+
+    def label(self) -> str:
+        """How the document record names it: 'Name (ABBR)', or the members joined for a joint one."""
+        if self.members:
+            return " and ".join(self.members)
+        return f"{self.name} ({self.abbr})" if self.abbr else self.name
 
 
-def recognise_author(text: str) -> Author | None:
-    """The organisation a single-author report says it is by: 'X (ABBR) is/acts…', 'Reporting Organization', 'submitted by'."""
+def recognise_author(text: str, registry: Registry | None = None) -> Author | None:
+    """The organisation(s) a submission or report says it is by: its cover ("X’s Submission to…",
+    "X and Y Joint Submission to…", "About X" / "About Y", a title naming "X (ABBR) and Y (ABBR)"),
+    'X (ABBR) is/acts…', 'Reporting Organization', 'submitted by'; else the one organisation the
+    registry knows that the text names again and again. Names are given as the registry spells them."""
     head = text[:8000]
+    cover = text[:2500]
+    title = _joint_title(cover)
+    if title:
+        return title
+    for pattern in _COVER_PATTERNS:
+        m = pattern.search(cover)
+        if m and not _NOT_AN_AUTHOR.match(m.group("name").strip()):
+            return _author_named(m.group("name").strip(), text, registry)
+    about = [m.group("name").strip() for m in _ABOUT.finditer(head)]
+    if about:
+        return Author(about[0], members=about) if len(about) > 1 else _author_named(about[0], text, registry)
     m = _SELF_DEFINITION.search(head)
     if m:
         name = re.sub(r"^The\s+", "", m.group("name").strip())
@@ -281,6 +322,48 @@ def recognise_author(text: str) -> Author | None:
         name = re.sub(r"^the\s+", "", m.group("name").strip(), flags=re.I)
         abbr = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z0-9\-&]{1,12})\)", text)
         return Author(name, abbr.group(1) if abbr else "")
+    return _most_named(text, registry) if registry is not None else None
+
+
+def _joint_title(cover: str) -> Author | None:
+    """A cover line naming two or more organisations, each defined: 'A Name (AN) and B Name (BN)'."""
+    lines = [line.strip() for line in cover.split("\n") if line.strip()][:15]
+    for line in [a + " " + b for a, b in zip(lines, lines[1:] + [""])]:  # a title may wrap
+        found = list(_DEFINED.finditer(line))
+        if len(found) >= 2 and re.search(r"\)\s*(?:and|&|,)\s*", line):
+            return Author(" and ".join(m.group("name") for m in found), members=[m.group("name").strip() for m in found])
+    return None
+
+
+def _author_named(name: str, text: str, registry: Registry | None) -> Author:
+    """The author a cover names, with the abbreviation the text defines for it, in the registry's
+    spelling; a short form ("Global Initiative") is the registry's name it begins that the text spells out."""
+    name = re.sub(r"^The\s+", "", name.strip(" ,;:"))
+    if registry is not None:
+        org = registry.resolve(name)
+        if org is None:
+            longer = [o for o in registry if (o.name or "").startswith(name + " ") and o.name in text]
+            org = longer[0] if len(longer) == 1 else None
+        if org is not None:
+            name = org.name or org.id
+    abbr = re.search(re.escape(name) + r"\s*\(([A-Z][A-Za-z0-9\-&]{1,12})\)", text)
+    return Author(name, abbr.group(1) if abbr else "")
+
+
+def _most_named(text: str, registry: Registry) -> Author | None:
+    """The registry's organisation the text names most (at least three times, twice as often as any other)."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"[A-Z][\w’'&\-]*(?:[ \t]+(?:[A-Z][\w’'&\-]*|of|for|to|and|the|All)){1,9}", text[:60000]):
+        words = m.group(0).split()
+        for size in range(len(words), 1, -1):  # the longest run of words the registry knows
+            org = registry.resolve(" ".join(words[:size]))
+            name = (org.name or org.id) if org else None
+            if name:
+                counts[name] = counts.get(name, 0) + 1
+                break
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return Author(ranked[0][0])
     return None
 
 

@@ -58,6 +58,7 @@ class Chunk:
     orgs: list[str] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    number: str = ""  # the number as printed: "12", a submission's "4.12", a WG recommendation's "95.16"
     # Document-level fields repeated on the chunk so a hit is self-describing.
     symbol: str = ""
     country: str = ""

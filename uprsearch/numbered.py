@@ -35,11 +35,17 @@ _DISPLACED_NOTE = re.compile(r"^(\d{1,3})\s+(?=[a-z])")
 
 
 @dataclass
+class Heading:
+    level: int
+    text: str  # as printed, footnote references still in it; the parser cleans it in document order
+
+
+@dataclass
 class Paragraph:
     number: int
-    section: list[str]
+    section: list[Heading]  # the headings it stands under, outermost first
     text: str  # joined lines, footnote references still in it
-    before: list[str] = field(default_factory=list)  # text read before it (headings, front matter), in order
+    before: list[str | Heading] = field(default_factory=list)  # text and headings read before it, in order
 
 
 @dataclass
@@ -48,12 +54,6 @@ class NumberedText:
     notes: endnotes.Endnotes = field(default_factory=endnotes.Endnotes)
     note_lines: list[str] = field(default_factory=list)  # the endnotes as they stand, for the list of stakeholders
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Heading:
-    level: int
-    text: str
 
 
 def read_numbered(lines: list[str]) -> NumberedText:
@@ -74,18 +74,20 @@ def read_numbered(lines: list[str]) -> NumberedText:
     stripped = ["" if _NOTES_LINE.match(ln) else ln for ln in stripped]
     chosen = numbering.choose(numbering.candidates(stripped))
     starts = chosen.chosen
-    section: list[_Heading] = []
+    section: list[Heading] = []
 
-    def push(level: int, text: str) -> None:
+    def push(level: int, text: str) -> Heading:
         nonlocal section
-        section = [h for h in section if h.level < level] + [_Heading(level, text)]
+        heading = Heading(level, text)
+        section = [h for h in section if h.level < level] + [heading]
+        return heading
 
     # before paragraph 1: only the headings that open it
     front = _fragments(stripped, (0, 0), starts[0].position)
     _, headings, _ = _segment([""] + front, front_matter=True)
-    for level, text, _ in headings:
-        push(level, text)
-    before = [join_lines(front)]  # its footnote references, for the footnote numbers to stay in step
+    before: list[str | Heading] = [join_lines(front)]  # its footnote references keep the count in step
+    for level, _, raw in headings:
+        before.append(push(level, raw))
     for k, start in enumerate(starts):
         end = starts[k + 1].position if k + 1 < len(starts) else (len(stripped), 0)
         first = stripped[start.line][start.text_start:]
@@ -93,18 +95,16 @@ def read_numbered(lines: list[str]) -> NumberedText:
             first = stripped[start.line][start.text_start : end[1]]
         frags = [first] + _fragments(stripped, (start.line + 1, 0), end)
         own, headings, unplaced = _segment(frags)
-        path = [h.text for h in section]
         text = join_lines(_place_displaced_notes(own + unplaced))
-        result.paragraphs.append(Paragraph(start.number, path, text, before))
+        result.paragraphs.append(Paragraph(start.number, list(section), text, before))
         if unplaced:
             where = f" under “{clean_heading(headings[0][1])}”" if headings else ""
             result.warnings.append(
                 f"text{where} after ¶{start.number} is not numbered; it is kept in ¶{start.number}"
             )
         before = []
-        for level, heading, raw in headings:
-            push(level, heading)
-            before.append(raw)
+        for level, _, raw in headings:
+            before.append(push(level, raw))
     for first, last_missing, kept in chosen.skipped:
         numbers = f"paragraph {first}" if first == last_missing else f"paragraphs {first}–{last_missing}"
         where = f"their text is kept in ¶{kept}" if kept else "no text before them is kept"

@@ -28,18 +28,19 @@ from uprsearch.models import (
     Footnote,
     ParsedDocument,
 )
-from uprsearch.numbered import read_numbered
+from uprsearch.numbered import Heading, read_numbered
 from uprsearch.orgs import Registry
 from uprsearch.reader import SourceText
 from uprsearch.submission import parse_submission
 from uprsearch.text import FootnoteTracker, clean_heading, normalise_spaces, take_marks
 
-# A parser: the document's lines (furniture removed), its record (type and metadata filled in)
-# and the source; it returns the parsed document and may change the record (author, type, warnings).
-Parser = Callable[[list[str], Document, SourceText], ParsedDocument]
+# A parser: the document's lines (furniture removed; a line holding a form feed stands between two
+# pages), its record (type and metadata filled in), the source and the organisation registry; it
+# returns the parsed document and may change the record (author, type, warnings).
+Parser = Callable[[list[str], Document, SourceText, Registry], ParsedDocument]
 
 
-def parse_numbered(lines: list[str], document: Document, source: SourceText) -> ParsedDocument:
+def parse_numbered(lines: list[str], document: Document, source: SourceText, registry: Registry) -> ParsedDocument:
     """A numbered UN document: its paragraphs as numbered, sections, endnotes and stakeholder list."""
     read = read_numbered(lines)
     document.warnings.extend(read.warnings)
@@ -48,8 +49,11 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText) -> 
     chunks: list[Chunk] = []
     cited: set[int] = set()
     for paragraph in read.paragraphs:
-        for text in paragraph.before:
-            tracker.strip(text)  # headings and front matter cite notes too: keep the count in step
+        for item in paragraph.before:  # headings and front matter cite notes too: keep the count in step
+            if isinstance(item, Heading):
+                item.text = clean_heading(tracker.strip_heading(item.text))
+            else:
+                tracker.strip(item)
         marked, refs = tracker.strip(paragraph.text, mark=True)
         clean, offsets = take_marks(normalise_spaces(marked))
         footnotes = []
@@ -61,13 +65,14 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText) -> 
         chunks.append(
             Chunk(
                 id=f"{document.id}:{paragraph.number}", doc=document.id, n=paragraph.number, para=paragraph.number,
-                kind=PARAGRAPH, section=[clean_heading(h) for h in paragraph.section], text=clean, footnotes=footnotes,
+                kind=PARAGRAPH, section=[h.text for h in paragraph.section], text=clean, footnotes=footnotes,
+                number=str(paragraph.number),
             )
         )
     if not chunks:
         document.warnings.append("no numbered paragraphs found; read as plain paragraphs")
         document.type = PLAIN
-        return parse_submission(lines, document, source)
+        return parse_submission(lines, document, source, registry)
     if read.note_lines and not texts:
         document.warnings.append("a notes section was found but no numbered notes in it")
     elif texts:
@@ -100,8 +105,8 @@ def parse_document(source: SourceText, document: Document, registry: Registry, a
         document.warnings.append(f"unknown document type {document.type!r}; read as plain paragraphs")
         document.type = PLAIN
     pages = source.pages if source.pages and len(source.pages) > 1 else source.text.split("\f")
-    lines = furniture.remove_furniture(furniture.remove_page_furniture(pages), document.symbol)
-    parsed = PARSERS[document.type](lines, document, source)
+    lines = furniture.remove_furniture(furniture.remove_page_furniture(pages, page_breaks=True), document.symbol)
+    parsed = PARSERS[document.type](lines, document, source, registry)
     for chunk in parsed.chunks:
         chunk.symbol, chunk.country, chunk.cycle = document.symbol, document.country, document.cycle
     return parsed

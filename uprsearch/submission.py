@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 from uprsearch import metadata
+from uprsearch.endnotes import Endnotes
 from uprsearch.models import PARAGRAPH, PLAIN, RECOMMENDATION, SUBMISSION, SUMMARY, Chunk, Document, Footnote, ParsedDocument
+from uprsearch.orgs import Registry
 from uprsearch.reader import SourceText
 from uprsearch.text import (
     SENTENCE_END,
@@ -38,7 +40,9 @@ RECOMMENDATIONS_HEADING = re.compile(
 RECOMMENDATION_ITEM = re.compile(r"^(?:[•\-–\u2022\uf0b7*]\s*|\d{1,2}[.)]\s+|[a-z][.)]\s+)?To\s+[a-z]")
 # "Ratify the CRPD…", "Establish a federal database…": an item of a list of recommendations
 IMPERATIVE_ITEM = re.compile(r"^(?:Ratify|Establish|Ensure|Adopt|Amend|Repeal|Abolish|End|Stop|Release|Investigate|Provide|Include|Evaluate|Guarantee|Take|Create|Strengthen|Implement|Enact|Allow|Grant|Close|Prohibit|Ban|Train|Review|Revise|Withdraw|Publish|Declassify|Prosecute|Hold|Bring|Increase|Reduce|Protect|Respect|Support|Develop|Introduce|Remove|Lift|Extend|Consider|Cooperate|Invite|Accept|Fund|Set up|Make|Promote|Monitor|Decriminali[sz]e|Recogni[sz]e|Transfer|Reform|Revoke|Rescind|Reinstate|Halt|Cease|Refrain|Condemn|Immediately|Urgently|Fully)\b[^:]*[^:\s]$")
-BULLET = re.compile(r"^[•\-–\u2022\uf0b7*]\s+")
+_HEADING_REFERENCE = re.compile(r"(?<=[A-Za-z)”’\"])(\d{1,3})$")  # "… for further reference11"
+_LABELLED_RECOMMENDATION = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?Recommendations?\s*(?:\d{1,2}\s*)?:\s*\S")  # "Recommendation: That the UK …"
+BULLET = re.compile(r"^[•\-–\u2022\uf0b7\uf0a7▪●◦*]\s*(?=\S)")
 LEAD_IN = re.compile(r":\s*$")
 
 
@@ -48,7 +52,8 @@ def _remove_footnote_blocks(lines: list[str]) -> tuple[list[str], dict[int, str]
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if not FOOTNOTE_SEPARATOR.match(lines[i]):
+        following = next((ln for ln in lines[i + 1 : i + 4] if ln.strip()), "")
+        if not FOOTNOTE_SEPARATOR.match(lines[i]) or not FOOTNOTE_LINE.match(following.strip()):
             out.append(lines[i])
             i += 1
             continue
@@ -56,15 +61,21 @@ def _remove_footnote_blocks(lines: list[str]) -> tuple[list[str], dict[int, str]
         current: int | None = None
         while i < len(lines):
             line = lines[i]
-            # a page's first line starts with a single space: the block is over
+            # a page's first line starts with a single space, or a blank line follows the notes: the block is over
             if re.match(r"^ \S", line) and not FOOTNOTE_LINE.match(line.strip()):
                 break
+            if current is not None and not line.strip():
+                after = [ln.strip() for ln in lines[i + 1 : i + 8] if ln.strip()][:4]
+                notes_go_on = any((m := FOOTNOTE_LINE.match(a)) and int(m.group(1)) == current + 1 for a in after)
+                if after and not URL_LINE.match(after[0]) and not notes_go_on:
+                    break  # the text goes on after the notes (a PDF's page, without the leading space)
             stripped = line.strip()
             m = FOOTNOTE_LINE.match(stripped)
             if m and (current is None or int(m.group(1)) == current + 1):
                 current = int(m.group(1))
                 notes[current] = m.group(2).strip()
-            elif stripped and not URL_LINE.match(stripped) and current is not None:
+            elif stripped and current is not None and not (URL_LINE.match(stripped) and not lines[i - 1].strip()):
+                # (a web address alone after a blank line is the page's stray link, not the note's)
                 notes[current] = (notes[current] + " " + stripped).strip()
             i += 1
         # a paragraph cut mid-sentence by the block continues on the next page
@@ -185,11 +196,12 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
         items = _split_items(block) if in_recommendations else [block]
         for item in items:
             text = join_lines(item)
+            bulleted = bool(BULLET.match(text))
             text = BULLET.sub("", text)
             if not text:
                 continue
             core = re.sub(r"^\d{1,3}[.)]\s+", "", text)  # "3. Abolish the death penalty."
-            if in_recommendations and (RECOMMENDATION_ITEM.match(core) or IMPERATIVE_ITEM.match(core)):
+            if (in_recommendations and (bulleted or RECOMMENDATION_ITEM.match(core) or IMPERATIVE_ITEM.match(core))) or _LABELLED_RECOMMENDATION.match(core):
                 kind = RECOMMENDATION
             elif in_summary:
                 kind = SUMMARY
@@ -200,6 +212,7 @@ def parse_prose(lines: list[str], tracker: FootnoteTracker) -> tuple[list[tuple[
 
 
 PROSE_NUMBER = re.compile(r"^(\d{1,3})\.\s+(?=[A-Z“\"(])")
+DECIMAL_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=[A-Z“\"(‘])")
 
 
 def number_prose_paragraphs(texts: list[str]) -> list[int | None]:
@@ -255,33 +268,156 @@ def _split_long_block(block: list[str], minimum: int = 25) -> list[list[str]]:
 
 
 
-def parse_submission(lines: list[str], document: Document, source: SourceText) -> ParsedDocument:
+# ---------------------------------------------------------------------------
+# A PDF's text layer: footnotes at each page's foot, paragraphs without blank lines between them
+
+
+_NOTE_START = re.compile(r"^\s*(\d{1,3})(?:\s+|(?=[A-Z“\"]))(?=\S)")
+_BULLET_ITEM = re.compile(r"^\s*[•\-–\u2022\uf0b7\uf0a7▪●◦]\s*\S")
+_NUMBERED_LINE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-Z“\"(‘]")
+_SENTENCE_STOP = re.compile(r"[.;:!?][”’\"')\]]?\s*\d{0,3}\s*$")
+
+
+def take_page_footnotes(pages: list[list[str]]) -> tuple[list[str], dict[int, str]]:
+    """The lines of all pages without the footnotes at their feet, and those notes' texts.
+
+    A page's notes are the run of lines at its foot that opens with the next note due (a number
+    the page's text above cites, glued to a word: "…Government1 estimates") and goes on in order."""
+    body: list[str] = []
+    notes: dict[int, str] = {}
+    due = 1
+    for page in pages:
+        start = _footnote_block(page, due)
+        if start is None:
+            body.extend(page)
+            continue
+        kept = page[:start]
+        while kept and not kept[-1].strip():
+            kept.pop()  # the rule (a line of spaces) above the notes
+        body.extend(kept)
+        current: int | None = None
+        for line in page[start:]:
+            stripped = line.strip()
+            m = _NOTE_START.match(stripped)
+            if m and (current is None or current < int(m.group(1)) <= current + 2):
+                current = int(m.group(1))
+                notes[current] = stripped[m.end() :].strip()
+            elif stripped and current is not None and not (URL_LINE.match(stripped) and not lines[i - 1].strip()):
+                # (a web address alone after a blank line is the page's stray link, not the note's)
+                notes[current] = f"{notes[current]} {stripped}".strip()
+        due = (current or due - 1) + 1
+    return body, {n: normalise_spaces(t) for n, t in notes.items()}
+
+
+def _footnote_block(page: list[str], due: int) -> int | None:
+    """Where the footnotes at the foot of a page begin, if there are any."""
+    above = ""
+    for i, line in enumerate(page):
+        stripped = line.strip()
+        m = _NOTE_START.match(stripped)
+        if m and due <= int(m.group(1)) <= due + 2 and i > 0:
+            number = int(m.group(1))
+            cited = re.search(rf"(?<=[A-Za-z.,;:)”’\"]){number}(?!\d)", above)
+            rest = [ln.strip() for ln in page[i:] if ln.strip()]
+            if cited and len(rest) <= max(12, len([ln for ln in page if ln.strip()]) * 0.6) and _in_sequence(rest, number):
+                return i
+        above += " " + stripped
+    return None
+
+
+def _in_sequence(lines: list[str], first: int) -> bool:
+    """Every line of a footnote block that opens with a number opens the next note."""
+    expected = first
+    for line in lines:
+        m = _NOTE_START.match(line)
+        if m:
+            if not expected <= int(m.group(1)) <= expected + 1:
+                return False
+            expected = int(m.group(1)) + 1
+    return True
+
+
+def mark_breaks(lines: list[str]) -> list[str]:
+    """Blank lines where a PDF's paragraphs, headings and list items begin and end: at a numbered
+    paragraph or a bullet, around a line that reads as a heading, after a short line that ends a
+    sentence. Blank lines already there stay, unless the text runs on in lower case after them (a
+    paragraph cut by a page's end and its footnotes)."""
+    from uprsearch.numbering import line_width
+
+    width = line_width([ln.strip() for ln in lines])
+    out: list[str] = []
+    previous, previous_heading, gap = "", False, False
+    due = 1  # the next paragraph number: where it opens a line, a paragraph starts whatever came before
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            gap = gap or raw != "\f"  # a page break alone is no paragraph break
+            continue
+        following = next((ln.strip() for ln in lines[i + 1 : i + 3] if ln.strip()), "")
+        numbered = _NUMBERED_LINE.match(line)
+        if numbered and numbered.group(1) == str(due):
+            due += 1
+        next_numbered = _NUMBERED_LINE.match(following) or _BULLET_ITEM.match(following)
+        opens = line[:1].isupper() or numbered
+        heading = (
+            opens and not _SENTENCE_STOP.search(line) and not line.endswith((",", "-", "–"))
+            and (len(line) < width * 0.7 or (next_numbered and len(line) < 130))
+            and (not following or following[:1].isupper() or following[:1].isdigit() or _BULLET_ITEM.match(following))
+        )
+        starts = _BULLET_ITEM.match(line) or (
+            numbered and (numbered.group(1) == str(due - 1) or not previous or _SENTENCE_STOP.search(previous) or len(previous) < width * 0.7)
+        )
+        ended = previous and _SENTENCE_STOP.search(previous) and len(previous) < width * 0.85 and (line[:1].isupper() or line[:1].isdigit())
+        runs_on = line[:1].islower() or (previous and not _SENTENCE_STOP.search(previous) and not previous_heading and not starts)
+        if previous and (starts or heading or ended or previous_heading or (gap and not runs_on)):
+            out.append("")
+        out.append(line)
+        previous, previous_heading, gap = line, heading, False
+    return out
+
+
+def parse_submission(lines: list[str], document: Document, source: SourceText, registry: Registry) -> ParsedDocument:
     """A submission, report or any other prose document: its blocks as chunks, in order."""
     tracker = FootnoteTracker()
     if not document.author:
-        author = metadata.recognise_author("\n".join(lines))
+        author = metadata.recognise_author("\n".join(lines), registry)
         if author:
-            document.author = f"{author.name} ({author.abbr})" if author.abbr else author.name
+            document.author = author.label()
             if document.type == PLAIN:
                 document.type = SUBMISSION
-    if source.pages is not None and not any(not ln.strip() for ln in lines[1:-1]):
-        lines = _mark_paragraph_breaks(lines)  # a PDF text layer has no blank lines between paragraphs
+    page_notes: dict[int, str] = {}
+    if source.pages is not None:
+        pages = [page.split("\n") for page in "\n".join(lines).split("\f")]
+        lines, page_notes = take_page_footnotes(pages)
+        lines, block_notes = _remove_footnote_blocks(lines)  # notes gathered after a rule line, at the end
+        page_notes.update(block_notes)
+        lines = mark_breaks(lines)  # a PDF text layer has no (or few) blank lines between paragraphs
     prose, note_texts = parse_prose(lines, tracker)
+    note_texts = {**page_notes, **note_texts}
     printed = number_prose_paragraphs([raw for _, _, raw, _ in prose])
     # ids use printed numbers only when every chunk has one; otherwise ordinals, so ids never clash
     numbered_ids = all(p is not None for p in printed)
     chunks: list[Chunk] = []
     for (kind, section, raw, n), para in zip(prose, printed):
+        number = ""
         if para is not None:
             raw = PROSE_NUMBER.sub("", raw, count=1)
             n = para if numbered_ids else n
+            number = str(para)
+        elif m := DECIMAL_NUMBER.match(raw):
+            number, raw = m.group(1), raw[m.end() :]  # "4.12 The State…": taken off before its ".12" reads as a note
         clean, refs = tracker.strip(raw)
         chunks.append(
             Chunk(
                 id=f"{document.id}:{n}", doc=document.id, n=n, para=para, kind=kind,
                 section=[clean_heading(h) for h in section], text=normalise_spaces(clean),
-                footnotes=[Footnote(r, note_texts.get(r, "")) for r in refs],
+                footnotes=[Footnote(r, note_texts.get(r, "")) for r in refs], number=number,
             )
         )
     notes = ["no UPR structure recognised; read as a document of plain paragraphs"] if document.type == PLAIN and chunks else []
-    return ParsedDocument(document, chunks, notes=notes)
+    cited = {f.number for c in chunks for f in c.footnotes}
+    cited |= {int(m.group(1)) for _, section, _, _ in prose for h in section if (m := _HEADING_REFERENCE.search(h))}
+    if note_texts and set(note_texts) - cited:
+        missing = sorted(set(note_texts) - cited)
+        document.warnings.append(f"footnotes {', '.join(map(str, missing[:8]))}{' …' if len(missing) > 8 else ''} are cited nowhere in the text found")
+    return ParsedDocument(document, chunks, endnotes=Endnotes(texts=note_texts) if note_texts else None, notes=notes)

@@ -22,6 +22,7 @@ _SPACED = re.compile(r"(?P<pre>[.,;:”’\"](?= )|\ue001)(?P<gap> ?)(?P<num>\d{
 # Put before a number that the extraction moved from a line's end to the next line's start
 # ("…and" / "1 the Overseas Territories ."): a reference if it is the note expected there.
 DISPLACED_MARK = "\ue001"
+_TRAILING_NUMBER = re.compile(r"(?<=[a-z)\]”’\"]) (\d{1,3})$")
 NOTE_MARK = "\ue000"  # where a reference stood, until the chunk text is final
 _MAX_SKIP = 3
 _SPACE_BEFORE_PUNCT = re.compile("[ \t]+(" + "\ue000" + "*)([.,;:])")
@@ -73,6 +74,15 @@ class FootnoteTracker:
             cleaned = _SPACE_BEFORE_PUNCT.sub(r"\1\2", cleaned)
         return cleaned, found
 
+    def strip_heading(self, text: str) -> str:
+        """A heading without its footnote references, glued or, at its end, after a space ("… life 50")."""
+        text = self.strip(text)[0]
+        m = _TRAILING_NUMBER.search(text)
+        if m and self.expected <= int(m.group(1)) <= self.expected + _MAX_SKIP:
+            self.expected = int(m.group(1)) + 1
+            text = text[: m.start()]
+        return text
+
     def _next_reference(
         self, text: str, pos: int, glued: list[re.Match[str]], spaced: list[re.Match[str]]
     ) -> tuple[int, int, int] | None:
@@ -86,7 +96,7 @@ class FootnoteTracker:
                 digits = m.group("num")
                 # try the shortest suffix that is the expected note: "JS230" -> "30"
                 hit = None
-                for offset in range(len(digits) - 1, -1, -1):
+                for offset in range(len(digits) - 1 if pattern is _GLUED else 0, -1, -1):
                     if digits[offset] == "0":
                         continue
                     value = int(digits[offset:])
