@@ -140,3 +140,93 @@ def test_author_stated_in_the_text():
     author = metadata.recognise_author("Report\nThe Center for Victims of Torture (CVT) is an international NGO.")
     assert (author.name, author.abbr) == ("Center for Victims of Torture", "CVT")
     assert metadata.recognise_author("Nothing here says who wrote it.") is None
+
+
+LAYOUT_NOTES = """Notes
+
+        1
+         The stakeholders listed below have contributed information for this summary; the full texts of all original
+         submissions are available at: www.ohchr.org.
+        Civil society
+         Individual submissions:
+                  AI                                   Amnesty International, London, United Kingdom;
+                  Broken Chalk                         The Broken Chalk, Amsterdam (Netherlands);
+                  GIEACPC                              Global Initiative to End All Corporal Punishment of
+                                                       Children;
+        FMDVEP Fundación Mundial Déjame Vivir en Paz, San José, Costa Rica;
+                  SRI                                  Sexual Rights Initiative (Joint submission);
+         Joint submissions:
+                  JS1                                  Joint submission 1 submitted by: The Peace Institute
+                                                       (Slovenia), the Institute on Statelessness and Inclusion
+                                                       (Netherlands), and the European Network on Statelessness
+                                                       (United Kingdom);
+                  PTPR/JS2                             Joint submission 2 submitted by: Members of the
+                                                       Partnership in Truth for Peace and Reconciliation (Slovenia).
+         National human rights institution
+                  Ombudsman/HRORS                      Human Rights Ombudsman of the Republic of Slovenia,
+                                                       Ljubljana (Slovenia);
+         Regional intergovernmental organization(s):
+                  CoE                                  The Council of Europe, Strasbourg (France);
+                                                       Attachments:
+                                                       (CoE-ACFC) Advisory Committee on the Framework
+                                                       Convention for the Protection of National Minorities,
+                                                       Strasbourg, Fourth Opinion on Slovenia;
+                                                       (CoE-CM: Resolution) Committee of Ministers,
+                                                       Resolution CM/ResCMN(2018)12;
+                  OSCE/ODIHR                           Office for Democratic Institutions and Human Rights,
+                                                       Warsaw (Poland).
+         2
+            AI, p.2.
+         3
+            Broken Chalk, para. 4. See also CoE-ACFC, para. 14; Coe-CM: Resolution, para.2.
+"""
+
+
+def test_pdftotext_layout_notes_and_their_stakeholder_list():
+    lines = endnotes.normalise_layout(LAYOUT_NOTES.split("\n"))
+    read = endnotes.read_endnotes(lines)
+    assert sorted(read.texts) == [1, 2, 3] and read.texts[2] == "AI, p.2."
+    orgs = {o.id: o for o in read.organisations()}
+    assert list(orgs) == [
+        "AI", "Broken Chalk", "GIEACPC", "FMDVEP", "SRI", "JS1", "JS2", "Ombudsman/HRORS", "CoE", "OSCE/ODIHR",
+        "CoE-ACFC", "CoE-CM",
+    ]
+    assert (orgs["Broken Chalk"].name, orgs["GIEACPC"].name) == ("Broken Chalk", "Global Initiative to End All Corporal Punishment of Children")
+    assert orgs["FMDVEP"].name == "Fundación Mundial Déjame Vivir en Paz"
+    assert (orgs["SRI"].name, orgs["SRI"].type) == ("Sexual Rights Initiative", "joint-submission")
+    assert orgs["JS1"].members == ["The Peace Institute (Slovenia)", "the Institute on Statelessness and Inclusion (Netherlands)", "the European Network on Statelessness (United Kingdom)"]
+    assert "PTPR/JS2" in orgs["JS2"].aliases and "PTPR" in orgs["JS2"].aliases
+    assert (orgs["Ombudsman/HRORS"].type, orgs["CoE"].type, orgs["CoE-ACFC"].type) == ("nhri", "intergovernmental", "intergovernmental")
+    assert orgs["CoE-ACFC"].name == "Advisory Committee on the Framework Convention for the Protection of National Minorities"
+    assert "CoE-CM: Resolution" in orgs["CoE-CM"].aliases
+    citation = read.citation(3)
+    assert (citation.cites, citation.see_also) == (["Broken Chalk"], ["CoE-ACFC", "CoE-CM"])
+
+
+def test_page_numbers_run_with_the_pages_note_numbers_do_not():
+    pages = [
+        "Body text of page one.\n1",
+        "A/HRC/WG.6/99/XYZ/3\n2\nMore body text on page two.\n21\nAI, page 2.",
+        "A/HRC/WG.6/99/XYZ/3\n3\nNotes go on here.\n22\nAI, p. 4.",
+    ]
+    lines = furniture.remove_furniture(furniture.remove_page_furniture(pages), "A/HRC/WG.6/99/XYZ/3")
+    assert lines == ["Body text of page one.", "More body text on page two.", "21", "AI, page 2.", "Notes go on here.", "22", "AI, p. 4."]
+
+
+def test_a_masthead_printed_after_the_first_pages_text_is_furniture():
+    lines = [
+        "7. The Ombudsman reported on a shortage of staff in health care, especially for",
+        " * The present document is being issued without formal editing.",
+        " United Nations A/HRC/WG.6/48/SVN/3",
+        "General Assembly Distr.: General",
+        "6 November 2024",
+        "Original: English",
+        "nursing staff.",
+    ]
+    assert furniture.remove_furniture(lines, "A/HRC/WG.6/48/SVN/3") == [lines[0], "nursing staff."]
+
+
+def test_job_numbers_with_their_page_number_and_inside_a_sentence():
+    lines = ["the law", "4 GE.23-02233", "was not applied. The GE.26-02004 State party", "GE.14-09727 (E) 010714 020714", "*1409727*"]
+    assert furniture.remove_furniture(lines) == ["the law", "was not applied. The State party"]
+    assert furniture.clean_inline("Madresautónomaspy GE.26-02004 reported") == "Madresautónomaspy reported"

@@ -103,3 +103,44 @@ def test_a_title_naming_the_upr_does_not_make_every_paragraph_about_the_upr_proc
     assert [c.themes for c in parse_one(source).chunks] == [
         ["death-penalty"], ["detention", "torture", "treaty-bodies"], ["death-penalty"],
     ]
+
+
+def test_a_pdf_submission_footnotes_headings_and_recommendation_items(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=10)
+    pages = [
+        [
+            "Quokka Rights Centre and Wombat Watch Joint Submission to the Universal Periodic Review of Ruritania",
+            "Detention",
+            "1. Journalists are held incommunicado for weeks in the capital's police stations, without a lawyer.1",
+            "2. The law of 2019 allows the police to hold a suspect for 30 days before any charge is brought2 and it",
+        ],
+        [
+            "is applied to peaceful protesters as well.",
+            "Recommendations",
+            "- Release all journalists detained for their work;",
+            "- Amend the law of 2019.",
+        ],
+    ]
+    notes = [["1 QRC interviews, March 2024.", "2 Law No. 12/2019, art. 4."], []]
+    for lines, foot in zip(pages, notes):
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-40)
+        for line in foot:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "joint.pdf"
+    pdf.output(str(path))
+    parsed = parse_one(path)
+    assert parsed.document.type == "stakeholder-submission"
+    assert parsed.document.author == "Quokka Rights Centre and Wombat Watch"
+    assert [(c.number, c.kind, c.section[-1], c.text) for c in parsed.chunks] == [
+        ("1", "paragraph", "Detention", "Journalists are held incommunicado for weeks in the capital's police stations, without a lawyer."),
+        ("2", "paragraph", "Detention", "The law of 2019 allows the police to hold a suspect for 30 days before any charge is brought and it is applied to peaceful protesters as well."),
+        ("", "recommendation", "Recommendations", "Release all journalists detained for their work;"),
+        ("", "recommendation", "Recommendations", "Amend the law of 2019."),
+    ]
+    assert [(f.number, f.text) for c in parsed.chunks for f in c.footnotes] == [(1, "QRC interviews, March 2024."), (2, "Law No. 12/2019, art. 4.")]

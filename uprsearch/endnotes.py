@@ -19,7 +19,7 @@ NOTES_HEADING = re.compile(r"^\s*(?:End)?[Nn]otes\s*$")
 # a note starts with its number, at a line start or after the previous note's last word
 # (The first digit opens the pattern, the look-behind checks the character before it: led by the
 # look-behind, the regex engine would try it at every character.)
-_NOTE_NUMBER = re.compile(r"(\d(?<![\w.,/\-–(]\d)\d{0,2})(?=[ \t\n]+[^\s\d,;.)\-–])")
+_NOTE_NUMBER = re.compile(r"(\d(?<![\w.,/\-–(]\d)\d{0,2})(?=[ \t\n]+[^\s,;.)\-–])")
 _NOT_BEFORE_NOTE = re.compile(
     r"(?:\b(?:p|pp|para|paras|page|pages|section|sections|No|Nos|art|arts|article|articles|and|to|or|rec|"
     r"recommendation|recommendations|chapter|annex|resolution|resolutions)\.?|[,–\-(/])\s*$",
@@ -223,6 +223,8 @@ def split_notes(lines: list[str]) -> dict[int, str]:
                 continue
         elif not (expected <= value <= expected + _MAX_NOTE_SKIP):
             continue
+        if text[m.end() :].lstrip()[:1].isdigit() and not (value == expected and _at_line_start(text, m.start())):
+            continue  # "16 2017/2018 BUDGET…" opens note 16 only at a line start, in turn
         before = text[max(0, m.start() - 20) : m.start()]
         if starts and not _at_line_start(text, m.start()):
             if _NOT_BEFORE_NOTE.search(before) or _NOT_AFTER_NOTE.match(text, m.end()):
@@ -326,15 +328,17 @@ def _joint_submissions(text: str) -> list[Stakeholder]:
             piece = re.sub(r"^(?:and\s*)", "", piece.strip()).strip(" .;,")
             if i == 0:
                 piece = _PLACE_TAIL.sub("", piece).strip() or piece
-            if piece and not re.fullmatch(r"[^,()]{2,40}\([^()]+\)", piece) or (piece and i < 1):
+            # "Ljubljana (Slovenia)" after the last member is its place, not a member
+            if piece and (i == 0 or not _PLACE_ONLY.fullmatch(piece)):
                 members.append(piece)
-            elif piece and members:
-                members[-1] = members[-1]  # "Ljubljana (Slovenia)": the place of the members before it
         number = int(m.group(2))
         label = m.group("label") or ""
         aliases = [label, label.split("/")[0]] if "/" in label else []
         result.append(Stakeholder(f"JS{number}", f"Joint submission {number}", "joint-submission", members=members, aliases=aliases))
     return result
+
+
+_PLACE_ONLY = re.compile(r"[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,2}\s*\([^()]+\)")
 
 
 def _joint_by_name(stakeholder: Stakeholder) -> Stakeholder:

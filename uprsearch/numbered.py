@@ -17,7 +17,7 @@ from uprsearch.text import DISPLACED_MARK, clean_heading, is_heading_text, join_
 
 ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
 ROMAN_HEADING = re.compile(rf"^(?:{ROMAN}\.|(?!I\s){ROMAN})\s+([A-Z].*)$")  # "III Implementation…" lost its stop
-LETTER_HEADING = re.compile(r"^[A-H]\.\s+(\S.*)$")
+LETTER_HEADING = re.compile(r"^[A-HАВСЕН]\.\s+(\S.*)$")  # (a Cyrillic А, В, С… stands in for its Latin twin now and then)
 NUMBER_HEADING = re.compile(r"^\d{1,2}\.\s+(\S.*)$")
 _ENDS_SENTENCE = re.compile(r"[.;:!?…][”’\"')\]]?\s*\d{0,3}\s*$|[”’\")\]]\s*\d{0,3}\s*$")
 _GLUED_NOTE = re.compile(r"(?<=[A-Za-z)\]”’\".;:,])\s?\d{1,3}$")
@@ -98,7 +98,7 @@ def read_numbered(lines: list[str]) -> NumberedText:
         text = join_lines(_place_displaced_notes(own + unplaced))
         result.paragraphs.append(Paragraph(start.number, list(section), text, before))
         if unplaced:
-            where = f" under “{clean_heading(headings[0][1])}”" if headings else ""
+            where = f" under “{clean_heading(headings[0][1])}”" if headings else f" (“{_shorten(unplaced[0])}”)"
             result.warnings.append(
                 f"text{where} after ¶{start.number} is not numbered; it is kept in ¶{start.number}"
             )
@@ -200,6 +200,12 @@ def _segment(frags: list[str], front_matter: bool = False) -> tuple[list[str], l
             headings = []  # only the headings right before paragraph 1 open it
         elif headings:
             if not _EMPTY_SECTION.match(line):
+                # an unnumbered heading right above text no number claims is its caption ("Table 1"):
+                # it goes with the text, not into the path of the next paragraph
+                captions: list[str] = []
+                while headings and headings[-1][0] >= 4 and after_heading:
+                    captions.insert(0, headings.pop()[1])
+                unplaced.extend(captions)
                 unplaced.append(line)
         else:
             own.append(line)
@@ -212,6 +218,10 @@ def _place_displaced_notes(frags: list[str]) -> list[str]:
     """'…and' / '1 the Overseas Territories .': a number opening a line before a word in lower case
     is marked, for the footnote tracker to take as a reference if it is the note expected there."""
     return [DISPLACED_MARK + frag if k and frag[:1].isdigit() and _DISPLACED_NOTE.match(frag) else frag for k, frag in enumerate(frags)]
+
+
+def _shorten(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "…"
 
 
 def _spans(numbers: list[int]) -> str:

@@ -26,6 +26,7 @@ from uprsearch.models import (
     Chunk,
     Document,
     Footnote,
+    Organisation,
     ParsedDocument,
 )
 from uprsearch.numbered import Heading, read_numbered
@@ -44,8 +45,8 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText, reg
     """A numbered UN document: its paragraphs as numbered, sections, endnotes and stakeholder list."""
     read = read_numbered(lines)
     document.warnings.extend(read.warnings)
-    tracker = FootnoteTracker()
     texts = read.notes.texts
+    tracker = FootnoteTracker(last=max(texts) if len(texts) >= 3 else None)
     chunks: list[Chunk] = []
     cited: set[int] = set()
     for paragraph in read.paragraphs:
@@ -79,7 +80,42 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText, reg
         missing = sorted(n for n in cited if n not in texts)
         if missing:
             document.warnings.append(f"the texts of notes {_numbers(missing)} were not found among the endnotes")
-    return ParsedDocument(document, chunks, organisations=read.notes.organisations(), endnotes=read.notes if texts else None)
+    organisations = read.notes.organisations()
+    if document.type == COMPILATION:
+        organisations += un_bodies_defined(" ".join(c.text for c in chunks))
+    return ParsedDocument(document, chunks, organisations=organisations, endnotes=read.notes if texts else None)
+
+
+# The United Nations bodies a compilation names in full with their abbreviation, "the Committee on the
+# Elimination of Racial Discrimination (CERD)": its speakers, as the compilation itself defines them.
+_UN_BODY = re.compile(
+    r"(?:Sub)?[Cc]ommittee\b|Special Rapporteur|Working Group|Independent Expert|United Nations|UN Women|UN-Women"
+    r"|Office of the (?:United Nations )?High Commissioner|International Labour Organization|International Organization for Migration"
+    r"|Food and Agriculture Organization|World Health Organization|Joint United Nations Programme|Human Rights Committee"
+)
+_DEFINED_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z\-]{1,12})\)")
+
+
+def un_bodies_defined(text: str) -> list[Organisation]:
+    """'… the Office of the United Nations High Commissioner for Refugees (UNHCR) …' -> UNHCR, typed un."""
+    found: dict[str, Organisation] = {}
+    for m in _DEFINED_ABBREVIATION.finditer(text):
+        before = text[max(0, m.start() - 160) : m.start()].rstrip()
+        heads = list(_UN_BODY.finditer(before))
+        if not heads:
+            continue
+        abbr = m.group("abbr")
+        letters = re.sub(r"[^A-Z]", "", abbr)
+        # the name whose capitals spell the abbreviation ("[Office of the] United Nations High
+        # Commissioner for Refugees (UNHCR)"), else the body named last ("the Committee of Experts … of
+        # the International Labour Organization (ILO)")
+        spelled = [h for h in heads if re.sub(r"[^A-Z]", "", before[h.start() :]) in (letters, "O" + letters)]
+        name = before[(spelled[0] if spelled else heads[-1]).start() :]
+        if re.search(r"[.;:]\s|\)|,\s+(?!Social|Scientific)", name) or len(name.split()) > 16:
+            continue  # a sentence, or a list of several bodies, between the name and the abbreviation
+        if abbr not in found and not re.fullmatch(r"[IVX]+|[a-z]", abbr):
+            found[abbr] = Organisation(abbr, name, [abbr, name], "un")
+    return list(found.values())
 
 
 # The parser of each document type. Working Group reports and addenda are numbered documents until

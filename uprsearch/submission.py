@@ -302,8 +302,7 @@ def take_page_footnotes(pages: list[list[str]]) -> tuple[list[str], dict[int, st
             if m and (current is None or current < int(m.group(1)) <= current + 2):
                 current = int(m.group(1))
                 notes[current] = stripped[m.end() :].strip()
-            elif stripped and current is not None and not (URL_LINE.match(stripped) and not lines[i - 1].strip()):
-                # (a web address alone after a blank line is the page's stray link, not the note's)
+            elif stripped and current is not None:
                 notes[current] = f"{notes[current]} {stripped}".strip()
         due = (current or due - 1) + 1
     return body, {n: normalise_spaces(t) for n, t in notes.items()}

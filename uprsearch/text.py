@@ -36,6 +36,7 @@ class FootnoteTracker:
 
     expected: int = 1
     enabled: bool = True
+    last: int | None = None  # the highest note the document has, where its notes are known
 
     def strip(self, text: str, mark: bool = False) -> tuple[str, list[int]]:
         """Text without its footnote references and the numbers removed; with mark, NOTE_MARK stands where each was."""
@@ -78,7 +79,7 @@ class FootnoteTracker:
         """A heading without its footnote references, glued or, at its end, after a space ("… life 50")."""
         text = self.strip(text)[0]
         m = _TRAILING_NUMBER.search(text)
-        if m and self.expected <= int(m.group(1)) <= self.expected + _MAX_SKIP:
+        if m and self.expected <= int(m.group(1)) <= self.expected + _MAX_SKIP and (self.last is None or int(m.group(1)) <= self.last):
             self.expected = int(m.group(1)) + 1
             text = text[: m.start()]
         return text
@@ -100,7 +101,7 @@ class FootnoteTracker:
                     if digits[offset] == "0":
                         continue
                     value = int(digits[offset:])
-                    if expected <= value <= expected + _MAX_SKIP:
+                    if expected <= value <= expected + _MAX_SKIP and (self.last is None or value <= self.last):
                         hit = (m.start("num") + offset, m.end("num"), value)
                         break
                 if hit is None:
@@ -118,7 +119,7 @@ class FootnoteTracker:
 
 _LOWER_START = re.compile(r"^[a-z]")
 _SPACES = re.compile(r" {2,}")
-_HEADING_STOP = re.compile(r"[.;]\s*$")
+_HEADING_STOP = re.compile(r"[.;][”’\"')]?\s*\d{0,3}\s*$")  # a sentence's end, a footnote number after it or not
 _HEADING_NOTE = re.compile(r"(?<=[A-Za-z”’\"])\d{1,3}$")
 
 
