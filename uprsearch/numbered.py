@@ -63,8 +63,12 @@ def read_numbered(lines: list[str]) -> NumberedText:
     stripped = [ln.strip() for ln in lines]
     # the body ends where the notes begin, after the last clear paragraph number
     strong = numbering.choose(numbering.candidates(stripped, no_dot=False))
-    if not strong.chosen:
-        return result
+    if not strong.chosen:  # numbers without their full stops, all of them: the notes begin at "Notes"
+        strong = numbering.choose(numbering.candidates(stripped))
+        if not strong.chosen:
+            return result
+        at = next((i for i, ln in enumerate(stripped) if _NOTES_LINE.match(ln)), None)
+        stripped = stripped[:at] if at is not None else stripped
     last = max(c.line for c in strong.chosen)
     at = endnotes.notes_start(stripped, after=last)
     if at is not None:

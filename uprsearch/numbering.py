@@ -28,9 +28,9 @@ _WINDOW = 400  # how far back in numbers a run may resume
 _LINE_START = re.compile(r"^(?:(?P<stray>\d{1,3})\s+)?(?P<num>\d{1,3})\.(?:\s+(?P<rest>\S.*)|\s*$)")
 _NO_DOT_START = re.compile(r"^(?P<num>\d{1,3})\s+(?=[A-Z“\"‘(])(?P<rest>(?:[A-Z][\w.’'\-]*|[“\"‘(]).*)")
 # After the end of a sentence (or a footnote number glued to it), a number, its stop and a capital.
-_INLINE = re.compile(r"(?<=[.;:!?”’\")\]\d])\s+(?P<num>\d{1,3})\.\s+(?=[A-Z“\"‘(\d])")
+_INLINE = re.compile(r"(?<=[.;:!?”’\")\]\d])\s+(?P<num>\d{1,3})\.(?=\s+[A-Z“\"‘(\d])")  # ("Ch. 99. 79. According": no match eats the next one's space)
 # After a heading (no full stop before it on the line), a number, its stop and a capital.
-_AFTER_WORD = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])\s+(?P<num>\d{1,3})\.\s+(?=[A-Z“\"‘(])")
+_AFTER_WORD = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])\s+(?P<num>\d{1,3})\.(?=\s+[A-Z“\"‘(])")
 _HEADING_START = re.compile(r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.)\s+\S")
 _SENTENCE_END = re.compile(r"[.;:!?][”’\"')\]]?\s*\d{0,3}\s*$")
 
@@ -79,13 +79,17 @@ def candidates(lines: list[str], no_dot: bool = True) -> list[Candidate]:
         if "." not in line[1:]:
             continue
         for m in _INLINE.finditer(line):
-            found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end(), INLINE))
+            found.append(Candidate(int(m.group("num")), i, m.start("num"), _text_start(line, m.end()), INLINE))
         if _HEADING_START.match(line) or (first.isupper() and len(line) < 200):
             for m in _AFTER_WORD.finditer(line):
                 before = line[: m.start()]
                 if len(before) <= 160 and not re.search(r"[.;:]\s", before[3:]):
-                    found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end(), AFTER_HEADING))
+                    found.append(Candidate(int(m.group("num")), i, m.start("num"), _text_start(line, m.end()), AFTER_HEADING))
     return found
+
+
+def _text_start(line: str, at: int) -> int:
+    return len(line) - len(line[at:].lstrip())
 
 
 def line_width(lines: list[str]) -> int:
