@@ -34,6 +34,8 @@ _MASTHEAD = re.compile(
     r"|Distr\.:?(?:\s*(?:General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED))?|GENERAL|LIMITED"
     r"|Original:\s*[A-Za-z/ ]+|Advance\s+(?:unedited|edited)\s+version)\s*$"
 )
+# a whole line of furniture: a first-page note, a rule, a masthead line (one pattern: one match a line)
+_LINE_FURNITURE = re.compile(f"(?i:{_FIRST_PAGE_NOTE.pattern})|(?:{_SEPARATOR.pattern})|(?:{_MASTHEAD.pattern})")
 _DATE_LINE = re.compile(
     r"^\s*\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d\d\s*$"
 )
@@ -134,7 +136,7 @@ def remove_furniture(lines: list[str], symbol: str = "") -> list[str]:
             furniture[i] = anchors[i] = True
         elif symbol and stripped.startswith(symbol) and _SYMBOL_START.match(stripped):
             out[i] = stripped[len(symbol):].strip()  # "A/HRC/WG.6/50/USA/3 JS42 JS43": the head ran into a column
-        elif _FIRST_PAGE_NOTE.match(stripped) or _SEPARATOR.match(stripped) or _MASTHEAD.match(stripped):
+        elif _LINE_FURNITURE.match(stripped):
             furniture[i] = True
         else:
             cleaned = clean_inline(line, symbol)
@@ -194,7 +196,7 @@ def _drop_page_numbers(lines: list[str], furniture: list[bool], anchors: list[bo
     position = {line_no: k for k, line_no in enumerate(non_empty)}
     found: list[tuple[int, int]] = []  # (line, number)
     for i in non_empty:
-        if furniture[i]:
+        if furniture[i] or len(lines[i]) > 40 and len(lines[i].strip()) > 12:
             continue
         number = _page_number(lines[i])
         if number is None:

@@ -27,6 +27,7 @@ _CONNECTOR_END = re.compile(
 )
 _SENTENCE_INSIDE = re.compile(r"[.;:!?]\s+[A-Z]")
 _NOTES_LINE = re.compile(r"^(?:End)?[Nn]otes$")
+_LETTERED_START = re.compile(rf"^(?:{ROMAN}|[A-HАВСЕН])\.?\s")
 _HEADING_NUMBER = re.compile(rf"^(?:{ROMAN}|[A-H]|\d{{1,2}})\.\s+")
 _EMPTY_SECTION = re.compile(r"^(?:N/?A|None|Not applicable)\.?$", re.I)  # what cycle-1 documents print under an empty heading
 _REFERENCES_LINE = re.compile(r"^\d{1,3}(?:(?:\s*,\s*|\s+)\d{1,3})*$")
@@ -61,22 +62,28 @@ def read_numbered(lines: list[str]) -> NumberedText:
     sections, and the endnotes after them."""
     result = NumberedText()
     stripped = [ln.strip() for ln in lines]
-    # the body ends where the notes begin, after the last clear paragraph number
-    strong = numbering.choose(numbering.candidates(stripped, no_dot=False))
-    if not strong.chosen:  # numbers without their full stops, all of them: the notes begin at "Notes"
-        strong = numbering.choose(numbering.candidates(stripped))
-        if not strong.chosen:
-            return result
+    found = numbering.candidates(stripped)
+    # the body ends where the notes begin, after the last clear paragraph number (a number without
+    # its full stop, like a note's, counts only inside the body)
+    strong = numbering.choose([c for c in found if c.kind != numbering.NO_DOT])
+    at: int | None = None
+    if strong.chosen:
+        at = endnotes.notes_start(stripped, after=max(c.line for c in strong.chosen))
+    elif numbering.choose(found).chosen:  # every number lost its full stop: the notes begin at "Notes"
         at = next((i for i, ln in enumerate(stripped) if _NOTES_LINE.match(ln)), None)
-        stripped = stripped[:at] if at is not None else stripped
-    last = max(c.line for c in strong.chosen)
-    at = endnotes.notes_start(stripped, after=last)
+    else:
+        return result
     if at is not None:
         result.note_lines = endnotes.normalise_layout(lines[at:])
         result.notes = endnotes.read_endnotes(result.note_lines)
         stripped = stripped[:at]
-    stripped = ["" if _NOTES_LINE.match(ln) else ln for ln in stripped]
-    chosen = numbering.choose(numbering.candidates(stripped))
+    notes_lines = {i for i, ln in enumerate(stripped) if ln[:1] in "NE" and _NOTES_LINE.match(ln)}
+    stripped = ["" if i in notes_lines else ln for i, ln in enumerate(stripped)]
+    body = [c for c in found if c.line < len(stripped) and c.line not in notes_lines]
+    # the run over the body's candidates; the same as before where the body adds no dotless number
+    dotted = [c for c in found if c.kind != numbering.NO_DOT]
+    same = strong.chosen and len(body) == len(dotted) and all(c.kind != numbering.NO_DOT for c in body)
+    chosen = strong if same else numbering.choose(body)
     starts = chosen.chosen
     section: list[Heading] = []
 
@@ -181,8 +188,9 @@ def _segment(frags: list[str], front_matter: bool = False) -> tuple[list[str], l
     while i < len(frags):
         line = frags[i]
         previous = frags[i - 1]
-        level = _heading_level(line)
-        boundary = after_heading or not previous or _ENDS_SENTENCE.search(previous) or (front_matter and not own)
+        boundary = after_heading or not previous or _ENDS_SENTENCE.search(previous[-8:]) or (front_matter and not own)
+        # (a line inside a paragraph is only looked at as a heading if it opens like a lettered one)
+        level = _heading_level(line) if boundary or _LETTERED_START.match(line) else None
         if level is None and boundary and _unnumbered_heading(line) and all(_heading_line(f) for f in frags[i + 1 :]):
             level = 4
         if level is not None and (boundary or level <= 2):

@@ -31,6 +31,7 @@ _NO_DOT_START = re.compile(r"^(?P<num>\d{1,3})\s+(?=[A-Z“\"‘(])(?P<rest>(?:[
 _INLINE = re.compile(r"(?<=[.;:!?”’\")\]\d])\s+(?P<num>\d{1,3})\.(?=\s+[A-Z“\"‘(\d])")  # ("Ch. 99. 79. According": no match eats the next one's space)
 # After a heading (no full stop before it on the line), a number, its stop and a capital.
 _AFTER_WORD = re.compile(r"(?<=[A-Za-z\u00C0-\u024F])\s+(?P<num>\d{1,3})\.(?=\s+[A-Z“\"‘(])")
+_NUMBER_STOP = re.compile(r"\d\.\s")
 _HEADING_START = re.compile(r"^(?:[IVX]{1,5}\.|[A-H]\.|\d{1,2}\.)\s+\S")
 _SENTENCE_END = re.compile(r"[.;:!?][”’\"')\]]?\s*\d{0,3}\s*$")
 
@@ -76,7 +77,7 @@ def candidates(lines: list[str], no_dot: bool = True) -> list[Candidate]:
                 m = _NO_DOT_START.match(line)
                 if m and not _reads_as_heading(m.group("rest"), lines, i, width):
                     found.append(Candidate(int(m.group("num")), i, 0, m.start("rest"), NO_DOT))
-        if "." not in line[1:]:
+        if not _NUMBER_STOP.search(line, 1):  # most lines have no "12. " past their start
             continue
         for m in _INLINE.finditer(line):
             found.append(Candidate(int(m.group("num")), i, m.start("num"), _text_start(line, m.end()), INLINE))
