@@ -310,7 +310,7 @@ def print_table(rows: list[dict], baseline: dict[str, dict], show_warnings: bool
     table = []
     for row in rows:
         now = cells(row)
-        before = cells(baseline[row["file"]]) if row["file"] in baseline else None
+        before = cells(baseline[row["name"]]) if row["name"] in baseline else None
         line = {"document": row["name"][:58]}
         for column in COLUMNS:
             value = now.get(column, "")
@@ -325,7 +325,7 @@ def print_table(rows: list[dict], baseline: dict[str, dict], show_warnings: bool
         print("  ".join(line.get(h, "").ljust(widths[h]) for h in headers).rstrip())
     print()
     for label, value in totals(rows).items():
-        was = totals([baseline[r["file"]] for r in rows if r["file"] in baseline]).get(label) if baseline else None
+        was = totals([baseline[r["name"]] for r in rows if r["name"] in baseline]).get(label) if baseline else None
         print(f"{label}: {value}" + (f"   (before: {was})" if was is not None and was != value else ""))
     if show_warnings:
         for row in rows:
@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [measure(path, knowledge, expected.get(path.name)) for path in files]
     baseline = {}
     if args.baseline:
-        baseline = {r["file"]: r for r in json.loads(args.baseline.read_text(encoding="utf-8"))}
+        baseline = {r["name"]: r for r in json.loads(args.baseline.read_text(encoding="utf-8"))}
     print_table(rows, baseline, args.warnings)
     if args.save:
         args.save.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -21,7 +21,7 @@ NOTES_HEADING = re.compile(r"^\s*(?:End)?[Nn]otes\s*$")
 # look-behind, the regex engine would try it at every character.)
 _NOTE_NUMBER = re.compile(r"(\d(?<![\w.,/\-–(]\d)\d{0,2})(?=[ \t\n]+[^\s,;.)\-–])")
 _NOT_BEFORE_NOTE = re.compile(
-    r"(?:\b(?:p|pp|para|paras|page|pages|section|sections|No|Nos|art|arts|article|articles|and|to|or|rec|"
+    r"(?:\b(?:p|pp|para|paras|page|pages|section|sections|No|Nos|Nr|Nº|art|arts|article|articles|and|to|or|rec|"
     r"recommendation|recommendations|chapter|annex|resolution|resolutions)\.?|[,–\-(/])\s*$",
     re.I,
 )
@@ -227,8 +227,8 @@ def split_notes(lines: list[str]) -> dict[int, str]:
             continue  # "16 2017/2018 BUDGET…" opens note 16 only at a line start, in turn
         before = text[max(0, m.start() - 20) : m.start()]
         if starts and not _at_line_start(text, m.start()):
-            if _NOT_BEFORE_NOTE.search(before) or _NOT_AFTER_NOTE.match(text, m.end()):
-                continue
+            if value != expected or _NOT_BEFORE_NOTE.search(before) or _NOT_AFTER_NOTE.match(text, m.end()):
+                continue  # inline, only the note due opens (a note skipped is found at a line start)
             # inline, a note follows the previous one's final full stop (or, exactly in turn, its last number)
             ends_note = re.search(r"[.;)]\s+$", before)
             after_number = re.search(r"\d\s+$", before) and value == expected and text[m.end():].lstrip()[:1].isupper()
