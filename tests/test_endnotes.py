@@ -230,3 +230,40 @@ def test_job_numbers_with_their_page_number_and_inside_a_sentence():
     lines = ["the law", "4 GE.23-02233", "was not applied. The GE.26-02004 State party", "GE.14-09727 (E) 010714 020714", "*1409727*"]
     assert furniture.remove_furniture(lines) == ["the law", "was not applied. The State party"]
     assert furniture.clean_inline("Madresautónomaspy GE.26-02004 reported") == "Madresautónomaspy reported"
+
+
+def test_joint_submissions_listed_by_name():
+    note = """The stakeholders listed below have contributed information for this summary.
+Civil society
+Individual submissions:
+AI Amnesty International, London (United Kingdom);
+MCC Mothers’ Coalition; Fathers for Justice (Joint Submission 4);
+SRI Sexual Rights Initiative (Joint submission);
+"""
+    orgs = {s.abbr: s for s in endnotes.parse_stakeholders(note, set())}
+    assert set(orgs) == {"AI", "JS4", "SRI"}
+    assert (orgs["JS4"].type, orgs["JS4"].aliases, orgs["JS4"].members) == ("joint-submission", ["MCC"], ["Mothers’ Coalition", "Fathers for Justice"])
+    assert orgs["SRI"].type == "joint-submission"
+
+
+FIRST_PAGES = {
+    "stakeholder-summary": "A/HRC/WG.6/7/SVN/3\nSeventh session\n  SUMMARY PREPARED BY THE OFFICE OF THE HIGH COMMISSIONER FOR\n"
+    "HUMAN RIGHTS, IN ACCORDANCE WITH PARAGRAPH 15 (C) OF THE\nANNEX TO HUMAN RIGHTS COUNCIL RESOLUTION 5/1\n\n  Slovenia*\n",
+    "compilation": "Forty-eighth session\n  Slovenia\n  Compilation of information prepared by the Office of the\n"
+    "United Nations High Commissioner for Human Rights\nI. Background\n A/HRC/WG.6/48/SVN/2\n",
+    "national-report": "Forty-eighth session\n  National report submitted pursuant to Human Rights\nCouncil resolutions 5/1 "
+    "and 16/21*\n  Slovenia\n United Nations A/HRC/WG.6/48/SVN/1\n",
+    "wg-report": "Distr.: General 16 March 2011\nHuman Rights Council Seventeenth session\nReport of the Working Group on "
+    "the UniversalPeriodic Review*\n\nGeorgia\n",
+    "addendum": "A/HRC/28/15/Add.1\nReport of the Working Group on the Universal Periodic Review*\nSlovenia\nAddendum\n"
+    "Views on conclusions and/or recommendations, voluntary commitments and replies presented by the State under review\n",
+}
+
+
+def test_each_document_type_recognised_in_its_cycles_title_forms():
+    for doc_type, page in FIRST_PAGES.items():
+        found = metadata.recognise(page)
+        assert found.type == doc_type, (doc_type, found.type)
+    assert metadata.recognise(FIRST_PAGES["stakeholder-summary"]).country == "Slovenia"
+    assert metadata.recognise(FIRST_PAGES["compilation"]).country == "Slovenia"
+    assert metadata.recognise(FIRST_PAGES["addendum"]).symbol == "A/HRC/28/15/Add.1"

@@ -159,8 +159,8 @@ def clean_inline(text: str, symbol: str = "") -> str:
     if "GE." not in text and "*" not in text and "recycle" not in text and "♲" not in text and not (symbol and symbol in text):
         return text
     cleaned = text
-    if "GE." in cleaned:
-        cleaned = _JOB_WITH_PAGE.sub(" ", cleaned) if _is_short(cleaned) else JOB_NUMBER.sub(" ", cleaned)
+    if "GE." in cleaned:  # with the page number printed beside it ("12 GE.24-01234", "GE.24-01234 12")
+        cleaned = _JOB_WITH_PAGE.sub(" ", cleaned)
     if "*" in cleaned:
         cleaned = _BAR_CODE.sub(" ", cleaned)
     if "recycle" in cleaned or "♲" in cleaned:
@@ -170,10 +170,6 @@ def clean_inline(text: str, symbol: str = "") -> str:
     if cleaned == text:
         return text
     return re.sub(r"[ \t]{2,}", " ", cleaned).strip() if cleaned.strip() else ""
-
-
-def _is_short(line: str) -> bool:
-    return len(line.strip()) <= 40
 
 
 def _drop_masthead_dates(lines: list[str], furniture: list[bool]) -> None:
