@@ -5,6 +5,8 @@ number on one line, a number without its full stop, a "Notes" heading printed be
 paragraph ended, page furniture inside sentences, headings and organisation names."""
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from uprsearch import numbering
@@ -178,3 +180,20 @@ def test_paragraphs_out_of_order_are_kept_where_they_stand():
     result = candidates(text)
     assert [c.number for c in result.chosen] == [1, 2, 3, 6, 7, 8, 9, 4, 5, 10, 11]
     assert result.out_of_order == [4, 5]
+
+
+def test_index_reports_and_docs_counts_and_lists_the_warnings(tmp_path):
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "A_HRC_WG.6_52_NAM_3.txt").write_text(HEAD + BODY.replace("5. JS2 noted", "JS2 noted") + NOTES, encoding="utf-8")
+    index = str(tmp_path / "index")
+    result = CliRunner().invoke(cli, ["--index-dir", index, "index", str(corpus)])
+    assert result.exit_code == 0
+    assert "uprsearch: warning: A_HRC_WG.6_52_NAM_3.txt: paragraph 5 not found as numbered; its text is kept in ¶4\n" in result.stderr
+    docs = CliRunner().invoke(cli, ["--index-dir", index, "docs", "--format", "jsonl"])
+    assert [json.loads(line)["warnings"] for line in docs.stdout.splitlines()] == [
+        ["paragraph 5 not found as numbered; its text is kept in ¶4"]
+    ]
+    table = CliRunner().invoke(cli, ["--index-dir", index, "docs"]).stdout.splitlines()
+    assert table[0].split()[-2:] == ["warnings", "title"]
+    assert table[1].split()[-8] == "1"  # the count, before the title "Summary of stakeholders' submissions on Namibia (…)"

@@ -422,9 +422,9 @@ def test_themes_and_docs_list_with_counts():
 
 def test_registry_text_view_is_an_aligned_table():
     lines = run("docs").stdout.splitlines()
-    assert lines[0].split() == ["id", "type", "country", "cycle", "year", "symbol", "chunks", "organisations", "title"]
+    assert lines[0].split() == ["id", "type", "country", "cycle", "year", "symbol", "chunks", "organisations", "warnings", "title"]
     assert lines[1] == (
-        f"{SUMMARY}  stakeholder-summary     Kazakhstan      1  2010  A/HRC/WG.6/7/KAZ/3      53             16  "
+        f"{SUMMARY}  stakeholder-summary     Kazakhstan      1  2010  A/HRC/WG.6/7/KAZ/3      53             16         0  "
         "Summary of stakeholders' information: Kazakhstan (UPR 2010)"
     )
 

@@ -261,7 +261,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
     run = parse_paths(targets)
     render.print_parse(run, fmt)
     for parsed in run.documents:
-        line = render.warning_line(parsed)
+        line = render.warning_line(parsed.document)
         if line:
             click.echo(line, err=True)
     for error in run.errors:
@@ -307,6 +307,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, au
             location, targets, rebuild=rebuild, refresh_known=not paths, on_plan=progress.plan,
             on_file=progress.advance, author=author, include_known=rebuild and not paths, jobs=jobs,
         )
+    for document in report.warned:
+        render.notice(render.warning_line(document))
     for error in report.errors:
         render.notice(f"uprsearch: error: {error}")
     render.index_summary(report, location)

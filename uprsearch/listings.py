@@ -17,6 +17,6 @@ COLUMNS = {
     "orgs": ("id", "name", "aliases", "type", "chunks", "statements"),
     "themes": ("slug", "label", "chunks", "statements"),
     "docs": ("id", "title", "symbol", "country", "iso3", "cycle", "session", "year", "type", "author", "source",
-             "chunks", "statements", "organisations"),
+             "chunks", "statements", "organisations", "warnings"),
 }
 ID_COLUMN = {"hits": "id", "said": "id", "orgs": "id", "themes": "slug", "docs": "id"}

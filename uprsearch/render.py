@@ -237,9 +237,10 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     elif listing == "themes":
         _text_table(console, outcome.records, ("slug", "label", "chunks", "statements"),
                     {"slug": STYLES["themes"]})
-    elif listing == "docs":
-        _text_table(console, outcome.records,
-                    ("id", "type", "country", "cycle", "year", "symbol", "chunks", "organisations", "title"),
+    elif listing == "docs":  # the text view counts a document's warnings; the records list them
+        records = [{**r, "warnings": len(r.get("warnings") or ())} for r in outcome.records]
+        _text_table(console, records,
+                    ("id", "type", "country", "cycle", "year", "symbol", "chunks", "organisations", "warnings", "title"),
                     {"id": STYLES["id"]})
     if opts.limited and outcome.total > len(outcome.records):
         noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show") else "rows")
@@ -479,12 +480,12 @@ def parse_notes(parsed: "ParsedDocument") -> list[str]:
     return [*parsed.warnings, *parsed.notes]
 
 
-def warning_line(parsed: "ParsedDocument") -> str | None:
+def warning_line(document: "Document") -> str | None:
     """One line for a document the parser found something wrong with (stderr of `parse` and `index`)."""
-    if not parsed.warnings:
+    if not document.warnings:
         return None
-    name = Path(parsed.document.source).name if parsed.document.source else parsed.document.id
-    return f"uprsearch: warning: {clean(name)}: {clean('; '.join(parsed.warnings))}"
+    name = Path(document.source).name if document.source else document.id
+    return f"uprsearch: warning: {clean(name)}: {clean('; '.join(document.warnings))}"
 
 
 def print_parse(run: "ParseRun", fmt: str) -> None:

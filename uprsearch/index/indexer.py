@@ -20,6 +20,7 @@ from uprsearch.index.fingerprints import catalog_fingerprint, file_sha, knowledg
 from uprsearch.index.generations import META, Lock, live_generation, prune_leftovers
 from uprsearch.index.meta import DocEntry, Meta, SchemaMismatch, SourceEntry
 from uprsearch.index.schema import distinct
+from uprsearch.models import Document
 from uprsearch.index.workers import BuildWork
 from uprsearch.index.writer import GenerationWriter
 
@@ -36,6 +37,7 @@ class UpdateReport:
     seconds: float = 0.0
     errors: list[UprError] = field(default_factory=list)
     rebuilt: bool = False
+    warned: list[Document] = field(default_factory=list)  # documents parsed now whose parser found something wrong
 
 
 def update(
@@ -230,6 +232,8 @@ def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths:
                         doc.document, order, doc.chunks, doc.statements, list(doc.organisations), *doc.counts
                     )
                     entries[doc_id] = entry
+                    if doc.document.warnings:
+                        report.warned.append(doc.document)
                     sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
                     if str(path) in plan.previous:
                         report.replaced += 1
