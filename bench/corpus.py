@@ -56,7 +56,7 @@ FURNITURE = {
 }
 # a heading that ends with a number of its own: "Recommendations 22, 31–39", "Article 2", "Goal 16"
 _NUMBERED_THING = re.compile(
-    r"Recommendations?\b|\b(?:19|20)\d\d$|\b(?:Articles?|Art\.|Protocol|No\.|Section|Chapter|Part|Goal|Rule|Principle|Table|Annex)\s+\d{1,3}$"
+    r"Recommendations?\b|\b(?:19|20)\d\d$|\b(?:Articles?|Art\.|Protocol|No\.|Section|Chapter|Part|Goal|Rule|Principle|Table|Annex|item)\s+\d{1,3}$"
 )
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _FURNITURE_LINE = re.compile(
