@@ -80,6 +80,8 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText, reg
         missing = sorted(n for n in cited if n not in texts)
         if missing:
             document.warnings.append(f"the texts of notes {_numbers(missing)} were not found among the endnotes")
+    if read.notes.list_note is not None and not read.notes.stakeholders:
+        document.warnings.append(f"note {read.notes.list_note} lists the stakeholders, but none could be read from it")
     organisations = read.notes.organisations()
     if document.type == COMPILATION:
         organisations += un_bodies_defined(" ".join(c.text for c in chunks))
