@@ -24,14 +24,16 @@ def test_parse_bundled_corpus_jsonl_has_every_field():
     first = records[0]
     assert set(first) == {
         "id", "doc", "para", "number", "kind", "section", "text", "footnotes", "orgs", "statements", "themes",
-        "symbol", "country", "cycle",
+        "theme_evidence", "symbol", "country", "cycle",
     }
     assert first["id"] == "kaz-2010-summary:1" and first["symbol"] == "A/HRC/WG.6/7/KAZ/3"
     assert first["statements"][0] == {
         "text": "Joint Submission (JS)1 recommended the ratification of ICCPR–OP 2.",
         "orgs": ["JS1"],
         "kind": "recommendation",
+        "themes": ["death-penalty", "international-instruments"],
     }
+    assert first["theme_evidence"]["death-penalty"] == ["ICCPR–OP 2"]
     assert first["footnotes"][0] == {"number": 2, "text": ""}
 
 

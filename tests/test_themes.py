@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from uprsearch.errors import UprError
-from uprsearch.themes import Taxonomy, _lead_keys, load_taxonomy
+from uprsearch.matching import _lead_keys
+from uprsearch.themes import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMARY_FILE = ROOT / "corpus" / "A_HRC_WG.6_7_KAZ_3-summary-of-stakeholders-information.txt"
@@ -102,30 +103,34 @@ def test_summary_is_cut_into_its_53_paragraphs_with_their_headings(summary):
 
 
 # -- every paragraph of the Kazakhstan summary, read and judged ------------------------------
+# Where UPR Info's hand coding of recommendations (../shared/upr-corpus/keys) shows an earlier
+# expectation wrong, the comment gives the key's figure: rows with the words / rows of them given
+# the issue, in the sessions the taxonomy is fitted on (bench/themes.py --split fit).
 EXPECTED = {
-    1: ["international-instruments"],
-    2: ["international-instruments"],  # courts do not apply the treaties Kazakhstan ratified
+    # ratify ICCPR-OP 2 (death penalty: 245/255), the CRPD; the Rome Statute is Justice (258/276)
+    1: ["death-penalty", "disabilities", "international-instruments", "justice"],
+    2: ["international-instruments", "justice"],  # courts do not apply the treaties ratified; courts: Justice (256/336)
     3: [],  # separation of powers: no UPR Info issue fits
     4: ["nhri"],
     5: ["child-rights"],  # the Committee on Protection of the Child's Rights
     6: ["detention"],
-    7: ["hr-education"],  # training officials on human rights standards
+    7: ["hr-education", "international-instruments"],  # training on "international human rights obligations"
     8: ["treaty-bodies"],
-    9: ["special-procedures"],  # invitations to mandates on religion and expression: not those rights
+    9: ["expression", "religion", "special-procedures"],  # an invited mandate is its topic (SR on religion: 12/13)
     10: ["womens-rights"],
     11: ["child-rights"],  # "children of migrants, refugees, oralmans": a list of groups of children
     12: ["hiv-aids"],
     13: ["sogi"],
     14: ["death-penalty"],  # "death row", "imprisonment for life" are death-penalty vocabulary, not detention
-    15: ["torture"],
+    15: ["international-instruments", "torture"],  # the definition of torture against the CAT's (27/29 both)
     16: ["detention", "torture"],
     17: ["detention", "state-agents"],  # "beatings by law enforcement officers"; asylum-seekers named in a list
-    18: ["detention"],
+    18: ["detention", "torture"],  # a national preventive mechanism under OP-CAT is Torture (43/44)
     19: ["detention", "hiv-aids", "health", "torture"],
     20: ["sogi"],
-    21: ["womens-rights"],
+    21: ["child-rights", "womens-rights"],  # girls (316/331) and domestic violence are filed under children too
     22: ["trafficking"],
-    23: ["child-rights"],  # corporal punishment of children
+    23: ["child-rights", "torture"],  # corporal punishment of children: Torture too (130 of 166 are)
     24: ["justice"],  # corruption is one item of a list of what hampers the judiciary
     25: ["justice"],  # "including of terrorism suspects" is not about counter-terrorism
     26: ["impunity", "justice", "torture"],  # investigations lacking independence; courts; torture
@@ -140,7 +145,7 @@ EXPECTED = {
     35: ["press"],
     36: ["expression", "press"],  # journalists in penitentiary institutions: one mention, not detention
     37: ["expression", "press"],
-    38: ["association-assembly"],
+    38: ["association-assembly", "international-instruments"],  # "international human rights obligations", article 10
     39: ["civil-society", "association-assembly"],
     40: ["disabilities"],
     41: ["health"],  # migrants are one of the groups barred from care
@@ -149,13 +154,14 @@ EXPECTED = {
     44: ["health"],
     45: ["environment", "justice"],  # access to justice on environmental issues
     46: ["religion", "education"],
-    47: ["religion"],
-    48: ["labour", "migrants"],
+    47: ["religion", "minorities"],  # faith communities under "Minorities and indigenous peoples" (issue 12)
+    48: ["labour", "migrants", "torture"],  # "migrants were quite often subjected to torture" (issue 12; torture: 714/759)
     49: ["asylum-refugees", "migrants"],  # asylum-seekers treated as illegal migrants
-    50: ["asylum-refugees"],
-    51: ["counter-terrorism", "religion"],
+    50: ["asylum-refugees", "international-instruments"],  # returns against the 1951 Refugee Convention and the CAT
+    51: ["counter-terrorism", "religion", "minorities"],  # "religious minorities" are Minorities (54/55)
     52: ["counter-terrorism", "detention", "justice", "torture"],
-    53: ["detention", "international-instruments"],  # OP-CAT ratified; NPM for places of deprivation of liberty
+    # OP-CAT ratified, an NPM for places of deprivation of liberty (Torture: 287/307); ICCPR-OP 1 signed (CP rights)
+    53: ["cp-rights", "detention", "international-instruments", "torture"],
 }
 
 
@@ -181,12 +187,12 @@ def test_refugees_named_in_a_list_of_children_is_about_children(taxonomy, summar
     assert tag(taxonomy, summary, 11) == ["child-rights"]
 
 
-def test_migrants_paragraph_is_not_womens_rights_nor_torture(taxonomy, summary):
-    # Paragraph 48: labour exploitation of migrants. "subjected to torture and degrading treatment"
-    # is one mention (a list counts once), not a paragraph about torture.
-    themes = tag(taxonomy, summary, 48)
-    assert "womens-rights" not in themes and "torture" not in themes and "trafficking" not in themes
-    assert themes == ["labour", "migrants"]
+def test_migrants_paragraph_is_labour_migrants_and_torture(taxonomy, summary):
+    # Paragraph 48: labour exploitation of migrants, who "were quite often subjected to torture and
+    # degrading treatment": UPR Info files what names torture under it (714 of 759 recommendations).
+    section, text = summary[48]
+    assert taxonomy.tag(text, section) == ["labour", "migrants", "torture"]
+    assert taxonomy.evidence(text, section)["torture"] == ["torture", "degrading treatment"]
 
 
 def test_equal_rights_law_for_women_and_men(taxonomy, summary):
@@ -206,9 +212,17 @@ def test_risk_of_torture_in_a_refoulement_paragraph_is_not_torture(taxonomy, sum
     assert "migrants" not in taxonomy.tag(text, section)  # "migration police" names an institution
 
 
-def test_names_of_mandates_and_treaty_bodies_are_not_their_topic(taxonomy, summary):
-    assert tag(taxonomy, summary, 9) == ["special-procedures"]
-    assert "child-rights" not in tag(taxonomy, summary, 12)  # the Committee on the Rights of the Child is cited
+def test_a_mandate_invited_is_its_topic_a_treaty_body_cited_is_not(taxonomy, summary):
+    # Paragraph 9: inviting the Special Rapporteurs on religion and on expression (issue 12).
+    section, text = summary[9]
+    assert taxonomy.evidence(text, section) == {
+        "expression": ["Special Rapporteur on freedom of expression"],
+        "religion": ["Special Rapporteur on freedom of religion or belief"],
+        "special-procedures": ["heading: 2. Cooperation with special procedures"],
+    }
+    # "supported the recommendations of the Committee on the Rights of the Child": nothing is done
+    # to the Committee in the sentence, so its name is a passing mention
+    assert "child-rights" not in tag(taxonomy, summary, 12)
     assert "child-rights" not in tag(taxonomy, summary, 42)
 
 
@@ -222,15 +236,22 @@ def test_passing_mentions_stay_out(taxonomy, summary):
 
 
 def test_a_list_of_related_words_counts_once(taxonomy):
-    # Weak words joined by "," / "or" are one hit; a chunk of more than 25 words needs two separate ones.
-    filler = " The report was published in the capital after long consultations with several ministries and a number of independent experts."
+    # Weak words joined by "," / "or" are one hit; a chunk of more than short_chunk_words (40) words
+    # needs two separate ones.
+    filler = (
+        " The report was published in the capital after long consultations with several ministries,"
+        " and its authors thanked the many people who had read the drafts and sent them their comments"
+        " over the months of the writing."
+    )
     assert "detention" not in taxonomy.tag("Believers must be free from the threat of detention, custody or prison." + filler, [])
     assert "detention" in taxonomy.tag("They were held in detention." + filler + " Their detention was long.", [])
 
 
 def test_weak_words_count_only_at_word_starts(taxonomy):
-    assert taxonomy.tag("The report described an unfair trial.", []) == []
-    assert "justice" in taxonomy.tag("The right to a fair trial was denied.", [])
+    # "fair trial" (strong) is not found inside "unfair trial": only the weak "trial" is, which gives
+    # a one-sentence text the theme as its only clue
+    assert taxonomy.evidence("The report described an unfair trial.", []) == {"justice": ["trial"]}
+    assert taxonomy.evidence("The right to a fair trial was denied.", []) == {"justice": ["fair trial"]}
 
 
 # -- headings ------------------------------------------------------------------------------
@@ -346,13 +367,13 @@ def test_shipped_taxonomy_is_upr_infos_list(taxonomy):
 
 
 def test_shipped_patterns_are_all_on_the_fast_path(taxonomy):
-    assert taxonomy._compile().slow == []
+    assert taxonomy._compile().patterns.slow == []
 
 
 def test_index_finds_what_trying_every_word_start_finds(taxonomy, summary):
-    matcher = taxonomy._compile()
+    matcher = taxonomy._compile().patterns
     for _, text in summary.values():
-        found, _ = matcher.find(text)
+        found = matcher.find(text)
         brute: list[tuple[int, int, int]] = []
         matcher._try(range(len(matcher.regexes)), text, [m.start() for m in re.finditer(r"\b\w", text)], brute)
         assert sorted(found) == sorted(brute)

@@ -41,6 +41,7 @@ class Statement:
     text: str
     orgs: list[str] = field(default_factory=list)
     kind: str = "observation"
+    themes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Chunk:
     statements: list[Statement] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     number: str = ""  # the number as printed: "12", a submission's "4.12", a WG recommendation's "95.16"
+    theme_evidence: dict[str, list[str]] = field(default_factory=dict)  # theme -> matched words or "heading: …"
     # Document-level fields repeated on the chunk so a hit is self-describing.
     symbol: str = ""
     country: str = ""

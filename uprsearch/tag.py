@@ -389,7 +389,8 @@ def _author_predicate(sentence: str, author_names: tuple[str, ...]) -> str | Non
 
 
 def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str, str], taxonomy: Taxonomy) -> None:
-    """Fill in statements, orgs and themes of every chunk; record the organisations the document names."""
+    """Fill in statements, orgs and themes (of chunks and their statements) of every chunk; record
+    the organisations the document names."""
     document = parsed.document
     attributor = Attributor(registry, acronyms, document.country)
     listed = parsed.organisations  # the document's own stakeholder list (endnote 1), when it has one
@@ -423,7 +424,7 @@ def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str,
                 if org not in orgs:
                     orgs.append(org)
         chunk.orgs = orgs
-        chunk.themes = taxonomy.tag(chunk.text, chunk.section)
+        taxonomy.tag_chunk(chunk)
     parsed.organisations = list(attributor.used.values())
 
 

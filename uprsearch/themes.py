@@ -1,30 +1,39 @@
-"""The theme taxonomy (UPR Info's issue list) and tagging chunks with it.
+"""The theme taxonomy (UPR Info's issue list) and tagging chunks and their statements with it.
 
 A chunk gets a theme only when it is about it. Each theme has strong patterns (one match is
-enough: "death penalty", "refoulement") and weak ones (words that also turn up in passing:
-"women", "detention", "refugees"), of which a chunk needs two separate hits; a section heading
-that names the theme alone settles it. The data and its format are in data/themes.toml.
+enough: "death penalty", "refoulement"), weak ones (words that also turn up in passing: "women",
+"detention", "refugees"), of which a chunk needs two separate hits (one in a chunk as short as a
+recommendation), and instruments: names of treaties, mechanisms and mandates that are the topic
+when the sentence acts on them ("ratify OP-CAT", "invite the Special Rapporteur on torture") and a
+passing mention otherwise ("as recommended by ..."), except in a list of treaties of many topics,
+which is about ratification in general. A section heading that names the theme alone settles it;
+a heading that names several counts as one weak hit for each. The data and its format are in
+data/themes.toml.
 
-Tagging runs on every chunk of the corpus, so it is built for speed: rather than run ~600
-case-insensitive regexes over each text, each pattern is filed under the few letters a match of
-it must start with, one regex finds the word starts where any of those letters occur, and only
-the patterns filed there are tried.
+A statement (sentence) gets the chunk's themes whose evidence stands in it, and the heading's, so a
+paragraph's themes are its statements' and its heading's. Why a theme was given (the words, or the
+heading) is kept as its evidence.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from uprsearch.errors import UprError
-from uprsearch.models import Theme
+from uprsearch.matching import PatternSet, pattern_list
+from uprsearch.models import Chunk, Theme
 
 THEMES_FILE = "themes.toml"
 DEFAULT_MIN_WEAK = 2
 DEFAULT_SHORT_CHUNK_WORDS = 25
+DEFAULT_INSTRUMENT_LIST_MAX = 3
+DEFAULT_SHARED_HEADING_MAX = 2
+DEFAULT_FALLBACK_WORDS = 80
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # What may stand between two weak hits for them to count as one list ("detention, custody or prison",
@@ -35,16 +44,15 @@ _LIST_SEPARATOR = re.compile(
 )
 # The numbering in front of a heading: "II.", "B.", "2.", "3.1", "(a)".
 _HEADING_NUMBER = re.compile(r"^\s*(?:\(?(?:[IVXLC]+|[A-Za-z]|\d+(?:\.\d+)*)[.)])+\s+")
-# Where a pattern is tried: the start of each word (and of each punctuation mark, for the rare
-# pattern that starts with one). A pattern thus never matches from inside a word: "fair trial"
-# is not found in "unfair trial".
-_WORD = re.compile(r"\w+")
-_START = re.compile(r"\b\w|[^\w\s]")
-# A pattern is filed under the first letters of its matches: 16 of them filter best (the scanner
-# compares them, in C, before any pattern runs); fewer when its alternatives make too many.
-_LEAD_LENGTHS = (16, 8, 3)
+# Where a sentence ends, for texts tagged without their statements (an instrument and the action on
+# it must stand in one sentence).
+# A footnote number may stand glued to the full stop ("regional treaties.138 ICJ recommended").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\d{0,3}[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
 
-STRONG, WEAK, IGNORE = "strong", "weak", "ignore"
+STRONG, WEAK, FALLBACK, IGNORE, INSTRUMENT = "strong", "weak", "fallback", "ignore", "instrument"
+HEADING = "heading: "  # how a heading is shown among a theme's evidence
+_NONE: list[tuple[int, int]] = []  # no spans (never changed)
+_NO_HEADINGS: tuple[dict[int, str], dict[int, str]] = ({}, {})
 
 
 @dataclass
@@ -53,79 +61,40 @@ class ThemeRule:
 
     slug: str
     weak: list[str] = field(default_factory=list)
+    fallback: list[str] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    upr_info: list[str] = field(default_factory=list)  # UPR Info's names of the issue
     min_weak: int = DEFAULT_MIN_WEAK
     use_default_ignore: bool = True
 
 
-@dataclass
-class _Pattern:
-    theme: int  # index into the taxonomy's themes; -1 for a [defaults] ignore pattern
-    kind: str  # STRONG, WEAK or IGNORE
-    regex: re.Pattern[str]
+@dataclass(slots=True)
+class ThemeFinding:
+    """A theme given to a chunk: why (matched words, or "heading: …") and where its words stand."""
+
+    slug: str
+    evidence: list[str]
+    hits: list[tuple[int, int, str]]  # the counted matches in the text: start, end, kind
+    by_heading: bool  # settled by a heading: every statement under it has the theme
 
 
 @dataclass
-class _Matcher:
-    """All text patterns of a taxonomy, compiled once and indexed by their leading letters."""
+class _Compiled:
+    """All patterns of a taxonomy, compiled once; per pattern its kind and theme (-1: [defaults]).
+    The instrument actions and the fallback words are looked for only where they can matter (an
+    instrument named; a one-sentence text nothing else tags), so most texts are scanned for fewer."""
 
-    patterns: list[_Pattern]
-    # A lead (lowercase letters a match may start with) -> the ids of the patterns to try where the
-    # text starts with it: those filed under it or under a shorter lead it starts with.
-    leads: dict[str, tuple[int, ...]]
-    # Patterns with no lead (no fixed first letters, or a punctuation mark first): tried at every
-    # word start and punctuation mark. None of the shipped ones.
-    slow: list[int]
+    patterns: PatternSet
+    routes: list[tuple[str, int]]  # per pattern: its kind and its theme
     headings: list[re.Pattern[str] | None]  # per theme
-    min_weak: list[int]
+    needed: list[int]  # per theme: the weak hits it needs (min_weak)
+    needed_short: list[int]  # the same in a short chunk: one fewer, at least one
     use_default_ignore: list[bool]
-    regexes: list[re.Pattern[str]] = field(default_factory=list)
-    # Finds the next word start of a lowercased text where a lead begins, and matches the longest
-    # lead there: one regex for all leads, sharing their prefixes, so each word is read once, in C.
-    # Text that is all ASCII (most) is scanned with ASCII word classes: the same words, found faster.
-    scanner: re.Pattern[str] | None = None
-    ascii_scanner: re.Pattern[str] | None = None
-
-    def __post_init__(self) -> None:
-        self.regexes = [p.regex for p in self.patterns]
-        if self.leads:
-            source = r"\b(?:" + _longest_of(self.leads) + ")"
-            self.scanner, self.ascii_scanner = re.compile(source), re.compile(source, re.ASCII)
-
-    def find(self, text: str, count_to: int | None = None) -> tuple[list[tuple[int, int, int]], int]:
-        """(pattern id, start, end) of every match starting at a word start (or punctuation
-        mark), and the number of words (no more than count_to, if given: enough to tell a short
-        chunk, and cheaper than counting them all)."""
-        found: list[tuple[int, int, int]] = []
-        low = text.lower()
-        words = _count_words(low, count_to)
-        if len(low) != len(text):  # lowercasing moved positions (a few exotic letters do): go slow
-            self._try(range(len(self.regexes)), text, _starts(text), found)
-            return found, words
-        scanner = self.ascii_scanner if low.isascii() else self.scanner
-        if scanner is not None:
-            regexes, leads, search = self.regexes, self.leads, scanner.search
-            lead = search(low)
-            while lead:
-                pos = lead.start()
-                for pid in leads[lead[0]]:
-                    m = regexes[pid].match(text, pos)
-                    if m:
-                        found.append((pid, pos, m.end()))
-                lead = search(low, pos + 1)  # not past the lead: leads overlap ("right to h", "to")
-        if self.slow:
-            self._try(self.slow, text, _starts(text), found)
-        return found, words
-
-    def _try(self, pids: Any, text: str, starts: list[int], found: list[tuple[int, int, int]]) -> None:
-        """The slow path: try patterns at every word start and punctuation mark."""
-        for pid in pids:
-            regex = self.regexes[pid]
-            for pos in starts:
-                m = regex.match(text, pos)
-                if m:
-                    found.append((pid, pos, m.end()))
+    actions: PatternSet
+    fallback: PatternSet
+    fallback_owners: list[int]
 
 
 @dataclass
@@ -133,9 +102,13 @@ class Taxonomy:
     themes: list[Theme] = field(default_factory=list)
     rules: dict[str, ThemeRule] = field(default_factory=dict)
     ignore: list[str] = field(default_factory=list)  # text hidden from every theme that uses the defaults
+    instrument_actions: list[str] = field(default_factory=list)  # what makes a named instrument the topic
+    instrument_list_max: int = DEFAULT_INSTRUMENT_LIST_MAX
+    shared_heading_max: int = DEFAULT_SHARED_HEADING_MAX
     short_chunk_words: int = DEFAULT_SHORT_CHUNK_WORDS
-    _matcher: _Matcher | None = field(default=None, init=False, repr=False, compare=False)
-    _heading_cache: dict[tuple[str, ...], frozenset[int]] = field(
+    fallback_words: int = DEFAULT_FALLBACK_WORDS
+    _compiled: _Compiled | None = field(default=None, init=False, repr=False, compare=False)
+    _heading_cache: dict[tuple[str, ...], tuple[dict[int, str], dict[int, str]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -158,250 +131,336 @@ class Taxonomy:
     # -- tagging -----------------------------------------------------------------------------
     def tag(self, text: str, section: list[str]) -> list[str]:
         """Slugs of the themes a chunk is about, in taxonomy order."""
-        return [slug for slug, _ in self._evaluate(text, section, explain=False)]
+        return [f.slug for f in self.findings(text, section)]
 
-    def explain(self, text: str, section: list[str]) -> dict[str, str]:
-        """Why each theme was given: the strong match, the heading, or the weak hits counted."""
-        return dict(self._evaluate(text, section, explain=True))
+    def evidence(self, text: str, section: list[str]) -> dict[str, list[str]]:
+        """Why each theme was given: the words that count for it, or "heading: …"."""
+        return {f.slug: f.evidence for f in self.findings(text, section)}
 
-    def _evaluate(self, text: str, section: list[str], explain: bool) -> list[tuple[str, str]]:
-        matcher = self._compile()
-        decisive = self._headings(section)
-        # Share the matches out by theme; a theme's ignore spans void its strong and weak hits alike.
+    def tag_chunk(self, chunk: Chunk) -> None:
+        """Set a chunk's themes and their evidence, and each of its statements' themes: those whose
+        words stand in the statement, and the heading's."""
+        statements = chunk.statements
+        if len(statements) > 1:
+            bounds = _statement_bounds(chunk.text, [st.text for st in statements])
+        else:  # one statement (or none): the whole text
+            bounds = [(0, len(chunk.text))]
+        findings = self.findings(chunk.text, chunk.section, bounds)
+        chunk.themes = [f.slug for f in findings]
+        chunk.theme_evidence = {f.slug: f.evidence for f in findings}
+        if len(statements) <= 1:
+            for statement in statements:
+                statement.themes = list(chunk.themes)
+            return
+        starts = [0] + [start for start, _ in bounds[1:]]  # text before the first is the first's
+        per_statement: list[list[str]] = [[] for _ in bounds]
+        for finding in findings:
+            if finding.by_heading:
+                for themes in per_statement:
+                    themes.append(finding.slug)
+                continue
+            last = -1
+            for hit in finding.hits:  # in text order
+                n = bisect_right(starts, hit[0]) - 1
+                if n != last:
+                    per_statement[n].append(finding.slug)
+                    last = n
+        for statement, themes in zip(statements, per_statement):
+            statement.themes = themes
+
+    def findings(
+        self, text: str, section: list[str], sentences: list[tuple[int, int]] | None = None
+    ) -> list[ThemeFinding]:
+        """The themes of a text under a section path, in taxonomy order. sentences: where the
+        text's sentences stand, if known (else found here)."""
+        compiled = self._compiled or self._compile()
+        decisive, assisting = self._headings(section) if section else _NO_HEADINGS
+        routes = compiled.routes
         default_ignored: list[tuple[int, int]] = []
-        hits: dict[int, list[tuple[int, int, str]]] = {}
-        ignored: dict[int, list[tuple[int, int]]] = {}
-        matches, words = matcher.find(text, count_to=self.short_chunk_words + 1)
+        hits: defaultdict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        ignored: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        instruments: list[tuple[int, int, int]] = []
+        strong: set[int] = set()  # themes with a hit that alone may give them
+        matches = compiled.patterns.find(text)
         for pid, start, end in matches:
-            pattern = matcher.patterns[pid]
-            if pattern.theme < 0:
-                default_ignored.append((start, end))
-            elif pattern.kind == IGNORE:
-                ignored.setdefault(pattern.theme, []).append((start, end))
-            else:
-                hits.setdefault(pattern.theme, []).append((start, end, pattern.kind))
-        short = words <= self.short_chunk_words
-        found: list[tuple[str, str]] = []
+            kind, owner = routes[pid]
+            if kind is WEAK:
+                hits[owner].append((start, end, kind))
+            elif kind is STRONG:
+                hits[owner].append((start, end, kind))
+                strong.add(owner)
+            elif kind is IGNORE:
+                if owner < 0:
+                    default_ignored.append((start, end))
+                else:
+                    ignored[owner].append((start, end))
+            else:  # INSTRUMENT
+                instruments.append((start, end, owner))
+                default_ignored.append((start, end))  # a name, not a mention of the other themes' words
+        if instruments and compiled.actions.regexes:
+            acted = self._acted_on(text, instruments, compiled.actions, sentences)
+            for start, end, owner in acted:
+                hits[owner].append((start, end, INSTRUMENT))
+                strong.add(owner)
+            for owner in {owner for _, _, owner in acted}:
+                hits[owner].sort(key=_longest_first)  # the others come in text order from find
+        needs = compiled.needed_short if _words_in(text) <= self.short_chunk_words else compiled.needed
+        use_default = compiled.use_default_ignore
+        found: list[ThemeFinding] = []
         themes = self.themes
-        # only themes with a hit or a decisive heading can be given; taxonomy order, as before
-        for index in sorted(decisive.union(hits)) if decisive else sorted(hits):
-            theme = themes[index]
-            if index in decisive:
-                found.append((theme.slug, "heading"))
+        if decisive or assisting:
+            candidates = sorted(set(hits).union(decisive, assisting))
+        else:
+            candidates = sorted(hits)
+        for index in candidates:  # taxonomy order
+            if decisive and index in decisive:
+                found.append(ThemeFinding(themes[index].slug, [HEADING + decisive[index]], [], True))
                 continue
             theme_hits = hits.get(index)
             if not theme_hits:
                 continue
-            spans = ignored.get(index, [])
-            if matcher.use_default_ignore[index]:
-                spans = spans + default_ignored
-            min_weak = matcher.min_weak[index]
-            needed = max(1, min_weak - 1) if short else min_weak
-            reason = _score(text, sorted(theme_hits), spans, needed, explain)
-            if reason is not None:
-                found.append((theme.slug, reason))
+            needed = needs[index]
+            if len(theme_hits) < needed and index not in strong and index not in assisting:
+                continue  # too few words to count, whatever they are
+            spans = ignored[index] if index in ignored else _NONE
+            if default_ignored and use_default[index]:
+                spans = spans + default_ignored if spans else default_ignored
+            if len(theme_hits) == 1:  # the common case: one word
+                (start, end, kind), = theme_hits
+                if spans and kind is not INSTRUMENT and _overlaps(start, end, spans):
+                    continue
+                if needed == 1 or kind is not WEAK:
+                    found.append(ThemeFinding(themes[index].slug, [text[start:end]], theme_hits, False))
+                    continue
+            counted, enough = _score(text, theme_hits, spans, needed)
+            if enough:
+                found.append(ThemeFinding(themes[index].slug, _words(text, counted), counted, False))
+            elif counted and needed > 1 and index in assisting and _score(text, theme_hits, spans, needed - 1)[1]:
+                # a heading that names this theme among others is one hit
+                evidence = _words(text, counted) + [HEADING + assisting[index]]
+                found.append(ThemeFinding(themes[index].slug, evidence, counted, False))
+        if (
+            not found and len(sentences or _sentences(text)) == 1
+            and _words_in(text) <= self.fallback_words
+        ):
+            for pid, start, end in compiled.fallback.find(text):
+                hits[compiled.fallback_owners[pid]].append((start, end, FALLBACK))
+            found = self._fallback(text, hits, ignored, default_ignored)
         return found
 
-    def _headings(self, section: list[str]) -> frozenset[int]:
-        """Themes the section path settles: those of headings that match one theme only. A heading
-        that names several ("Minorities and indigenous peoples") is a chapter of a report's
-        template rather than a statement of topic, so there the text decides. Cached: many
-        chunks share a path."""
+    def _fallback(
+        self,
+        text: str,
+        hits: dict[int, list[tuple[int, int, str]]],
+        ignored: dict[int, list[tuple[int, int]]],
+        default_ignored: list[tuple[int, int]],
+    ) -> list[ThemeFinding]:
+        """A text of one sentence (a recommendation) that no theme's evidence tags is about the
+        themes whose weak or fallback words it has, one hit each: its one clue is better than none."""
+        found: list[ThemeFinding] = []
+        for index in sorted(hits):
+            spans = self._ignored(index, ignored, default_ignored)
+            counted = [
+                hit for hit in hits[index]
+                if hit[2] is not STRONG and not _overlaps(hit[0], hit[1], spans)
+            ]  # weak and fallback hits (a strong or instrument hit would have given the theme)
+            if counted:
+                counted.sort()
+                found.append(ThemeFinding(self.themes[index].slug, _words(text, counted), counted, False))
+        return found
+
+    def _ignored(
+        self, index: int, ignored: dict[int, list[tuple[int, int]]], default_ignored: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """The spans of text a theme does not see."""
+        spans = ignored.get(index, [])
+        if self._compiled is not None and self._compiled.use_default_ignore[index]:
+            spans = spans + default_ignored
+        return spans
+
+    def _acted_on(
+        self,
+        text: str,
+        instruments: list[tuple[int, int, int]],
+        actions: PatternSet,
+        sentences: list[tuple[int, int]] | None,
+    ) -> list[tuple[int, int, int]]:
+        """The instrument names that a sentence acts on: the same sentence has an action ("ratify",
+        "invite", "implement") and names no more than instrument_list_max of them. A name inside a
+        longer one is the longer one's ("ICCPR" in "ICCPR-OP 2"); a name may be two themes' (ICRMW)."""
+        instruments.sort(key=lambda m: (m[0], -m[1]))
+        kept: list[tuple[int, int, int]] = []
+        longest = (-1, -1)  # the span of the last name kept: an equal span is the same name, of another theme
+        for match in instruments:
+            if match[1] <= longest[1] and (match[0], match[1]) != longest:
+                continue
+            kept.append(match)
+            longest = (match[0], match[1])
+        if sentences is None:
+            sentences = _sentences(text)
+        starts = [s for s, _ in sentences]
+        by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+        for match in kept:
+            by_sentence.setdefault(bisect_right(starts, match[0]) - 1, []).append(match)
+        out: list[tuple[int, int, int]] = []
+        for n, named in by_sentence.items():
+            if len({(start, end) for start, end, _ in named}) > self.instrument_list_max:
+                continue
+            start, end = sentences[n] if n >= 0 else (0, starts[0])
+            if actions.first(text, start, max(end, named[-1][1])):
+                out += named
+        return out
+
+    def _headings(self, section: list[str]) -> tuple[dict[int, str], dict[int, str]]:
+        """What the section path says: themes of headings that name one theme only (which settles
+        it), and themes of headings that name a few ("Minorities and indigenous peoples": a chapter
+        of a report's template, where the text decides, the heading counting as one weak hit; a
+        heading that names more than shared_heading_max counts for none). Theme -> the heading.
+        Cached: many chunks share a path."""
         key = tuple(section)
         cached = self._heading_cache.get(key)
         if cached is not None:
             return cached
-        decisive: set[int] = set()
+        decisive: dict[int, str] = {}
+        assisting: dict[int, str] = {}
         headings = self._compile().headings
         for heading in section:
             bare = _HEADING_NUMBER.sub("", heading).strip()
             matched = [i for i, regex in enumerate(headings) if regex is not None and regex.search(bare)]
             if len(matched) == 1:
-                decisive.add(matched[0])
-        result = frozenset(decisive)
+                decisive[matched[0]] = heading
+            elif len(matched) <= self.shared_heading_max:
+                for index in matched:
+                    assisting.setdefault(index, heading)
+        for index in decisive:
+            assisting.pop(index, None)
         if len(self._heading_cache) > 10_000:  # bound memory on huge corpora
             self._heading_cache.clear()
-        self._heading_cache[key] = result
-        return result
+        self._heading_cache[key] = (decisive, assisting)
+        return decisive, assisting
 
-    def _compile(self) -> _Matcher:
-        if self._matcher is None:
-            patterns: list[_Pattern] = []
+    def _compile(self) -> _Compiled:
+        if self._compiled is None:
+            regexes: list[re.Pattern[str]] = []
+            kinds: list[str] = []
+            owners: list[int] = []
+
+            def add(sources: list[str], kind: str, owner: int) -> None:
+                for source in sources:
+                    regexes.append(re.compile(source, re.IGNORECASE))
+                    kinds.append(kind)
+                    owners.append(owner)
+
+            add(self.ignore, IGNORE, -1)
+            fallback: list[re.Pattern[str]] = []
+            fallback_owners: list[int] = []
             headings: list[re.Pattern[str] | None] = []
             min_weak: list[int] = []
             use_default: list[bool] = []
-            for source in self.ignore:
-                patterns.append(_Pattern(-1, IGNORE, re.compile(source, re.IGNORECASE)))
             for index, theme in enumerate(self.themes):
                 rule = self.rules.get(theme.slug) or ThemeRule(theme.slug)
-                for kind, sources in ((STRONG, theme.patterns), (WEAK, rule.weak), (IGNORE, rule.ignore)):
-                    for source in sources:
-                        patterns.append(_Pattern(index, kind, re.compile(source, re.IGNORECASE)))
+                add(theme.patterns, STRONG, index)
+                add(rule.weak, WEAK, index)
+                fallback += [re.compile(source, re.IGNORECASE) for source in rule.fallback]
+                fallback_owners += [index] * len(rule.fallback)
+                add(rule.ignore, IGNORE, index)
+                add(rule.instruments, INSTRUMENT, index)
                 headings.append(
                     re.compile("|".join(f"(?:{h})" for h in rule.headings), re.IGNORECASE) if rule.headings else None
                 )
                 min_weak.append(rule.min_weak)
                 use_default.append(rule.use_default_ignore)
-            filed: dict[str, list[int]] = {}  # lead -> the patterns filed under it
-            slow: list[int] = []
-            for pid, pattern in enumerate(patterns):
-                leads = _lead_keys(pattern.regex.pattern, _LEAD_LENGTHS)
-                if leads is None or not all(_WORD.match(lead) for lead in leads):
-                    slow.append(pid)
-                    continue
-                for lead in leads:
-                    filed.setdefault(lead, []).append(pid)
-            # The scanner gives the longest lead at a word start; the shorter leads it starts with
-            # are there too ("ngos", "ngo"). A set: a pattern filed under both runs once.
-            to_try = {
-                lead: tuple(sorted({pid for n in range(1, len(lead) + 1) for pid in filed.get(lead[:n], ())}))
-                for lead in filed
-            }
-            self._matcher = _Matcher(patterns, to_try, slow, headings, min_weak, use_default)
-        return self._matcher
+            self._compiled = _Compiled(
+                PatternSet(regexes), list(zip(kinds, owners)), headings, min_weak, [max(1, n - 1) for n in min_weak],
+                use_default,
+                PatternSet([re.compile(source, re.IGNORECASE) for source in self.instrument_actions]),
+                PatternSet(fallback), fallback_owners,
+            )
+        return self._compiled
 
 
-def _starts(text: str) -> list[int]:
-    """Where the slow path tries patterns: word starts and punctuation marks."""
-    return [m.start() for m in _START.finditer(text)]
+def _statement_bounds(text: str, statements: list[str]) -> list[tuple[int, int]]:
+    """Where each statement stands in the chunk's text (they are its sentences, in order; one
+    not found there is given an empty place where the previous one ended)."""
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for statement in statements:
+        start = text.find(statement, pos)
+        if start < 0:
+            bounds.append((pos, pos))
+        else:
+            pos = start + len(statement)
+            bounds.append((start, pos))
+    return bounds
 
 
-def _count_words(text: str, count_to: int | None) -> int:
-    """The number of words in text, or count_to if it has that many or more."""
-    if count_to is not None:
-        count_to = max(count_to, 0)
-        if _at_least_words(count_to).match(text):
-            return count_to
-    return len(_WORD.findall(text))
-
-
-@lru_cache(maxsize=8)
-def _at_least_words(count: int) -> re.Pattern[str]:
-    """Matches the start of a text of at least count words (possessive: no word is split in two)."""
-    return re.compile(r"(?:\W*+\w++){%d}" % count)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def _score(
-    text: str, hits: list[tuple[int, int, str]], ignored: list[tuple[int, int]], needed: int, explain: bool
-) -> str | None:
-    """The reason a theme applies, or None. Hits inside ignored text do not count; weak hits
-    that follow each other with only list punctuation between them are one: a list of related
-    words is one mention."""
+    text: str, hits: list[tuple[int, int, str]], ignored: list[tuple[int, int]], needed: int
+) -> tuple[list[tuple[int, int, str]], bool]:
+    """The hits that count for a theme, and whether they give it. Hits inside ignored text do not
+    count (an instrument's name is never ignored for its own theme); one strong hit or instrument
+    acted on is enough; weak hits that follow each other with only list punctuation between them
+    are one: a list of related words is one mention. A hit within words already counted ("trial" in
+    "fair trial") is those words."""
+    reach, strong = -1, False
+    counted: list[tuple[int, int, str]] = []
+    for hit in hits:  # in text order
+        start, end, kind = hit
+        if ignored and kind is not INSTRUMENT and _overlaps(start, end, ignored):
+            continue
+        if start < reach:  # overlaps words counted already: the same words
+            strong = strong or kind is not WEAK
+            continue
+        reach = end
+        counted.append(hit)
+        strong = strong or kind is not WEAK
+    if strong:
+        return counted, True
     count, last_end = 0, -1
-    words: list[str] = []
-    for start, end, kind in hits:
-        if ignored and any(start < i_end and i_start < end for i_start, i_end in ignored):
-            continue
-        if kind == STRONG:
-            return f"strong: {text[start:end]!r}" if explain else ""
-        if start < last_end:  # overlaps the previous hit: the same words
-            continue
+    for start, end, _ in counted:  # all weak
         if last_end < 0 or not _LIST_SEPARATOR.fullmatch(text, last_end, start):
             count += 1
-            words.append(text[start:end])
+            if count >= needed:
+                return counted, True
         last_end = end
-    if count >= needed:
-        return f"weak: {count} ({', '.join(repr(w) for w in words)})" if explain else ""
-    return None
+    return counted, False
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    for span_start, span_end in spans:
+        if start < span_end and span_start < end:
+            return True
+    return False
+
+
+def _longest_first(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return hit[0], -hit[1]
+
+
+def _words_in(text: str) -> int:
+    """How many words a text has: its spaces and one (chunk texts have their spaces normalised;
+    counting them is many times cheaper than finding every word)."""
+    return text.count(" ") + 1
+
+
+def _words(text: str, hits: list[tuple[int, int, str]]) -> list[str]:
+    """The matched words, each once, in text order."""
+    return list(dict.fromkeys([text[start:end] for start, end, _ in hits]))
 
 
 def _name_key(name: str) -> str:
     """Case-, space-, dash- and apostrophe-insensitive form of a theme name."""
     return re.sub(r"[\s\-‐–—_'’]+", "", name.strip().lower())
-
-
-# -- the index: which letters can a match start with? ---------------------------------------
-def _longest_of(leads: Iterable[str]) -> str:
-    """A regex matching the longest of leads that a text starts with: a trie of them, as nested
-    groups, so each letter of the text is compared once ("ngo(?:s)?" for "ngo" and "ngos")."""
-    root: dict[str, dict[str, Any]] = {}
-    for lead in leads:
-        node = root
-        for char in lead:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a lead ends here
-    return _trie_source(root)
-
-
-def _trie_source(node: dict[str, dict[str, Any]]) -> str:
-    """The regex for the leads below node ("" where one ends)."""
-    ends_here = "" in node
-    branches = [re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    group = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
-    return group + "?" if ends_here else group  # greedy: a longer lead where there is one
-
-
-def _lead_keys(pattern: str, lengths: tuple[int, ...] = (8, 3)) -> frozenset[str] | None:
-    """Lowercase strings one of which every match of the pattern starts with, read off the
-    pattern's parse tree, as long as the first of lengths that gives few enough (fewer letters
-    where the pattern may stop); None when the start cannot be pinned down (the pattern is then
-    tried everywhere: slower, same result)."""
-    try:  # re's parser is internal, but has been stable for years; without it nothing is indexed
-        from re import _constants as c
-        from re import _parser as parser
-    except ImportError:  # pragma: no cover - other Pythons
-        return None
-    try:
-        tree = parser.parse(pattern, re.IGNORECASE)
-    except re.error:
-        return None
-    for length in lengths:  # long prefixes filter best; short ones are found more often
-        try:
-            keys = _lead(list(tree.data), length, c)
-        except RecursionError:  # pragma: no cover - absurdly nested patterns
-            keys = None
-        if keys and "" not in keys and len(keys) <= 256:
-            return frozenset(keys)
-    return None
-
-
-def _lead(seq: list[Any], k: int, c: Any) -> set[str] | None:
-    """Possible first k letters (fewer where the pattern may stop) of what seq matches."""
-    if k == 0 or not seq:
-        return {""}
-    op, av = seq[0]
-    rest = seq[1:]
-    if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:  # zero-width: look past it
-        return _lead(rest, k, c)
-    if op is c.LITERAL or op is c.IN:
-        if op is c.LITERAL:
-            firsts = {chr(av).lower()}
-        elif len(av) <= 4 and all(o is c.LITERAL for o, _ in av):  # a small set like [’'] or [sz]
-            firsts = {chr(a).lower() for _, a in av}
-        else:
-            return None
-        tail = _lead(rest, k - 1, c) or {""}
-        return {f + t for f in firsts for t in tail}
-    if op is c.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            lead = _lead(list(alternative.data) + rest, k, c)
-            if lead is None:
-                return None
-            out |= lead
-        return out
-    if op is c.SUBPATTERN:
-        return _lead(list(av[3].data) + rest, k, c)
-    if op is getattr(c, "ATOMIC_GROUP", None):
-        return _lead(list(av.data) + rest, k, c)
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-        low, high, item = av
-        if high == 1:  # x? is the branch (x|): exact
-            with_item = _lead(list(item.data) + rest, k, c)
-            without = _lead(rest, k, c) if low == 0 else set()
-            if with_item is None or without is None:
-                return None
-            return with_item | without
-        once = _lead(list(item.data), k, c)
-        if once is None or any(len(s) < k for s in once):  # too short to tell what follows
-            return None
-        if low == 0:
-            skipped = _lead(rest, k, c)
-            return None if skipped is None else once | skipped
-        return once
-    return None
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -420,9 +479,16 @@ def load_taxonomy(extra_dirs: list[Path] = ()) -> Taxonomy:
 
 def _merge(taxonomy: Taxonomy, data: dict[str, Any], source: Any) -> None:
     defaults = data.get("defaults", {})
-    taxonomy.ignore += _patterns(defaults, "ignore", source, "[defaults]")
+    taxonomy.ignore += pattern_list(defaults, "ignore", source, "[defaults]")
+    taxonomy.instrument_actions += pattern_list(defaults, "instrument_actions", source, "[defaults]")
     if "short_chunk_words" in defaults:
         taxonomy.short_chunk_words = _int(defaults["short_chunk_words"], source, "[defaults] short_chunk_words")
+    if "fallback_words" in defaults:
+        taxonomy.fallback_words = _int(defaults["fallback_words"], source, "[defaults] fallback_words")
+    if "shared_heading_max" in defaults:
+        taxonomy.shared_heading_max = _int(defaults["shared_heading_max"], source, "[defaults] shared_heading_max")
+    if "instrument_list_max" in defaults:
+        taxonomy.instrument_list_max = max(1, _int(defaults["instrument_list_max"], source, "[defaults] instrument_list_max"))
     by_slug = {t.slug: t for t in taxonomy.themes}
     for entry in data.get("theme", []):
         slug = entry.get("slug")
@@ -440,31 +506,28 @@ def _merge(taxonomy: Taxonomy, data: dict[str, Any], source: Any) -> None:
         elif isinstance(entry.get("label"), str) and entry["label"].strip():
             theme.label = entry["label"].strip()
         rule = taxonomy.rules.setdefault(slug, ThemeRule(slug))
-        theme.patterns += _patterns(entry, "patterns", source, where)
-        rule.weak += _patterns(entry, "weak", source, where)
-        rule.headings += _patterns(entry, "heading_patterns", source, where)
-        rule.ignore += _patterns(entry, "ignore", source, where)
+        theme.patterns += pattern_list(entry, "patterns", source, where)
+        rule.weak += pattern_list(entry, "weak", source, where)
+        rule.fallback += pattern_list(entry, "fallback", source, where)
+        rule.headings += pattern_list(entry, "heading_patterns", source, where)
+        rule.ignore += pattern_list(entry, "ignore", source, where)
+        rule.instruments += pattern_list(entry, "instruments", source, where)
+        rule.upr_info += _names(entry, "upr_info", source, where)
         if "min_weak" in entry:
             rule.min_weak = max(1, _int(entry["min_weak"], source, f"{where} min_weak"))
         if "use_default_ignore" in entry:
             rule.use_default_ignore = bool(entry["use_default_ignore"])
-    taxonomy._matcher = None
+    taxonomy._compiled = None
     taxonomy._heading_cache.clear()
 
 
-def _patterns(entry: dict[str, Any], key: str, source: Any, where: str) -> list[str]:
-    """A list of regexes, each checked now so a bad one is reported with where it is."""
+def _names(entry: dict[str, Any], key: str, source: Any, where: str) -> list[str]:
     value = entry.get(key, [])
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise UprError(f"{source}: {where}: `{key}` must be a list of strings")
-    for pattern in value:
-        try:
-            re.compile(pattern, re.IGNORECASE)
-        except re.error as exc:
-            raise UprError(f"{source}: {where}: {key} {pattern!r} is not a valid regular expression ({exc})") from exc
-    return list(value)
+    if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
+        raise UprError(f"{source}: {where}: `{key}` must be a list of names")
+    return [p.strip() for p in value]
 
 
 def _int(value: Any, source: Any, where: str) -> int:
