@@ -24,7 +24,7 @@ def test_parse_bundled_corpus_jsonl_has_every_field():
     first = records[0]
     assert set(first) == {
         "id", "doc", "para", "number", "kind", "section", "text", "footnotes", "orgs", "statements", "themes",
-        "theme_evidence", "symbol", "country", "cycle",
+        "theme_evidence", "action", "symbol", "country", "cycle",
     }
     assert first["id"] == "kaz-2010-summary:1" and first["symbol"] == "A/HRC/WG.6/7/KAZ/3"
     assert first["statements"][0] == {
@@ -34,6 +34,7 @@ def test_parse_bundled_corpus_jsonl_has_every_field():
         "themes": ["death-penalty", "international-instruments"],
     }
     assert first["theme_evidence"]["death-penalty"] == ["ICCPR–OP 2"]
+    assert first["action"] is None  # a paragraph, not an item of a recommendations list
     assert first["footnotes"][0] == {"number": 2, "text": ""}
 
 

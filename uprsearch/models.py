@@ -61,6 +61,7 @@ class Chunk:
     themes: list[str] = field(default_factory=list)
     number: str = ""  # the number as printed: "12", a submission's "4.12", a WG recommendation's "95.16"
     theme_evidence: dict[str, list[str]] = field(default_factory=dict)  # theme -> matched words or "heading: …"
+    action: int | None = None  # UPR Info's action category (1-5), recommendations only
     # Document-level fields repeated on the chunk so a hit is self-describing.
     symbol: str = ""
     country: str = ""

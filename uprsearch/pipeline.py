@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from uprsearch import parse, tag
+from uprsearch.actions import ActionCoder, load_actions
 from uprsearch.errors import InputError, WorkerFailed
 from uprsearch.models import Document, ParsedDocument
 from uprsearch.orgs import Registry, load_registry
@@ -15,17 +16,21 @@ from uprsearch.themes import Taxonomy, load_taxonomy
 
 @dataclass
 class Knowledge:
-    """The data files a parse needs: the organisation registry, acronyms and the theme taxonomy."""
+    """The data files a parse needs: the organisation registry, acronyms, the theme taxonomy and
+    the action categories' rules."""
 
     registry: Registry
     acronyms: dict[str, str]
     taxonomy: Taxonomy
+    actions: ActionCoder = field(default_factory=load_actions)
 
     @classmethod
     def load(cls, extra_dirs: list[Path] = ()) -> "Knowledge":
         from uprsearch.orgs import load_acronyms
 
-        return cls(load_registry(extra_dirs), load_acronyms(extra_dirs), load_taxonomy(extra_dirs))
+        return cls(
+            load_registry(extra_dirs), load_acronyms(extra_dirs), load_taxonomy(extra_dirs), load_actions(extra_dirs)
+        )
 
 
 @dataclass
@@ -42,7 +47,7 @@ def parse_source(source: SourceText, meta: Document | None, knowledge: Knowledge
     if author:
         document.author = author
     parsed = parse.parse_document(source, document, knowledge.registry, knowledge.acronyms)
-    tag.tag_document(parsed, knowledge.registry.copy(), knowledge.acronyms, knowledge.taxonomy)
+    tag.tag_document(parsed, knowledge.registry.copy(), knowledge.acronyms, knowledge.taxonomy, knowledge.actions)
     return parsed
 
 

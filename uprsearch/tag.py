@@ -13,6 +13,7 @@ from uprsearch.models import RECOMMENDATION, STAKEHOLDER_SUMMARY, Chunk, Organis
 from uprsearch.endnotes import CitationIndex
 from uprsearch.models import Footnote
 from uprsearch.orgs import Registry, alias_key
+from uprsearch.actions import ActionCoder
 from uprsearch.themes import Taxonomy
 
 # --- sentences ---------------------------------------------------------------
@@ -388,9 +389,11 @@ def _author_predicate(sentence: str, author_names: tuple[str, ...]) -> str | Non
     return None
 
 
-def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str, str], taxonomy: Taxonomy) -> None:
-    """Fill in statements, orgs and themes (of chunks and their statements) of every chunk; record
-    the organisations the document names."""
+def tag_document(
+    parsed: ParsedDocument, registry: Registry, acronyms: dict[str, str], taxonomy: Taxonomy, actions: ActionCoder | None = None
+) -> None:
+    """Fill in statements, orgs, themes (of chunks and statements) and a recommendation's action
+    category; record the organisations the document names."""
     document = parsed.document
     attributor = Attributor(registry, acronyms, document.country)
     listed = parsed.organisations  # the document's own stakeholder list (endnote 1), when it has one
@@ -425,6 +428,8 @@ def tag_document(parsed: ParsedDocument, registry: Registry, acronyms: dict[str,
                     orgs.append(org)
         chunk.orgs = orgs
         taxonomy.tag_chunk(chunk)
+        if actions is not None and chunk.kind == RECOMMENDATION:
+            chunk.action = actions.classify(chunk.text)
     parsed.organisations = list(attributor.used.values())
 
 

@@ -23,6 +23,7 @@ def knowledge_fingerprint(dirs: list[Path], location: Path | None = None) -> str
     for the checkout's own index/, of the code as well."""
     from importlib.resources import files
 
+    from uprsearch.actions import ACTIONS_FILE
     from uprsearch.orgs import ACRONYMS_FILE, REGISTRY_FILE
     from uprsearch.themes import THEMES_FILE
 
@@ -31,7 +32,7 @@ def knowledge_fingerprint(dirs: list[Path], location: Path | None = None) -> str
     digest = hashlib.sha256(__version__.encode())  # a new release may parse and tag differently
     if location is not None and is_checkout_index(location):
         digest.update(checkout_code_fingerprint().encode())
-    names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE)
+    names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE, ACTIONS_FILE)
     for name in names:
         digest.update((files("uprsearch.data") / name).read_bytes())
     for folder in dirs:
