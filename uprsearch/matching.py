@@ -22,10 +22,13 @@ _LEAD_LENGTHS = (16, 8, 3)
 
 
 class PatternSet:
-    """Compiled patterns, indexed by their leading letters; find() gives every match at a word start."""
+    """Compiled patterns, indexed by their leading letters; find() gives every match at a word
+    start, each with its pattern's payload (its position in the list, unless payloads are given:
+    what the caller needs to know of a pattern, handed back without a lookup per match)."""
 
-    def __init__(self, regexes: list[re.Pattern[str]]):
+    def __init__(self, regexes: list[re.Pattern[str]], payloads: list[Any] | None = None):
         self.regexes = regexes
+        self.payloads = list(range(len(regexes))) if payloads is None else payloads
         filed: dict[str, list[int]] = {}  # lead -> the patterns filed under it
         # Patterns with no lead (no fixed first letters, or a punctuation mark first): tried at every
         # word start and punctuation mark. None of the shipped ones.
@@ -48,7 +51,7 @@ class PatternSet:
         # try), and how far on the next lead can start: past a lead of one word, since no word
         # starts inside a word; one character on where the lead holds more words ("right to h").
         self._tries: dict[str, tuple[int, tuple[tuple[int, Any], ...]]] = {
-            lead: (len(lead) if _WORD.fullmatch(lead) else 1, tuple((pid, regexes[pid].match) for pid in pids))
+            lead: (len(lead) if _WORD.fullmatch(lead) else 1, tuple((self.payloads[pid], regexes[pid].match) for pid in pids))
             for lead, pids in self.leads.items()
         }
         # Finds the next word start of a lowercased text where a lead begins, and matches the longest
@@ -60,10 +63,10 @@ class PatternSet:
             source = r"\b(?:" + _longest_of(self.leads) + ")"
             self.scanner, self.ascii_scanner = re.compile(source), re.compile(source, re.ASCII)
 
-    def find(self, text: str) -> list[tuple[int, int, int]]:
-        """(pattern id, start, end) of every match starting at a word start (or punctuation
-        mark), in order of start."""
-        found: list[tuple[int, int, int]] = []
+    def find(self, text: str) -> list[tuple[Any, int, int]]:
+        """(payload, start, end) of every match starting at a word start (or punctuation mark), in
+        order of start."""
+        found: list[tuple[Any, int, int]] = []
         low = text.lower()
         if len(low) != len(text):  # lowercasing moved positions (a few exotic letters do): go slow
             self._try(range(len(self.regexes)), text, _starts(text), found)
@@ -76,17 +79,17 @@ class PatternSet:
             while lead:
                 pos = lead.start()
                 skip, to_try = tries[lead[0]]
-                for pid, match in to_try:
+                for payload, match in to_try:
                     m = match(text, pos)
                     if m:
-                        add((pid, pos, m.end()))
+                        add((payload, pos, m.end()))
                 lead = search(low, pos + skip)
         if self.slow:
             self._try(self.slow, text, _starts(text), found)
             found.sort(key=lambda m: m[1])
         return found
 
-    def first(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int, int] | None:
+    def first(self, text: str, start: int = 0, end: int | None = None) -> tuple[Any, int, int] | None:
         """The first match that starts in text[start:end], or None."""
         end = len(text) if end is None else end
         low = text.lower()
@@ -97,21 +100,21 @@ class PatternSet:
         while lead:
             pos = lead.start()
             skip, to_try = self._tries[lead[0]]
-            for pid, match in to_try:
+            for payload, match in to_try:
                 m = match(text, pos)
                 if m:
-                    return pid, pos, m.end()
+                    return payload, pos, m.end()
             lead = scanner.search(low, pos + skip, end)
         return None
 
-    def _try(self, pids: Any, text: str, starts: list[int], found: list[tuple[int, int, int]]) -> None:
+    def _try(self, pids: Any, text: str, starts: list[int], found: list[tuple[Any, int, int]]) -> None:
         """The slow path: try patterns at every word start and punctuation mark."""
         for pid in pids:
             regex = self.regexes[pid]
             for pos in starts:
                 m = regex.match(text, pos)
                 if m:
-                    found.append((pid, pos, m.end()))
+                    found.append((self.payloads[pid], pos, m.end()))
 
 
 def pattern_list(entry: dict[str, Any], key: str, source: Any, where: str) -> list[str]:

@@ -86,15 +86,13 @@ class _Compiled:
     The instrument actions and the fallback words are looked for only where they can matter (an
     instrument named; a one-sentence text nothing else tags), so most texts are scanned for fewer."""
 
-    patterns: PatternSet
-    routes: list[tuple[str, int]]  # per pattern: its kind and its theme
+    patterns: PatternSet  # payloads: (kind, theme)
     headings: list[re.Pattern[str] | None]  # per theme
     needed: list[int]  # per theme: the weak hits it needs (min_weak)
     needed_short: list[int]  # the same in a short chunk: one fewer, at least one
     use_default_ignore: list[bool]
     actions: PatternSet
-    fallback: PatternSet
-    fallback_owners: list[int]
+    fallback: PatternSet  # payloads: the theme
 
 
 @dataclass
@@ -175,15 +173,13 @@ class Taxonomy:
         text's sentences stand, if known (else found here)."""
         compiled = self._compiled or self._compile()
         decisive, assisting = self._headings(section) if section else _NO_HEADINGS
-        routes = compiled.routes
         default_ignored: list[tuple[int, int]] = []
         hits: defaultdict[int, list[tuple[int, int, str]]] = defaultdict(list)
         ignored: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
         instruments: list[tuple[int, int, int]] = []
         strong: set[int] = set()  # themes with a hit that alone may give them
         matches = compiled.patterns.find(text)
-        for pid, start, end in matches:
-            kind, owner = routes[pid]
+        for (kind, owner), start, end in matches:
             if kind is WEAK:
                 hits[owner].append((start, end, kind))
             elif kind is STRONG:
@@ -243,8 +239,8 @@ class Taxonomy:
             not found and len(sentences or _sentences(text)) == 1
             and _words_in(text) <= self.fallback_words
         ):
-            for pid, start, end in compiled.fallback.find(text):
-                hits[compiled.fallback_owners[pid]].append((start, end, FALLBACK))
+            for owner, start, end in compiled.fallback.find(text):
+                hits[owner].append((start, end, FALLBACK))
             found = self._fallback(text, hits, ignored, default_ignored)
         return found
 
@@ -371,10 +367,10 @@ class Taxonomy:
                 min_weak.append(rule.min_weak)
                 use_default.append(rule.use_default_ignore)
             self._compiled = _Compiled(
-                PatternSet(regexes), list(zip(kinds, owners)), headings, min_weak, [max(1, n - 1) for n in min_weak],
+                PatternSet(regexes, list(zip(kinds, owners))), headings, min_weak, [max(1, n - 1) for n in min_weak],
                 use_default,
                 PatternSet([re.compile(source, re.IGNORECASE) for source in self.instrument_actions]),
-                PatternSet(fallback), fallback_owners,
+                PatternSet(fallback, fallback_owners),
             )
         return self._compiled
 
