@@ -128,7 +128,7 @@ def test_machine_formats_from_one_function():
     assert rows[0]["text"] == "a, \"quoted\"\ttext" and rows[0]["cycle"] == ""
     out = io.StringIO()
     render.write_records(records, columns, "tsv", out)
-    assert out.getvalue().splitlines()[1].split("\t")[10] == 'a, "quoted" text'
+    assert out.getvalue().splitlines()[1].split("\t")[columns.index("text")] == 'a, "quoted" text'
     out = io.StringIO()
     render.write_records(records, columns, "jsonl", out)
     assert json.loads(out.getvalue())["highlights"] == [[0, 1]]

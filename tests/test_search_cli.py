@@ -18,8 +18,8 @@ pytestmark = pytest.mark.usefixtures("corpus_index")
 
 SUMMARY = "kaz-2010-summary"
 AI_DOC = "kaz-2009-ai"
-HIT_FIELDS = ["id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "orgs", "themes", "text",
-              "footnotes", "score", "highlights"]
+HIT_FIELDS = ["id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
+              "theme_evidence", "text", "footnotes", "score", "highlights"]
 
 
 def run(*args: str, env: dict | None = None):
@@ -310,7 +310,7 @@ def test_unknown_theme_lists_close_matches():
     (["search", "torture AND"], "bad query: AND has nothing on its right at character 9 of 'torture AND'"),
     (["search", "(torture"], "bad query: '(' is not closed at character 1 of '(torture'"),
     (["search", "orgs:AI"], "bad query: unknown field 'orgs:' at character 1 of 'orgs:AI'; fields are org:, theme:, "
-                            "kind:, section:, doc:, country:, cycle:"),
+                            "kind:, action:, section:, doc:, country:, cycle:"),
     (["search", "the"], "the query 'the' has no searchable words (very common words such as 'the' are not indexed)"),
     (["search", "--kind", "opinion"], "unknown kind 'opinion'; kinds are paragraph, recommendation, summary, concern, "
                                       "welcome, observation"),
@@ -351,7 +351,7 @@ def test_csv_and_tsv_join_lists_with_semicolons():
     assert csv_rows[0]["footnotes"] == "35; 36; 37; 38; 39; 40"
     tsv = run("search", "habeas corpus", "--format", "tsv").stdout.splitlines()
     assert tsv[0].split("\t") == HIT_FIELDS
-    assert tsv[1].split("\t")[8] == "AI; ICJ; JS2; JS1; PRI-Central Asia"
+    assert tsv[1].split("\t")[HIT_FIELDS.index("orgs")] == "AI; ICJ; JS2; JS1; PRI-Central Asia"
 
 
 def test_limit_all_and_count():

@@ -135,10 +135,10 @@ class Output:
             return 10, True
         return None, False
 
-    def options(self, limited: bool = False):
+    def options(self, limited: bool = False, why: bool = False):
         from uprsearch.render import OutputOptions
 
-        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited)
+        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why)
 
 
 def _stdout_is_terminal() -> bool:
@@ -382,15 +382,16 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
 @cli.command("show", context_settings=CONTEXT_SETTINGS, short_help="The full chunks with these ids.")
 @click.argument("ids", nargs=-1, required=True)
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N", help="Add N chunks before and after each.")
+@click.option("--why", is_flag=True, help="Say why each theme was given: the words, or the heading (in JSON: theme_evidence).")
 @output_options(sort=False, full=False)
 @click.pass_context
-def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, out: Output) -> None:
+def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bool, out: Output) -> None:
     """The full chunks with these ids: text, section, orgs, themes, footnotes.
 
     \b
     Examples:
       uprsearch show kaz-2010-summary:16
-      uprsearch show kaz-2010-summary:16 --context 1
+      uprsearch show kaz-2010-summary:16 --context 1 --why
       uprsearch search habeas corpus --format ids | xargs uprsearch show
     """
     from uprsearch import render
@@ -398,7 +399,7 @@ def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, out: Ou
     library = _library(ctx.obj)
     limit, _ = out.effective_limit(default_on_terminal=False)
     outcome = library.show(ids, context, limit=limit, facets=out.facets)
-    render.emit("show", outcome, out.options())
+    render.emit("show", outcome, out.options(why=why))
     ctx.exit(0 if outcome.total else 1)
 
 

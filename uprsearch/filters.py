@@ -3,9 +3,10 @@
 A filter field is something a chunk is selected by: `--org AI` on the command line, `org:AI` in a
 query, a keyword field of the index (each value one whole term) and, for some, a facet counted
 over the hits. Each is declared here with its name, how its values are read from a chunk, its
-command-line option and whether it is a facet; the index schema and each chunk's indexed values,
-the library's filters and the values a statement answers `said` queries with, the CLI options and
-the facets all derive from this declaration. How a value a user types becomes index values (an
+command-line option, whether it is a facet and, where a statement has values of its own (its
+speakers, kind and themes), how they are read from it; the index schema and each chunk's indexed
+values, the library's filters and the values a statement answers `said` queries, filters and
+facets with, the CLI options and the facets all derive from this declaration. How a value a user types becomes index values (an
 organisation's alias its id, a heading's words its headings) is the library's `resolve`: a field
 it has no rule for takes the index's own values, in any case.
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
 if TYPE_CHECKING:
-    from uprsearch.models import Chunk, Document
+    from uprsearch.models import Chunk, Document, Statement
 
 
 class FilterField(NamedTuple):  # a NamedTuple, not a dataclass: a tenth of the cost at import
@@ -31,6 +32,9 @@ class FilterField(NamedTuple):  # a NamedTuple, not a dataclass: a tenth of the 
     metavar: str
     help: str
     facet: bool = False  # counted by --facets
+    # A statement's own values (`said`: --theme keeps the statements about the theme, the facets
+    # count statements); None: a statement answers with its chunk's.
+    statement: Callable[[Statement], list[str]] | None = None
 
 
 def _kinds(chunk: Chunk, document: Document | None) -> list[str]:
@@ -43,6 +47,10 @@ def _country(chunk: Chunk, document: Document | None) -> list[str]:
     return [v for v in (document.country or chunk.country, document.iso3) if v]
 
 
+def _action(chunk: Chunk, document: Document | None) -> list[str]:
+    return [str(chunk.action)] if chunk.action is not None else []
+
+
 def _cycle(chunk: Chunk, document: Document | None) -> list[str]:
     cycle = chunk.cycle if chunk.cycle is not None or document is None else document.cycle
     return [str(cycle)] if cycle is not None else []
@@ -50,11 +58,17 @@ def _cycle(chunk: Chunk, document: Document | None) -> list[str]:
 
 FILTER_FIELDS = (
     FilterField("org", lambda chunk, document: chunk.orgs, "-o", "ORG",
-                "Chunks this organisation speaks in (any alias, any case).", facet=True),
+                "Chunks this organisation speaks in (any alias, any case).", facet=True,
+                statement=lambda statement: statement.orgs),
     FilterField("theme", lambda chunk, document: chunk.themes, "-t", "THEME",
-                "Tagged with this theme (slug or label).", facet=True),
+                "Tagged with this theme (slug or label); with said, statements about it.", facet=True,
+                statement=lambda statement: statement.themes),
     FilterField("kind", _kinds, "-k", "KIND",
-                "paragraph, recommendation, summary; or a statement kind: concern, welcome, observation."),
+                "paragraph, recommendation, summary; or a statement kind: concern, welcome, observation.",
+                statement=lambda statement: [statement.kind]),
+    FilterField("action", _action, None, "N",
+                "Recommendations of this action category (UPR Info's): 1 minimal, 2 continuing, 3 considering, "
+                "4 general, 5 specific action."),
     FilterField("section", lambda chunk, document: chunk.section, "-s", "TEXT",
                 "Under a heading containing TEXT (a whole heading, as --facets lists it, means that one).", facet=True),
     FilterField("doc", lambda chunk, document: [chunk.doc], "-d", "DOC", "From this document (id or symbol).", facet=True),

@@ -71,6 +71,10 @@ class Library:
             return [self._resolve_theme(value)]
         if fieldname == "section":
             return self._resolve_section(value)
+        if fieldname == "action":
+            if value in ("1", "2", "3", "4", "5"):
+                return [value]
+            raise QueryError(f"--action takes an action category, 1 to 5 (1 minimal ... 5 specific action), not {value!r}")
         if fieldname == "kind":
             kinds = list(dict.fromkeys(CHUNK_KINDS + STATEMENT_KINDS))
             if value.lower() in kinds:
@@ -188,6 +192,9 @@ class Library:
         query = self.parse_query(words)
         resolved = self.resolve_filters(filters)
         kinds = set(resolved.pop("kind", []))
+        # filters a statement answers with values of its own (--theme): its chunk must match
+        # (the index's filter), and then the statement itself
+        own = {name: set(values) for name, values in resolved.items() if name in _STATEMENT_READERS and name != "org"}
         authored = [d.id for d in self.documents.values() if d.type == SUBMISSION and d.author == org]
         speaks = self.index.filter_query({"org": [org]})
         if authored:
@@ -195,7 +202,7 @@ class Library:
             speaks = self.index.either(speaks, from_docs)
         results = self.index.search(query, resolved, extra=speaks, sort=sort if query else "document", limit=None)
         records: list[dict[str, Any]] = []
-        chunks: list[Chunk] = []
+        answers: list[dict[str, set[str]]] = []  # each record's values of the filter fields, for the facets
         paragraph_hits: list[Hit] = []
         for hit in results.hits:
             chunk = hit.chunk
@@ -207,18 +214,21 @@ class Library:
                 kind = _said_kind(statement, chunk)
                 if kinds and kind not in kinds and chunk.kind not in kinds:
                     continue
-                if query is not None and not query.matches(statement.text, _statement_fields(chunk, statement, ids, kind)):
+                values = _statement_fields(chunk, statement, ids, kind)
+                if any(not wanted & values[name] for name, wanted in own.items()):
                     continue
-                chosen.append((statement, kind))
+                if query is not None and not query.matches(statement.text, values):
+                    continue
+                chosen.append((statement, kind, values))
             if not chosen:
                 continue
             if paragraphs:
                 if query is None:
-                    hit.highlights = _statement_spans(chunk.text, [s for s, _ in chosen])
+                    hit.highlights = _statement_spans(chunk.text, [s for s, _, _ in chosen])
                 paragraph_hits.append(hit)
-                chunks.append(chunk)
+                answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
                 continue
-            for statement, kind in chosen:
+            for statement, kind, values in chosen:
                 record = {
                     "id": chunk.id,
                     "doc": chunk.doc,
@@ -230,11 +240,11 @@ class Library:
                     "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
                 }
                 records.append(record)
-                chunks.append(chunk)
+                answers.append(values)
         if paragraphs:
             records = [self.hit_record(h) for h in paragraph_hits]
         total = len(records)
-        facet_counts = facets_of(chunks) if facets else None
+        facet_counts = _count_facets(answers) if facets else None
         if limit is not None:
             records = records[:limit]
         suggestion = self.index.suggest(query.text) if query is not None and not total else None
@@ -369,14 +379,22 @@ def _unknown(what: str, value: str, choices: list[str], command: str, phrase: st
 
 def facets_of(chunks: list[Chunk]) -> dict[str, dict[str, int]]:
     """Facet counts over the chunks (one per record, repeats counted), by each facet field."""
-    facets = [f for f in FILTER_FIELDS if f.facet]
-    counts: dict[str, dict[str, int]] = {f.name: {} for f in facets}
-    for chunk in chunks:
-        for facet in facets:
-            tally = counts[facet.name]
-            for value in dict.fromkeys(facet.values(chunk, None)):
+    return _count_facets([{f.name: f.values(chunk, None) for f in _FACETS} for chunk in chunks])
+
+
+def _count_facets(answers: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Facet counts over records, given each record's values of the facet fields (a chunk's, or
+    a statement's in `said`: there the themes are the statement's)."""
+    counts: dict[str, dict[str, int]] = {f.name: {} for f in _FACETS}
+    for values in answers:
+        for name, tally in counts.items():
+            for value in dict.fromkeys(values[name]):
                 tally[value] = tally.get(value, 0) + 1
     return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
+
+
+_FACETS = tuple(f for f in FILTER_FIELDS if f.facet)
+_STATEMENT_READERS = {f.name: f.statement for f in FILTER_FIELDS if f.statement is not None}
 
 
 def _said_kind(statement: Statement, chunk: Chunk) -> str:
@@ -386,9 +404,12 @@ def _said_kind(statement: Statement, chunk: Chunk) -> str:
 
 
 def _statement_fields(chunk: Chunk, statement: Statement, orgs: set[str], kind: str) -> dict[str, set[str]]:
-    """The field values a statement answers `org:`, `kind:`... with: its own organisations and
-    kind, and its chunk's own values of the other filter fields."""
-    values = {f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS}
+    """The field values a statement answers `org:`, `theme:`, `kind:`... with: its own where it has
+    them (filters.FilterField.statement), its chunk's for the other filter fields; its organisations
+    are those it is attributed to (a submission's author too) and its kinds also its chunk's."""
+    values = {
+        f.name: set(f.statement(statement) if f.statement is not None else f.values(chunk, None)) for f in FILTER_FIELDS
+    }
     values["org"] = set(orgs)
     values["kind"] = {kind, statement.kind, chunk.kind}
     return values

@@ -11,8 +11,10 @@ FORMATS = ("text", "jsonl", "json", "csv", "tsv", "ids")
 COLUMNS = {
     # a chunk: its fields (the document's symbol, country and cycle where the chunk has none),
     # then the hit's score and the character spans of the matched words
-    "hits": ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "orgs", "themes", "text",
-             "footnotes", "score", "highlights"),
+    # theme_evidence: theme -> the words (or "heading: ...") that gave it; action: a recommendation's
+    # UPR Info action category
+    "hits": ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
+             "theme_evidence", "text", "footnotes", "score", "highlights"),
     "said": ("id", "doc", "para", "org", "kind", "text"),
     "orgs": ("id", "name", "aliases", "type", "chunks", "statements"),
     "themes": ("slug", "label", "chunks", "statements"),

@@ -143,7 +143,7 @@ def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statemen
     statements = chunk.statements
     if not statements:
         kind = RECOMMENDATION if chunk.kind == RECOMMENDATION else "observation"
-        statements = [Statement(chunk.text, list(chunk.orgs), kind)]
+        statements = [Statement(chunk.text, list(chunk.orgs), kind, list(chunk.themes))]
     out = []
     for st in statements:
         ids = set(st.orgs)

@@ -46,6 +46,7 @@ class OutputOptions:
     facets: bool = False
     full: bool = False
     limited: bool = False  # a default terminal limit cut the listing short (say so)
+    why: bool = False  # the text view of a chunk in full says why each theme was given
 
 
 # ------------------------------------------------------------------------------------------------
@@ -147,6 +148,9 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell_item(v) for v in value)
+    if isinstance(value, dict):  # theme evidence: "torture: torture, ill-treatment; detention: prisons"
+        return "; ".join(f"{key}: {', '.join(map(str, item)) if isinstance(item, list) else item}"
+                         for key, item in value.items())
     return str(value)
 
 
@@ -211,7 +215,7 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
             return
         sys.stdout.write(f"{outcome.total}\n")
         if opts.facets and outcome.facets is not None:
-            _text_facets(make_console(opts.color), outcome.facets)
+            _text_facets(make_console(opts.color), outcome.facets, "statements" if listing == "said" else "chunks")
         return
     if opts.fmt != "text":
         write_records(outcome.records, columns, opts.fmt, ids_column=ID_COLUMN[kind],
@@ -222,7 +226,8 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
         for i, record in enumerate(outcome.records):
             if i:
                 _print(console, _text(""))
-            _text_hit(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show")
+            _text_hit(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show",
+                      why=opts.why)
     elif listing == "said":
         for i, record in enumerate(outcome.records):
             if i:
@@ -247,7 +252,7 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
         _print(console, _text(f"\n… {len(outcome.records)} of {outcome.total} {noun} shown; --all shows every one, "
                               f"-n N the first N", STYLES["note"]))
     if opts.facets and outcome.facets is not None:
-        _text_facets(console, outcome.facets)
+        _text_facets(console, outcome.facets, "statements" if listing == "said" else "chunks")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -326,7 +331,7 @@ def _para(record: dict[str, Any]) -> str:
     return f"¶{record['para']}" if record.get("para") is not None else ""
 
 
-def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, detail: bool) -> None:
+def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, detail: bool, why: bool = False) -> None:
     doc = documents.get(record["doc"])
     section = record.get("section") or []
     themes = " ".join(f"#{t}" for t in record.get("themes") or [])
@@ -344,12 +349,19 @@ def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, d
         if section:
             _print(console, _header([("§ " + " › ".join(section), STYLES["section"])]))
         kind = record.get("kind") or ""
+        if record.get("action") is not None:
+            kind += f", action {record['action']}"  # UPR Info's action category
         symbol = record.get("symbol") or ""
         _print(console, _header([(kind, STYLES["kind"]), (symbol, STYLES["note"])]))
     _print(console, _body(record.get("text") or "", record.get("highlights") or [], full))
     if detail and record.get("footnotes"):
         notes = "; ".join(_cell_item(f) for f in record["footnotes"])
         _print(console, _header([("footnotes: " + notes, STYLES["note"])]))
+    if why:
+        evidence = record.get("theme_evidence") or {}
+        for theme in record.get("themes") or []:
+            words = "; ".join(w if w.startswith("heading: ") else repr(w) for w in evidence.get(theme, []))
+            _print(console, _header([(f"#{theme}", STYLES["themes"]), (f"← {words or '?'}", STYLES["note"])]))
 
 
 def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
@@ -397,13 +409,13 @@ def _table(console, headers: list[str], rows: list[list[str]], styles: dict[str,
         _print(console, line(row, False))
 
 
-def _text_facets(console, facets: dict[str, dict[str, int]]) -> None:
+def _text_facets(console, facets: dict[str, dict[str, int]], unit: str = "chunks") -> None:
     rows: list[list[str]] = []
     for name, counts in facets.items():
         for i, (value, count) in enumerate(counts.items()):
             rows.append([name if i == 0 else "", clean(str(value)), str(count)])
     _print(console, _text(""))
-    _table(console, ["facet", "value", "chunks"], rows, {"facet": STYLES["header"]})
+    _table(console, ["facet", "value", unit], rows, {"facet": STYLES["header"]})
 
 
 # ------------------------------------------------------------------------------------------------

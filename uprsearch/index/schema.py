@@ -16,7 +16,7 @@ from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.index.analysis import analyzer
 from uprsearch.models import Chunk, Document
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 DOC_STRIDE = 1_000_000  # pos = document order * DOC_STRIDE + chunk order within the document
 

@@ -126,5 +126,5 @@ def _counts(doc: ParsedDocument) -> tuple[dict[str, list[int]], dict[str, list[i
         for theme in chunk.themes:
             counts = themes.setdefault(theme, [0, 0])
             counts[0] += 1
-            counts[1] += len(chunk.statements)
+            counts[1] += sum(1 for statement, _ in attributed if theme in statement.themes)
     return orgs, themes
