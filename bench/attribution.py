@@ -131,7 +131,8 @@ class Score:
     exact: int = 0
     right_kind: int = 0
     invented: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # one line per sentence that is not exactly right
+    # every sentence that is not exactly right: (key file, ¶, start, what the tool gave)
+    errors: list[tuple[str, int, str, str]] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
         for name in ("sentences", "at_start", "merged", "missing", "predicted_pairs", "key_pairs", "correct_pairs",
@@ -161,13 +162,13 @@ def score_key(key: Key, tagged: Tagged) -> Score:
         score.sentences += 1
         wanted = {same(s) for s in sentence.speakers}
         score.key_pairs += len(wanted)
-        statement, where = find_statement(tagged.statements.get(sentence.para, []), sentence.start)
-        label = f"{key.path.name} ¶{sentence.para} {sentence.start!r}"
+        statement, found = find_statement(tagged.statements.get(sentence.para, []), sentence.start)
+        where = (key.path.name, sentence.para, sentence.start)
         if statement is None:
             score.missing += 1
-            score.errors.append(f"{label}: not found; key {sorted(sentence.speakers)} {sentence.kind}")
+            score.errors.append((*where, f"not found; key {sorted(sentence.speakers)} {sentence.kind}"))
             continue
-        if where == "start":
+        if found == "start":
             score.at_start += 1
         else:
             score.merged += 1
@@ -177,11 +178,12 @@ def score_key(key: Key, tagged: Tagged) -> Score:
         exact = given == wanted
         score.exact += exact
         score.right_kind += statement.kind == sentence.kind
-        if not exact or statement.kind != sentence.kind or where != "start":
-            score.errors.append(
-                f"{label}: {sorted(statement.orgs)} {statement.kind}; key {sorted(sentence.speakers)} {sentence.kind}"
-                + ("" if where == "start" else " (inside a merged statement)")
-            )
+        if not exact or statement.kind != sentence.kind or found != "start":
+            score.errors.append((
+                *where,
+                f"{sorted(statement.orgs)} {statement.kind}; key {sorted(sentence.speakers)} {sentence.kind}"
+                + ("" if found == "start" else " (inside a merged statement)"),
+            ))
     listed = {same(s) for s in key.stakeholders}
     for speaker in sorted(tagged.all_speakers):
         if same(speaker) not in listed and not _in_registry(speaker):
@@ -247,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     if total.invented:
         print("invented speakers: " + "; ".join(total.invented))
     if args.errors:
-        print("\n".join(total.errors))
+        for name, para, start, what in total.errors:
+            print(f"{name} ¶{para} {start!r}: {what}")
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0

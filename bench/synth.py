@@ -161,7 +161,7 @@ _VERB_AT = None
 def _verb_pattern():
     global _VERB_AT
     if _VERB_AT is None:
-        from uprsearch.tag import _REPORTING_VERBS
+        from uprsearch.speakers import REPORTING_VERBS as _REPORTING_VERBS
 
         _VERB_AT = re.compile(rf"\b(?:also\s+|further\s+)?(?:{_REPORTING_VERBS})\b")
     return _VERB_AT

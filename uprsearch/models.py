@@ -25,7 +25,7 @@ PLAIN = "document"  # anything else
 DOCUMENT_TYPES = (NATIONAL_REPORT, COMPILATION, STAKEHOLDER_SUMMARY, SUBMISSION, WG_REPORT, ADDENDUM, PLAIN)
 
 # Organisation types
-ORG_TYPES = ("ngo", "joint-submission", "nhri", "intergovernmental", "un")
+ORG_TYPES = ("ngo", "joint-submission", "nhri", "intergovernmental", "un", "state")
 
 
 @dataclass
@@ -100,6 +100,9 @@ class Organisation:
     aliases: list[str] = field(default_factory=list)
     type: str = "ngo"
     members: list[str] = field(default_factory=list)  # a joint submission's member organisations, as listed
+    # The document whose list or text defines it (its joint submissions, its own abbreviations):
+    # two documents' "JS1" are two organisations. Empty for one the registry knows in every document.
+    doc: str = ""
 
 
 @dataclass
@@ -127,7 +130,11 @@ class ParsedDocument:
 
     def rename(self, doc_id: str) -> None:
         """Give the document another id (the one it asked for was taken): its chunks' ids follow."""
+        old = self.document.id
         self.document.id = doc_id
+        for org in self.organisations:
+            if org.doc == old:
+                org.doc = doc_id
         for chunk in self.chunks:
             chunk.doc = doc_id
             chunk.id = f"{doc_id}:{chunk.n}"

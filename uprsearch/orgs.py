@@ -32,13 +32,15 @@ class Registry:
     # How many adds changed anything: while it stays the same, so does every answer of resolve
     # (a caller may keep what it worked out from them).
     changes: int = 0
+    # How the symbols of a UN body's documents begin -> its id ("CCPR/C/" -> "CCPR")
+    symbols: dict[str, str] = field(default_factory=dict)
 
     def add(self, org: Organisation) -> Organisation:
         """Add or merge an organisation; a known id gains the new aliases and, if it had none, the name."""
         existing = self.organisations.get(org.id) or self._lookup(org.id)
         changed = existing is None
         if existing is None:
-            existing = Organisation(org.id, org.name, [], org.type)
+            existing = Organisation(org.id, org.name, [], org.type, list(org.members), org.doc)
             self.organisations[org.id] = existing
         if org.name and not existing.name:
             existing.name = org.name
@@ -64,6 +66,31 @@ class Registry:
             self.changes += 1
         return existing
 
+    def put(self, org: Organisation) -> Organisation:
+        """Add an organisation as it is, under its own id and every spelling of it, taking them
+        from any organisation that had them (a document's own "HRC" shadows the registry's)."""
+        old = self.organisations.get(org.id)
+        if old is not None and old is not org:
+            for key in [k for k, v in self._by_alias.items() if v == org.id]:
+                del self._by_alias[key]
+        self.organisations[org.id] = org
+        for spelling in (org.id, org.name, *org.aliases):
+            if spelling:
+                self._by_alias[alias_key(spelling)] = org.id
+        self.changes += 1
+        return org
+
+    def claim(self, spelling: str, org_id: str) -> None:
+        """Let spelling name org_id (an alias a document gives it), whatever it named before."""
+        org = self.organisations.get(org_id)
+        key = alias_key(spelling)
+        if org is None or not key or self._by_alias.get(key) == org_id:
+            return
+        self._by_alias[key] = org_id
+        if spelling != org.id and spelling not in org.aliases:
+            org.aliases.append(spelling)
+        self.changes += 1
+
     def _lookup(self, name: str) -> Organisation | None:
         org_id = self._by_alias.get(alias_key(name))
         return self.organisations.get(org_id) if org_id else None
@@ -78,10 +105,17 @@ class Registry:
     def __len__(self) -> int:
         return len(self.organisations)
 
+    def author_of(self, symbol: str) -> Organisation | None:
+        """The UN body whose document a symbol is ("CCPR/C/SVN/CO/3" -> the Human Rights Committee)."""
+        for prefix, org_id in self.symbols.items():
+            if symbol.startswith(prefix):
+                return self.organisations.get(org_id)
+        return None
+
     def copy(self) -> "Registry":
-        clone = Registry()
+        clone = Registry(symbols=dict(self.symbols))
         for org in self.organisations.values():
-            clone.add(Organisation(org.id, org.name, list(org.aliases), org.type))
+            clone.add(Organisation(org.id, org.name, list(org.aliases), org.type, list(org.members), org.doc))
         return clone
 
 
@@ -94,7 +128,7 @@ def load_registry(extra_dirs: list[Path] = ()) -> Registry:
     sources += [Path(d) / REGISTRY_FILE for d in extra_dirs if (Path(d) / REGISTRY_FILE).is_file()]
     for source in sources:
         for entry in read_toml(source).get("org", []):
-            registry.add(
+            org = registry.add(
                 Organisation(
                     id=entry["id"],
                     name=entry.get("name", ""),
@@ -102,11 +136,14 @@ def load_registry(extra_dirs: list[Path] = ()) -> Registry:
                     type=entry.get("type", "ngo"),
                 )
             )
+            for prefix in entry.get("symbols", []):
+                registry.symbols[prefix] = org.id
     return registry
 
 
 def load_acronyms(extra_dirs: list[Path] = ()) -> dict[str, str]:
-    """Treaty, body and institution acronyms that are not speakers: short form -> long form."""
+    """Treaty, body and institution acronyms: short form -> long form. The UN bodies of the
+    registry count too (UNHCR, CESCR), unless the short form is a treaty's (CAT, CRC)."""
     from uprsearch.reader import read_toml
 
     acronyms: dict[str, str] = {}
@@ -115,4 +152,10 @@ def load_acronyms(extra_dirs: list[Path] = ()) -> dict[str, str]:
     for source in sources:
         for entry in read_toml(source).get("acronym", []):
             acronyms[entry["short"]] = entry["long"]
+    for org in load_registry(extra_dirs):
+        if org.type == "un" and _ACRONYM.fullmatch(org.id) and org.name:
+            acronyms.setdefault(org.id, org.name)
     return acronyms
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z\-]+")

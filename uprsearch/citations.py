@@ -1,0 +1,194 @@
+"""Who an endnote cites as its source: the stakeholders before "See also", by any spelling.
+
+A summary's note cites the submissions a sentence comes from ("JS4, p.7; JS15, p.11; and LIGA,
+p. 3."), then others that say the same ("See also HRW, p. 2."): only the first are the sentence's
+speakers. Notes misspell the list now and then ("CGPL" for CGLPL, "J62" for JS62, "FS" for Femmes
+solidaires, "HROSR" for HRORS): a form the list does not have is read as the one listed
+stakeholder it clearly means (one letter off, a lost "S" of "JS", the initials of its name), and
+reported when it means none or several.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from uprsearch.endnotes import CitationIndex
+from uprsearch.models import Organisation
+from uprsearch.orgs import alias_key
+
+_SEE_ALSO = re.compile(r"\bsee\s+also\b", re.I)
+# The form a note cites a submission by: before its page or paragraph reference.
+_CITED_FORM = re.compile(
+    r"(?:^|[;:]\s*|\band\s+|\.\s+|,\s+)(?P<form>[A-Za-z][\w.\-&()’'/ ]{0,60}?)\s*[,.]?\s*"
+    r"(?=(?:p|pp|para|paras|page|pages|section|sections|chapter|recommendations?|annex|endnote)\b\.?\s*\d|"
+    r"p\d|paras?\.\d|$)"
+)
+_JS_VARIANT = re.compile(r"^(?:J\s?S?|Js|JS\s|Joint\s+[Ss]ubmission\s+)(\d{1,3})\.?$")
+_NOT_A_FORM = re.compile(r"^(?:Ibid|Idem|See|Ibidem|Op\.? cit|Id|and|A/HRC|CCPR|CRC|CEDAW|CAT|E/C)\b", re.I)
+
+
+@dataclass
+class NoteCitations:
+    """The stakeholders each note cites, as the tagger's organisation ids."""
+
+    index: CitationIndex
+    listed: list[Organisation]
+    resolve: object  # name -> organisation id or None (the attributor's identity)
+    problems: list[str] = field(default_factory=list)
+    _cache: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    _reported: set[str] = field(default_factory=set)
+
+    def of(self, text: str, number: int | None = None) -> tuple[list[str], list[str]]:
+        """(primary, see_also) stakeholder ids of a note's text."""
+        found = self._cache.get(text)
+        if found is None:
+            parts = _SEE_ALSO.split(text, maxsplit=1)
+            primary = self._cited(parts[0], number)
+            see_also = [o for o in self._cited(parts[1], None) if o not in primary] if len(parts) > 1 else []
+            found = self._cache[text] = (primary, see_also)
+        return list(found[0]), list(found[1])
+
+    def _cited(self, text: str, number: int | None) -> list[str]:
+        out: list[str] = []
+        for org in self.index.cited(text) if text.strip() else []:
+            org_id = self.resolve(org) or org
+            if org_id not in out:
+                out.append(org_id)
+        for form in _unmatched_forms(text, self.index):
+            org_id = self._variant(form)
+            if org_id:
+                if org_id not in out:
+                    out.append(org_id)
+            elif number is not None and (number, form) not in self._reported:
+                self._reported.add((number, form))
+                self.problems.append(self._problem(form, number))
+        return out
+
+    def _variant(self, form: str) -> str | None:
+        """The one listed stakeholder a misspelt form clearly means."""
+        candidates = self._candidates(form)
+        if len(candidates) == 1:
+            return self.resolve(candidates[0]) or candidates[0]
+        return None
+
+    def _candidates(self, form: str) -> list[str]:
+        listed_ids = [o.id for o in self.listed]
+        js = _JS_VARIANT.match(form)
+        if js:
+            wanted = f"JS{int(js.group(1))}"
+            return [wanted] if wanted in listed_ids else []
+        key = alias_key(form)
+        if len(key) < 2:
+            return []
+        found: list[str] = []
+        for org in self.listed:
+            spellings = [alias_key(s) for s in (org.id, *org.aliases) if s and len(alias_key(s)) >= 2]
+            if key in spellings:  # punctuation apart: "A.F.I" for "A.F.I."
+                found.append(org.id)
+            elif len(key) >= 4 and any(len(s) >= 3 and _one_edit(key, s) for s in spellings):
+                found.append(org.id)
+            elif form.isupper() and 2 <= len(form) <= 5 and _initials(org.name).upper() == form:
+                found.append(org.id)
+        return list(dict.fromkeys(found))
+
+    def _problem(self, form: str, number: int) -> str:
+        candidates = self._candidates(form)
+        if len(candidates) > 1:
+            return f"note {number} cites {form!r}, which could be {', '.join(candidates)}: not counted"
+        return f"note {number} cites {form!r}, which the stakeholder list does not have: not counted"
+
+
+def cited_forms(text: str) -> list[str]:
+    """The forms a note cites submissions by ("LIL, p.1; JS4, para 17." -> LIL, JS4), with or
+    without a stakeholder list to read them against."""
+    forms = []
+    for m in _CITED_FORM.finditer(text):
+        form = m.group("form").strip(" .,;")
+        if form and not _NOT_A_FORM.match(form) and any(c.isupper() for c in form) and len(form.split()) <= 6:
+            forms.append(form)
+    return forms
+
+
+def _unmatched_forms(text: str, index: CitationIndex) -> list[str]:
+    """The forms a note cites that the list does not spell: what is left once every listed
+    spelling is taken out."""
+    return [form for form in cited_forms(text) if not index.cited(form)]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isalpha())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long)):
+        if long[:i] + long[i + 1 :] == short:
+            return True
+    return False
+
+
+# --- UN compilations ---------------------------------------------------------------------------
+
+_SYMBOL = re.compile(r"\b[A-Z][A-Za-z.]*(?:/[A-Za-z0-9.\-]+)+")
+_IBID = re.compile(r"^\s*(?:Ibid|Idem)\b", re.I)
+
+
+@dataclass
+class UNNoteCitations:
+    """The UN bodies a compilation's note cites: by their documents' symbols ("See
+    CCPR/C/SVN/CO/3, para. 12"), or by name ("UNHCR submission for the universal periodic review
+    of…"); "Ibid." cites what the note before it did. Read in document order."""
+
+    registry: object  # the document's Registry
+    names: re.Pattern | None = None  # every spelling of a UN body, longest first
+    problems: list[str] = field(default_factory=list)
+    _previous: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        spellings = {s for org in self.registry if org.type == "un" for s in (org.id, org.name, *org.aliases) if s}
+        spellings |= {s[0].upper() + s[1:] for s in spellings}  # "Country team submission"
+        spellings = sorted(spellings, key=len, reverse=True)
+        self.names = _un_names(tuple(spellings))
+
+    def of(self, text: str, number: int | None = None) -> tuple[list[str], list[str]]:
+        parts = _SEE_ALSO.split(text, maxsplit=1)
+        if _IBID.match(parts[0]):
+            primary = list(self._previous)
+        else:
+            primary = self._cited(parts[0])
+        self._previous = primary
+        return primary, (self._cited(parts[1]) if len(parts) > 1 else [])
+
+    def _cited(self, text: str) -> list[str]:
+        found: list[tuple[int, str]] = []
+        for m in _SYMBOL.finditer(text):
+            org = self.registry.author_of(m.group(0))
+            if org is not None:
+                found.append((m.start(), org.id))
+        if self.names is not None:
+            for m in self.names.finditer(text):
+                org = self.registry.resolve(m.group(0))
+                if org is not None and org.type == "un":
+                    found.append((m.start(), org.id))
+        return list(dict.fromkeys(org for _, org in sorted(found)))
+
+
+_UN_NAMES: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _un_names(spellings: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for every spelling, compiled once per set of spellings (each document's registry
+    is a copy of the same shipped one)."""
+    if not spellings:
+        return None
+    if spellings not in _UN_NAMES:
+        _UN_NAMES[spellings] = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(s) for s in spellings) + r")(?![\w/])")
+    return _UN_NAMES[spellings]
