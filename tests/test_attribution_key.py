@@ -25,6 +25,13 @@ KEYS = sorted((ROOT / "tests" / "keys").glob("attribution-*.toml"))
 # Sentences the tagger does not get right yet, by key, ¶ and start, and why: the parse around
 # them loses what the attribution needs.
 KNOWN = {
+    "attribution-A_HRC_WG.6_32_AFG_3.toml": {
+        # footnote 8 is left glued after a full stop ("justice.8 AIHRC’s inquiry"): not split, and
+        # the sentence before it makes the pair a recommendation
+        (8, "AIHRC’s inquiry in 2017 on citizens' access"),
+        # "must be seriously become a priority": the call is not grammatical enough to read
+        (9, "The implementation of the 2030 agenda,"),
+    },
     "attribution-A_HRC_WG.6_34_SVN_3.toml": {
         # the stakeholder list of this pdftotext layout is not read, so "PTPR" is not tied to the
         # listed PTPR/JS4 (speaker "PTPR", a separate organisation)

@@ -37,6 +37,16 @@ class NoteCitations:
     problems: list[str] = field(default_factory=list)
     _cache: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     _reported: set[str] = field(default_factory=set)
+    # every listed stakeholder's spellings (alias_key), and its name's initials
+    _spellings: list[tuple[str, list[str], str]] = field(default_factory=list)
+    _spelled: dict[str, str] = field(default_factory=dict)  # spelling -> listed id
+
+    def __post_init__(self) -> None:
+        for org in self.listed:
+            keys = [k for k in (alias_key(s) for s in (org.id, *org.aliases) if s) if len(k) >= 2]
+            self._spellings.append((org.id, keys, _initials(org.name).upper()))
+            for key in keys:
+                self._spelled.setdefault(key, org.id)
 
     def of(self, text: str, number: int | None = None) -> tuple[list[str], list[str]]:
         """(primary, see_also) stakeholder ids of a note's text."""
@@ -54,22 +64,23 @@ class NoteCitations:
             org_id = self.resolve(org) or org
             if org_id not in out:
                 out.append(org_id)
-        for form in _unmatched_forms(text, self.index):
-            org_id = self._variant(form)
-            if org_id:
+        for form in cited_forms(text):
+            spelled = self._spelled.get(alias_key(form))
+            if spelled is not None or self.index.cited(form):
+                # the list spells it so, punctuation apart ("A.F.I" for "A.F.I.")
+                org_id = self.resolve(spelled) or spelled if spelled else None
+                if org_id and org_id not in out:
+                    out.append(org_id)
+                continue
+            candidates = self._candidates(form)
+            if len(candidates) == 1:  # the one listed stakeholder a misspelt form clearly means
+                org_id = self.resolve(candidates[0]) or candidates[0]
                 if org_id not in out:
                     out.append(org_id)
             elif number is not None and (number, form) not in self._reported:
                 self._reported.add((number, form))
-                self.problems.append(self._problem(form, number))
+                self.problems.append(_problem(form, number, candidates))
         return out
-
-    def _variant(self, form: str) -> str | None:
-        """The one listed stakeholder a misspelt form clearly means."""
-        candidates = self._candidates(form)
-        if len(candidates) == 1:
-            return self.resolve(candidates[0]) or candidates[0]
-        return None
 
     def _candidates(self, form: str) -> list[str]:
         listed_ids = [o.id for o in self.listed]
@@ -81,21 +92,21 @@ class NoteCitations:
         if len(key) < 2:
             return []
         found: list[str] = []
-        for org in self.listed:
-            spellings = [alias_key(s) for s in (org.id, *org.aliases) if s and len(alias_key(s)) >= 2]
+        acronym = form.isupper() and 2 <= len(form) <= 5
+        for org_id, spellings, initials in self._spellings:
             if key in spellings:  # punctuation apart: "A.F.I" for "A.F.I."
-                found.append(org.id)
+                found.append(org_id)
             elif len(key) >= 4 and any(len(s) >= 3 and _one_edit(key, s) for s in spellings):
-                found.append(org.id)
-            elif form.isupper() and 2 <= len(form) <= 5 and _initials(org.name).upper() == form:
-                found.append(org.id)
+                found.append(org_id)
+            elif acronym and initials == form:
+                found.append(org_id)
         return list(dict.fromkeys(found))
 
-    def _problem(self, form: str, number: int) -> str:
-        candidates = self._candidates(form)
-        if len(candidates) > 1:
-            return f"note {number} cites {form!r}, which could be {', '.join(candidates)}: not counted"
-        return f"note {number} cites {form!r}, which the stakeholder list does not have: not counted"
+
+def _problem(form: str, number: int, candidates: list[str]) -> str:
+    if len(candidates) > 1:
+        return f"note {number} cites {form!r}, which could be {', '.join(candidates)}: not counted"
+    return f"note {number} cites {form!r}, which the stakeholder list does not have: not counted"
 
 
 def cited_forms(text: str) -> list[str]:
@@ -107,12 +118,6 @@ def cited_forms(text: str) -> list[str]:
         if form and not _NOT_A_FORM.match(form) and any(c.isupper() for c in form) and len(form.split()) <= 6:
             forms.append(form)
     return forms
-
-
-def _unmatched_forms(text: str, index: CitationIndex) -> list[str]:
-    """The forms a note cites that the list does not spell: what is left once every listed
-    spelling is taken out."""
-    return [form for form in cited_forms(text) if not index.cited(form)]
 
 
 def _initials(name: str) -> str:

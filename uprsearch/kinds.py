@@ -59,7 +59,15 @@ _MUST = re.compile(
     r"criminali[sz]ed|recognized|recognised|taken|put|held|granted\s+to|given)|ensure|guarantee|take|adopt|amend|repeal|"
     r"revise|investigate|prosecute|end|stop|cease|provide|establish|protect|respect|comply|introduce|abolish|release|allow|"
     r"step\s+up|strengthen|improve|implement|address|reform|ratify|increase|allocate|combat|prevent|stop|halt|refrain|"
-    r"develop|create|consider|align|bring|remove|recognize|recognise|decriminali[sz]e|guarantee)\b"
+    r"develop|create|consider|align|bring|remove|recognize|recognise|decriminali[sz]e|guarantee|accelerate|intensify|"
+    r"redouble|expedite|reinforce|enhance|fulfil|fulfill|prioriti[sz]e|invest|raise|repeal|uphold)\b"
+)
+# "GIEACPC hoped that States would raise the issue and recommend…": a call on the reviewing States
+_HOPED = re.compile(r"\bhoped\s+that\b[^.;]*?\b(?:will|would)\s+(?:raise|recommend|urge|call|encourage|ask|request|note)\b")
+# "… remained a major concern", "… was a matter of serious concern": a concern in the speaker's words
+_A_CONCERN = re.compile(
+    r"\b(?:remained|remains|is|was|were|are|constituted|represented)\s+(?:as\s+)?(?:an?\s+|the\s+)?(?:(?:major|serious|grave|"
+    r"particular|key|main|great|growing|primary|matter\s+of|source\s+of|cause\s+for|cause\s+of)\s+)+(?:serious\s+|grave\s+)?concern\b"
 )
 _NEED = re.compile(
     r"\b(?:(?:stressed|highlighted|emphasi[sz]ed|underlined|underscored|noted|pointed\s+(?:out|to)|recalled|reiterated|"
@@ -143,8 +151,10 @@ def statement_kind(sentence: str, predicate: str | None = None) -> str:
                 found.add(RECOMMENDATION)
         if _has(text, ("welcoming", "commending", "praising")) and _WELCOME_PARTICIPLE.search(text):
             found.add(WELCOME)
-    if ("concern" in text or "alarm" in text) and _CONCERN_PARTICIPLE.search(text):
+    if ("concern" in text or "alarm" in text) and (_CONCERN_PARTICIPLE.search(text) or _A_CONCERN.search(text)):
         found.add(CONCERN)
+    if "hoped" in text and _HOPED.search(text):
+        found.add(RECOMMENDATION)
     if "should be" in text and _SHOULD_BE_WELCOMED.search(text):
         found.add(WELCOME)
     if RECOMMENDATION not in found and _has(text, _CALL_WORDS):

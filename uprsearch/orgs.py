@@ -112,10 +112,19 @@ class Registry:
                 return self.organisations.get(org_id)
         return None
 
+    # What a copy was copied from: (id of the original, its changes then). Two copies of the same
+    # state of one registry hold the same names, so what is worked out from those may be shared.
+    origin: tuple[int, int] = (0, 0)
+
     def copy(self) -> "Registry":
-        clone = Registry(symbols=dict(self.symbols))
-        for org in self.organisations.values():
-            clone.add(Organisation(org.id, org.name, list(org.aliases), org.type, list(org.members), org.doc))
+        """A registry to change without changing this one (each document's copy learns its own
+        names): the same entries and spellings, every organisation copied."""
+        clone = Registry(symbols=dict(self.symbols), changes=self.changes, origin=(id(self), self.changes))
+        clone.organisations = {
+            key: Organisation(org.id, org.name, list(org.aliases), org.type, list(org.members), org.doc)
+            for key, org in self.organisations.items()
+        }
+        clone._by_alias = dict(self._by_alias)
         return clone
 
 

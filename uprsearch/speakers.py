@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from uprsearch.models import Organisation
@@ -59,8 +60,8 @@ _PARENTHETICAL = re.compile(  # led by the comma, so that a search skips to the 
     r"moreover|furthermore|for its part|for their part|in particular|in its submission|in their submission|"
     r"on the other hand|in turn|for example|for instance|notably)\b[^,]*,?$"
 )
-_LEADING_WORDS = re.compile(
-    r"^(?:(?:Both|Also|Further|Furthermore|Moreover|Similarly|Likewise|Additionally|Finally|Lastly|However|"
+_LEADING_WORDS = re.compile(  # (matched at a clause start: no "^", which would only match at 0)
+    r"(?:(?:Both|Also|Further|Furthermore|Moreover|Similarly|Likewise|Additionally|Finally|Lastly|However|"
     r"Meanwhile|Nevertheless|Nonetheless|Notably|Accordingly|Consequently|Thus|Hence|Therefore|Again|In addition|"
     r"In particular|In this regard|In this respect|In this context|In this connection|In that regard|"
     r"(?:In|Since|By|As of)\s+(?:[A-Z][a-z]+\s+)?\d{4})\s+)+"
@@ -167,9 +168,14 @@ class Attributor:
     _openings: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._openings.update(_ALWAYS_OPENS)
-        for org in self.registry:
-            self._spelled(org.id, org.name, *org.aliases)
+        key = self.registry.origin
+        base = _REGISTRY_OPENINGS.get(key) if key != (0, 0) else None
+        if base is None:
+            base = {_opening(s) for org in self.registry for s in (org.id, org.name, *org.aliases) if s} | _ALWAYS_OPENS
+            if key != (0, 0):
+                _REGISTRY_OPENINGS.clear()  # one registry at a time: the one every document's copy is made from
+                _REGISTRY_OPENINGS[key] = base
+        self._openings.update(base)
 
     def _spelled(self, *spellings: str) -> None:
         """Names an organisation now goes by (kept for `_could_open`)."""
@@ -440,26 +446,31 @@ class Attributor:
         if "ccording to" in sentence or "ed by " in sentence or "view of" in sentence or "For " in sentence:
             m = _ACCORDING_TO.search(sentence)
             if m and m.start() < 200:
-                orgs = self.resolve_list(_LEADING_WORDS.sub("", m.group("subj")))
+                orgs = self.resolve_list(_without_leading_words(m.group("subj")))
                 if orgs:
                     return Speaker(orgs, "according", sentence)
-        verbs = list(islice(_VERB.finditer(sentence, 0, 400), _MAX_VERBS))
-        if not verbs:
-            return None
         # where a subject may start: the sentence start, or after a comma (after an introductory
-        # phrase), past any linking words; tried only where some organisation's name could start
-        last = verbs[-1].start()
+        # phrase), past any linking words; tried only where some organisation's name could start.
+        # Both lists grow as the verbs are read (most sentences name their speaker before the first).
+        clauses = _clause_starts(sentence)
+        clause = next(clauses, None)
         starts: list[int] = []
-        for start in (0, *[m.end() for m in _COMMA_SPACE.finditer(sentence, 0, last)]):
-            leading = _LEADING_WORDS.match(sentence, start) if sentence[start : start + 1].isupper() else None
-            starts.append(leading.end() if leading else start)
-        plausible = [s for s in starts if self._could_open(sentence, s, last)]
+        plausible: list[int] = []
         unknown: Speaker | None = None
-        for verb in verbs:
+        for verb in islice(_VERB.finditer(sentence, 0, 400), _MAX_VERBS):
             at = verb.start()
+            while clause is not None and clause < at:
+                leading = _LEADING_WORDS.match(sentence, clause) if sentence[clause : clause + 1].isupper() else None
+                start = leading.end() if leading else clause
+                starts.append(start)
+                if self._could_open(sentence, start, 400):
+                    plausible.append(start)
+                clause = next(clauses, None)
             for start in plausible:
                 if start >= at:
                     break
+                if at - start > 200:
+                    continue  # longer than any list of names
                 subject = _subject(sentence[start:at])
                 if "(" in subject or _NAME_LIKE.fullmatch(subject):
                     orgs = self.resolve_list(subject)
@@ -473,7 +484,7 @@ class Attributor:
                     return Speaker(orgs, _normal_verb(verb.group("verb")), sentence[at:], start == starts[0])
             if unknown is None and _STRONG_VERB.match(sentence, at):
                 for start in starts:
-                    if start >= at or not sentence[start : start + 1].isupper():
+                    if start >= at or at - start > 120 or not sentence[start : start + 1].isupper():
                         continue
                     candidate = _subject(sentence[start:at])
                     if candidate and _looks_like_speaker(candidate):
@@ -516,12 +527,17 @@ _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 _ALWAYS_OPENS = frozenset(("js", "joi", "aut", "con", "mem", "sig", "org"))  # joint submissions in all their forms
 
 
-_FIRST_WORD = re.compile(r"[“”\"' ]*(?:[Tt][Hh][Ee]\s+)?([^\s(]{1,12})")
+_FIRST_WORD = re.compile(r"[“”\"' ]*(?:[Tt][Hh][Ee]\s+)?((?:[^\s(]{1,12}[-/]\s+)?[^\s(]{1,12})")  # "EU- FRA" as one
 
 
 def _opening(name: str, start: int = 0) -> str:
     """The first three letters of a name's first word, past "the" ("cpt" for "the CPT")."""
-    m = _FIRST_WORD.match(name, start)
+    return _opening_of(name[start : start + 28])
+
+
+@lru_cache(maxsize=8192)  # clauses open with the same few words again and again ("The Committee", "JS1")
+def _opening_of(name: str) -> str:
+    m = _FIRST_WORD.match(name)
     if m is None:
         return ""
     word = m.group(1).lower()
@@ -530,6 +546,7 @@ def _opening(name: str, start: int = 0) -> str:
     return word[:2] if word.startswith("js") else word[:3]
 
 
+_REGISTRY_OPENINGS: dict[tuple[int, int], set[str]] = {}  # Registry.origin -> the openings of its names
 _COMMA_SPACE = re.compile(r",\s+")
 # What a run of names looks like: capitalised words and abbreviations, the small words names hold,
 # the words of "the authors of joint submissions 3 and 5"; a clause with any other word
@@ -541,6 +558,18 @@ _NAME_TOKEN = (
     r"organi[sz]ations|behind|joint|submissions?|same),?+)"
 )
 _NAME_LIKE = re.compile(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,24}+")
+
+
+def _clause_starts(sentence: str):
+    """The sentence start, then the end of each comma: where a subject may start."""
+    yield 0
+    for m in _COMMA_SPACE.finditer(sentence, 0, 400):
+        yield m.end()
+
+
+def _without_leading_words(text: str) -> str:
+    m = _LEADING_WORDS.match(text)
+    return text[m.end() :] if m else text
 
 
 def _subject(text: str) -> str:

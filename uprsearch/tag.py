@@ -152,8 +152,9 @@ def tag_document(
     recent: list[str] | None = [] if document.type in _COMPILATION_TYPES else None
     for chunk in parsed.chunks:
         sentences = split_sentences(chunk.text)
-        if voice:
-            chunk.statements = [Statement(s, [voice], submission_statement_kind(s, chunk, author_names)) for s in sentences]
+        if voice or document.type == NATIONAL_REPORT:  # (a State not named by the document: no one else speaks)
+            orgs = [voice] if voice else []
+            chunk.statements = [Statement(s, list(orgs), submission_statement_kind(s, chunk, author_names)) for s in sentences]
         else:
             sentences = _split_at_notes(chunk.text, sentences, chunk, attributor)
             chunk.statements = _attribute(chunk, sentences, attributor, citations, recent)
@@ -180,6 +181,9 @@ def tag_document(
         )
     if citations is not None:
         parsed.notes.extend(citations.problems)
+    if document.type == NATIONAL_REPORT and not voice:
+        parsed.notes.append("the State under review is not known (no country in the document or its catalogue entry): "
+                            "its statements are not attributed")
     parsed.organisations = list(attributor.used.values())
 
 
@@ -191,12 +195,12 @@ def _id(attributor: Attributor, org: Organisation) -> str:
 def _voice(document, attributor: Attributor) -> str:
     """The organisation whose voice the whole document is: a submission's author, a national
     report's State; empty for summaries and compilations, whose sentences name their speakers."""
-    if document.type == NATIONAL_REPORT and document.country:
-        state = attributor.registry.resolve(document.country)
-        if state is None or state.type != "state":
+    if document.type == NATIONAL_REPORT:
+        state = next((s for s in map(attributor.registry.resolve, (document.country, document.iso3)) if s and s.type == "state"), None)
+        if state is None and document.country:
             state = Organisation(document.country, document.country, [document.iso3] if document.iso3 else [], "state")
             attributor.registry.put(state)
-        return attributor._use(state)
+        return attributor._use(state) if state is not None else ""
     if document.author and document.type not in (STAKEHOLDER_SUMMARY, *_COMPILATION_TYPES):
         found = attributor.resolve_names(document.author)
         author_id = found[0] if found else attributor._use(Organisation(document.author, document.author))
