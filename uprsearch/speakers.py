@@ -433,14 +433,16 @@ class Attributor:
         return orgs or None
 
     # -- a whole sentence -------------------------------------------------------------------------
-    def speaker(self, sentence: str, confirmed: frozenset[str] = frozenset()) -> Speaker | None:
+    def speaker(self, sentence: str, confirmed: frozenset[str] = frozenset(), notes: tuple[int, ...] = ()) -> Speaker | None:
         """Who the sentence says is speaking: named organisations, or a name nobody answers to
         (`unknown`); None when no subject stands before the sentence's verbs. `confirmed`: the
-        alias_key forms the sentence's notes cite (see `confirmed` above)."""
+        alias_key forms the sentence's notes cite (see `confirmed` above). `notes`: where in the
+        sentence footnote references stood, which end an introductory phrase as a comma would
+        ("Welcoming the adoption of the Programme for 2017-2021[114] CoE-Commissioner invited…")."""
         if confirmed:
             self.confirmed, self._resolved = confirmed, {}
             try:
-                return self.speaker(sentence)
+                return self.speaker(sentence, notes=notes)
             finally:
                 self.confirmed, self._resolved = frozenset(), {}
         if "ccording to" in sentence or "ed by " in sentence or "view of" in sentence or "For " in sentence:
@@ -452,7 +454,7 @@ class Attributor:
         # where a subject may start: the sentence start, or after a comma (after an introductory
         # phrase), past any linking words; tried only where some organisation's name could start.
         # Both lists grow as the verbs are read (most sentences name their speaker before the first).
-        clauses = _clause_starts(sentence)
+        clauses = _clause_starts(sentence, notes)
         clause = next(clauses, None)
         starts: list[int] = []
         plausible: list[int] = []
@@ -560,11 +562,14 @@ _NAME_TOKEN = (
 _NAME_LIKE = re.compile(_NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){0,24}+")
 
 
-def _clause_starts(sentence: str):
-    """The sentence start, then the end of each comma: where a subject may start."""
+def _clause_starts(sentence: str, notes: tuple[int, ...] = ()):
+    """The sentence start, then the end of each comma (and each footnote reference followed by a
+    capital), in order: where a subject may start."""
     yield 0
-    for m in _COMMA_SPACE.finditer(sentence, 0, 400):
-        yield m.end()
+    ends = [m.end() for m in _COMMA_SPACE.finditer(sentence, 0, 400)]
+    if notes:
+        ends = sorted({*ends, *(n + 1 for n in notes if 0 < n < 400 and sentence[n : n + 1] == " " and sentence[n + 1 : n + 2].isupper())})
+    yield from ends
 
 
 def _without_leading_words(text: str) -> str:

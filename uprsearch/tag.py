@@ -238,7 +238,8 @@ def _attribute(chunk: Chunk, sentences: list[str], attributor: Attributor, citat
     cites (never the "See also" ones), else those of the note that closes its run of sentences,
     else the previous sentence's. `recent`: a compilation's speakers so far (else None)."""
     cited = _cited_per_sentence(chunk, sentences, citations) if citations else [[] for _ in sentences]
-    speakers = [attributor.speaker(s) for s in sentences]
+    notes = _notes_within(chunk, sentences)
+    speakers = [attributor.speaker(s, notes=n) for s, n in zip(sentences, notes)]
     if recent is not None:
         for i, sentence in enumerate(sentences):
             if speakers[i] is None or not speakers[i].orgs:
@@ -258,7 +259,7 @@ def _attribute(chunk: Chunk, sentences: list[str], attributor: Attributor, citat
         elif speaker and speaker.unknown:
             # a name no organisation answers to: a stakeholder if its note cites it by that name
             # (a list the parser could not read), else the one stakeholder its note cites
-            named = attributor.speaker(sentence, _note_forms(chunk, sentences, i))
+            named = attributor.speaker(sentence, _note_forms(chunk, sentences, i), notes[i])
             if named is not None and named.orgs:
                 orgs = named.orgs
             elif len(cited[i]) == 1:
@@ -305,6 +306,17 @@ def _cited_per_sentence(chunk: Chunk, sentences: list[str], citations: NoteCitat
         primary, _ = citations.of(footnote.text, footnote.number)
         cited[index].extend(o for o in primary if o not in cited[index])
     return cited
+
+
+def _notes_within(chunk: Chunk, sentences: list[str]) -> list[tuple[int, ...]]:
+    """Where footnote references stood inside each sentence, as positions in it."""
+    offsets = [f.offset for f in chunk.footnotes if getattr(f, "offset", None) is not None]
+    if not offsets:
+        return [()] * len(sentences)
+    return [
+        tuple(o - start for o in offsets if start < o < start + len(sentence))
+        for sentence, start in zip(sentences, _sentence_starts(chunk.text, sentences))
+    ]
 
 
 def _note_forms(chunk: Chunk, sentences: list[str], i: int) -> frozenset[str]:
