@@ -141,8 +141,18 @@ def test_a_note_naming_a_subset_of_the_speakers_narrows_them():
     assert statements(parsed) == [(["AI", "JS1"], "observation"), (["JS1"], "observation"), (["AI", "JS7"], "observation")]
 
 
+def test_notes_cite_by_initials_and_by_a_part_of_the_listed_form():
+    listed = [Organisation("EU-FRA", "European Union Agency for Fundamental Rights", [], "intergovernmental"),
+              Organisation("Ombudsman/HRORS", "Human Rights Ombudsman of the Republic of Slovenia", [], "nhri")]
+    parsed = tagged(["Several stakeholders noted delays.[1] Detention was prolonged.[2]"],
+                    {1: "EUAFR, p. 6.", 2: "Ombudsman, para. 3."}, listed)
+    assert statements(parsed) == [(["EU-FRA"], "observation"), (["Ombudsman/HRORS"], "observation")]
+    assert parsed.notes == []
+
+
 def test_a_citation_the_list_does_not_have_is_reported():
-    parsed = tagged(["Several stakeholders noted arbitrary arrests.[1]"], {1: "AI, p. 2; XQZW, p. 3; JS, p. 1."}, FRANCE)
+    parsed = tagged(["Several stakeholders noted arbitrary arrests.[1]"],
+                    {1: "AI, p. 2 (Annual report. Main results (2014), p. 8); XQZW, p. 3; JS, p. 1, Section V."}, FRANCE)
     assert statements(parsed) == [(["AI"], "observation")]
     assert parsed.notes == [
         "note 1 cites 'XQZW', which the stakeholder list does not have: not counted",
@@ -206,15 +216,17 @@ def test_a_compilation_speaks_with_un_bodies_named_in_full():
     parsed = tagged([
         "The Committee on Economic, Social and Cultural Rights recommended that Slovenia ratify the Convention.[1] "
         "The same Committee was concerned about unemployment.[2]",
-        "UNHCR noted that asylum seekers were detained.[3] It recommended alternatives to detention.[3]",
+        "UNHCR noted that asylum seekers were detained.[3] It recommended alternatives to detention.[3] UNAMA and UNICEF "
+        "reported attacks on schools.[7] The Mission and UNICEF recommended that schools be protected.[8]",
         "The Special Rapporteur on minority issues noted the adoption of the Act.[4] He recommended multi-year funding.[5]",
         "Slovenia was encouraged to ratify the Convention.[6]",
     ], {1: "E/C.12/SVN/CO/2, para. 9.", 2: "Ibid., para. 18.", 3: "UNHCR submission for the universal periodic review of Slovenia, p. 3.",
-        4: "A/HRC/34/53/Add.2, para. 12.", 5: "Ibid., para. 70.", 6: "See CCPR/C/SVN/CO/3, para. 5; and CRC/C/SVN/CO/3-4, para. 7."},
+        7: "UNAMA/UNICEF report, p. 3.", 8: "Ibid., p. 9.", 4: "A/HRC/34/53/Add.2, para. 12.", 5: "Ibid., para. 70.", 6: "See CCPR/C/SVN/CO/3, para. 5; and CRC/C/SVN/CO/3-4, para. 7."},
         doc_type=COMPILATION, country="Slovenia", iso3="SVN")
     assert statements(parsed) == [
         (["CESCR"], "recommendation"), (["CESCR"], "concern"),
-        (["UNHCR"], "observation"), (["UNHCR"], "recommendation"),
+        (["UNHCR"], "observation"), (["UNHCR"], "recommendation"), (["UNAMA", "UNICEF"], "observation"),
+        (["UNAMA", "UNICEF"], "recommendation"),
         (["Special Rapporteur on minority issues"], "observation"), (["Special Rapporteur on minority issues"], "recommendation"),
         (["CCPR", "CRC"], "recommendation"),
     ]

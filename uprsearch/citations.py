@@ -12,19 +12,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from uprsearch.endnotes import CitationIndex
+from uprsearch.endnotes import STAKEHOLDER_LIST, CitationIndex
 from uprsearch.models import Organisation
 from uprsearch.orgs import alias_key
 
 _SEE_ALSO = re.compile(r"\bsee\s+also\b", re.I)
 # The form a note cites a submission by: before its page or paragraph reference.
 _CITED_FORM = re.compile(
-    r"(?:^|[;:]\s*|\band\s+|\.\s+|,\s+)(?P<form>[A-Za-z][\w.\-&()’'/ ]{0,60}?)\s*[,.]?\s*"
+    r"(?:^|;\s*|\band\s+|\.\s+|(?P<comma>,\s+))(?P<form>[A-Za-z][\w.\-&()’'/ ]{0,60}?)\s*[,.]?\s*"
     r"(?=(?:p|pp|para|paras|page|pages|section|sections|chapter|recommendations?|annex|endnote)\b\.?\s*\d|"
     r"p\d|paras?\.\d|$)"
 )
+# "(Violence against women: an EU-wide survey. Main results report (March 2014), p. 80)": a
+# title after a citation, in brackets after a space or a page (not "PC(USA)")
+_ASIDE = re.compile(r"(?<=[\s\d])\((?:[^()]|\([^()]*\))*\)")
+_ABBREVIATION = re.compile(r"[A-Z][\w.\-/&]*[A-Z][\w.\-/&]*")  # one word, two capitals at least
 _JS_VARIANT = re.compile(r"^(?:J\s?S?|Js|JS\s|Joint\s+[Ss]ubmission\s+)(\d{1,3})\.?$")
-_NOT_A_FORM = re.compile(r"^(?:Ibid|Idem|See|Ibidem|Op\.? cit|Id|and|A/HRC|CCPR|CRC|CEDAW|CAT|E/C)\b", re.I)
+_NOT_A_FORM = re.compile(  # references that are no stakeholder: "Ibid.", "For the recommendation see A/HRC/…"
+    r"^(?:Ibid|Idem|See|Ibidem|Op\.? cit|Id|and|For|A/HRC|CCPR|CRC|CEDAW|CAT|E/C)\b|\bsee\b|\b[A-Z]/[A-Z]", re.I
+)
 
 
 @dataclass
@@ -43,7 +49,8 @@ class NoteCitations:
 
     def __post_init__(self) -> None:
         for org in self.listed:
-            keys = [k for k in (alias_key(s) for s in (org.id, *org.aliases) if s) if len(k) >= 2]
+            parts = [part for part in re.split(r"[/\-]", org.id) if len(part) >= 3 and part != org.id]  # "Ombudsman/HRORS"
+            keys = [k for k in (alias_key(s) for s in (org.id, *org.aliases, *parts) if s) if len(k) >= 2]
             self._spellings.append((org.id, keys, _initials(org.name).upper()))
             for key in keys:
                 self._spelled.setdefault(key, org.id)
@@ -64,6 +71,8 @@ class NoteCitations:
             org_id = self.resolve(org) or org
             if org_id not in out:
                 out.append(org_id)
+        if STAKEHOLDER_LIST.search(text[:300]):
+            return out  # the list itself cites no one
         for form in cited_forms(text):
             spelled = self._spelled.get(alias_key(form))
             if spelled is not None or self.index.cited(form):
@@ -113,15 +122,22 @@ def cited_forms(text: str) -> list[str]:
     """The forms a note cites submissions by ("LIL, p.1; JS4, para 17." -> LIL, JS4), with or
     without a stakeholder list to read them against."""
     forms = []
+    if "(" in text:
+        text = _ASIDE.sub(" ", text)
     for m in _CITED_FORM.finditer(text):
         form = m.group("form").strip(" .,;")
-        if form and not _NOT_A_FORM.match(form) and any(c.isupper() for c in form) and len(form.split()) <= 6:
+        if m.group("comma") and not _ABBREVIATION.fullmatch(form):
+            continue  # after a comma, only an abbreviation ("JS2, p.1-9, FLD, p. 5"), not a title or a section
+        if form and form[0].isupper() and not _NOT_A_FORM.search(form) and len(form.split()) <= 6:
             forms.append(form)
     return forms
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isalpha())
+    """"EUAFR" for the European Union Agency for Fundamental Rights; "FS" for Femmes solidaires."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return capitals if len(capitals) >= 2 else "".join(w[0] for w in words)
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -85,6 +85,10 @@ _BACK_REFERENCE = re.compile(
     r"(?:country\s+)?team|[Mm]ission|High Commissioner|Special Representative)"
     r"(?:\s+(?:also|further|again|moreover|therefore|[a-z]+ly))*\s+(?P<verb>" + REPORTING_VERBS + r"|[a-z]{2,}ed|was|were|had)\b"
 )
+_BACK_ITEM = re.compile(
+    r"^(?:[Tt]he\s+)?(?:same\s+)?(?P<head>Committee|Subcommittee|Special Rapporteur|Rapporteur|Independent Expert|"
+    r"Working Group|(?:country\s+)?team|[Mm]ission|Special Representative)$"
+)
 _UN_TITLE = re.compile(  # one mandate, its subject in small letters: not a list, not cut before its last word
     r"^(?:[Tt]he\s+)?(?:Special Rapporteur|Independent Expert|Working Group|Special Representative)"
     r"(?: of the Secretary-General)? (?:on|of|for|in the field of) (?![\w ,’'\-]*(?:\band|,)\s+(?:the\s+)?[A-Z])"
@@ -161,6 +165,8 @@ class Attributor:
     # Forms the sentence's own notes cite as sources: a name the document never defines is a
     # stakeholder when its note cites it by that name ("IAAGB and LIL reported…" with "LIL, p.1.").
     confirmed: frozenset[str] = frozenset()
+    # A compilation's speakers so far ("The Committee…", "The Mission and UNICEF…" refer back to them); None elsewhere.
+    recent: list[str] | None = None
     _components: dict[str, set[str]] = field(default_factory=dict)  # "CPT" -> {"CoE-CPT"}
     _resolved: dict[str, tuple[int, list[str] | None]] = field(default_factory=dict)
     # The first three letters of every name an organisation goes by, so that most clauses are
@@ -176,6 +182,14 @@ class Attributor:
                 _REGISTRY_OPENINGS.clear()  # one registry at a time: the one every document's copy is made from
                 _REGISTRY_OPENINGS[key] = base
         self._openings.update(base)
+
+    def in_compilation(self, recent: list[str]) -> None:
+        """Read a UN compilation: UN bodies speak, and "the Committee", "the Mission"… refer back
+        to the bodies in `recent` (the speakers so far, kept by the caller)."""
+        self.speaking_types = frozenset(("un", "intergovernmental"))
+        self.recent = recent
+        self._spelled("Committee", "Subcommittee", "Special Rapporteur", "Rapporteur", "Independent Expert",
+                      "Working Group", "team", "country team", "Mission", "Special Representative")
 
     def _spelled(self, *spellings: str) -> None:
         """Names an organisation now goes by (kept for `_could_open`)."""
@@ -364,6 +378,11 @@ class Attributor:
                 org = self._speaking(abbr)
                 if org is not None:
                     return [self._use(org)]
+        if self.recent is not None:
+            back = _BACK_ITEM.match(item)
+            if back:
+                found = self._last_named(back.group("head"), self.recent)
+                return found or None
         if "un" in self.speaking_types and _UN_TITLE.match(item):
             # a special procedure the registry does not know, by the title the compilation gives it
             title = " ".join(re.sub(r"^[Tt]he\s+", "", item).split())
@@ -485,10 +504,12 @@ class Attributor:
                 if orgs:
                     return Speaker(orgs, _normal_verb(verb.group("verb")), sentence[at:], start == starts[0])
             if unknown is None and _STRONG_VERB.match(sentence, at):
-                for start in starts:
+                for start in reversed(starts):  # the clause nearest the verb: "In 2015, Slovenia noted"
                     if start >= at or at - start > 120 or not sentence[start : start + 1].isupper():
                         continue
                     candidate = _subject(sentence[start:at])
+                    if alias_key(candidate) in self.not_speakers or self.registry.resolve(candidate) is not None:
+                        break  # a State, a treaty, an organisation that may not speak here
                     if candidate and _looks_like_speaker(candidate):
                         unknown = Speaker([], _normal_verb(verb.group("verb")), sentence[at:], start == starts[0], candidate)
                         break
@@ -500,8 +521,13 @@ class Attributor:
         m = _BACK_REFERENCE.match(sentence)
         if m is None:
             return None
-        head = m.group("head").lower().rstrip("s")
         wanted = 2 if m.group("both") or m.group("head").endswith("s") else 1
+        orgs = self._last_named(m.group("head"), recent, wanted)
+        return Speaker(orgs, _normal_verb(m.group("verb")), sentence[m.start("verb") :])
+
+    def _last_named(self, head: str, recent: list[str], wanted: int = 1) -> list[str]:
+        """The `wanted` bodies last named whose names hold `head` ("Committee", "Mission", "team")."""
+        head = head.lower().rstrip("s")
         orgs: list[str] = []
         for org_id in reversed(recent):
             org = self.used.get(org_id)
@@ -510,7 +536,7 @@ class Attributor:
                 orgs.append(org_id)
                 if len(orgs) == wanted:
                     break
-        return Speaker(orgs[::-1], _normal_verb(m.group("verb")), sentence[m.start("verb") :])
+        return orgs[::-1]
 
     def continuation(self, sentence: str) -> Speaker | None:
         """"It also noted…", "They recommended…": the previous speakers go on (not "It was

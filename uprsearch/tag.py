@@ -131,8 +131,10 @@ def tag_document(
     document = parsed.document
     not_speakers = {alias_key(a) for a in acronyms} | {alias_key(n) for n in (document.country, document.iso3) if n}
     attributor = Attributor(registry, not_speakers - {""}, document.id)
-    if document.type in _COMPILATION_TYPES:
-        attributor.speaking_types = frozenset(("un", "intergovernmental"))
+    # a compilation's speakers so far, for "The Committee…", "The same Special Rapporteur…"
+    recent: list[str] | None = [] if document.type in _COMPILATION_TYPES else None
+    if recent is not None:
+        attributor.in_compilation(recent)
     listed = parsed.organisations  # the document's own stakeholder list (endnote 1), when it has one
     for org in listed:
         attributor.register_listed(org)
@@ -148,8 +150,6 @@ def tag_document(
     voice = _voice(document, attributor)  # a submission's author, a national report's State
     nhri = next((o.id for o in attributor.used.values() if o.type == "nhri" and o.id in attributor.listed), "")
     author_names = _author_names(voice, attributor)
-    # a compilation's speakers so far, for "The Committee…", "The same Special Rapporteur…"
-    recent: list[str] | None = [] if document.type in _COMPILATION_TYPES else None
     for chunk in parsed.chunks:
         sentences = split_sentences(chunk.text)
         if voice or document.type == NATIONAL_REPORT:  # (a State not named by the document: no one else speaks)
@@ -239,16 +239,18 @@ def _attribute(chunk: Chunk, sentences: list[str], attributor: Attributor, citat
     else the previous sentence's. `recent`: a compilation's speakers so far (else None)."""
     cited = _cited_per_sentence(chunk, sentences, citations) if citations else [[] for _ in sentences]
     notes = _notes_within(chunk, sentences)
-    speakers = [attributor.speaker(s, notes=n) for s, n in zip(sentences, notes)]
-    if recent is not None:
-        for i, sentence in enumerate(sentences):
-            if speakers[i] is None or not speakers[i].orgs:
+    speakers: list[Speaker | None] = []
+    for i, sentence in enumerate(sentences):
+        speaker = attributor.speaker(sentence, notes=notes[i])
+        if recent is not None:  # a compilation: "The Committee…" is the committee last named
+            if speaker is None or not speaker.orgs:
                 back = attributor.back_reference(sentence, recent)
                 if back is not None:
                     back.orgs = back.orgs or cited[i]
-                    speakers[i] = back
-            if speakers[i] is not None and speakers[i].orgs:
-                recent.extend(speakers[i].orgs)
+                    speaker = back
+            if speaker is not None and speaker.orgs:
+                recent.extend(speaker.orgs)
+        speakers.append(speaker)
     statements: list[Statement] = []
     previous: Statement | None = None
     for i, sentence in enumerate(sentences):
@@ -267,7 +269,8 @@ def _attribute(chunk: Chunk, sentences: list[str], attributor: Attributor, citat
                 attributor.learn(speaker.unknown, orgs[0])
             else:
                 orgs = cited[i]
-                attributor.note_unknown(speaker.unknown)
+                if not orgs:  # (a name the notes stand in for is not worth a report)
+                    attributor.note_unknown(speaker.unknown)
             statement = Statement(sentence, orgs, statement_kind(sentence, speaker.predicate))
         else:
             continuation = attributor.continuation(sentence)
