@@ -179,6 +179,8 @@ def test_the_speaker_the_sentence_names_wins_over_a_misnumbered_note():
     ("AI appreciated the adoption of the law.[1]", "welcome"),
     ("AI noted with satisfaction the adoption of the law.[1]", "welcome"),
     ("AI was concerned about the use of force.[1]", "concern"),
+    ("AI noted with concern that the use of force had increased.[1]", "concern"),
+    ("AI noted with regret the lack of data.[1]", "concern"),
     ("AI was alarmed by the number of deaths in custody.[1]", "concern"),
     ("AI deplored the use of force.[1]", "concern"),
     ("AI regretted the lack of progress.[1]", "concern"),

@@ -29,6 +29,8 @@ _CONCERN_VERB = re.compile(
     r"the|similar|serious|grave|deep|particular|further|strong|some|its\s+deep|same)\s+)*(?:concerns?|alarm|regret|"
     r"disappointment|dismay)|(?:was|were|is|are|remained|remains|had\s+been)\s+" + _ADVERBS +
     r"(?:concerned|alarmed|worried|disturbed|troubled|dismayed|disappointed)|had\s+(?:serious\s+|some\s+|grave\s+)?concerns?|"
+    r"(?:noted|observed|stated|reported|took\s+note|learned|acknowledged)\s+with\s+(?:great\s+|deep\s+|serious\s+|grave\s+|"
+    r"particular\s+|some\s+)?(?:concern|regret|alarm|dismay|disappointment)|"
     r"deplored|regretted|lamented|denounced|condemned|criticized|criticised|warned|alerted|decried|deplores|regrets|"
     r"denounces|condemns)\b"
 )
