@@ -400,7 +400,7 @@ def test_similar_finds_the_same_matter_elsewhere_and_filters_apply():
 def test_orgs_lists_speakers_with_counts():
     records = jsonl("orgs")
     by_id = {r["id"]: r for r in records}
-    assert list(records[0]) == ["id", "name", "aliases", "type", "chunks", "statements"]
+    assert list(records[0]) == ["id", "name", "aliases", "type", "doc", "members", "chunks", "statements"]
     assert by_id["HRW"]["name"] == "Human Rights Watch"
     assert by_id["HRW"]["statements"] == len(HRW_STATEMENTS)
     assert by_id["HRW"]["chunks"] == 5

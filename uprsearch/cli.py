@@ -373,6 +373,8 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
     limit, limited = out.effective_limit()
     outcome = library.said(speaker, query, _filters(filters), paragraphs=paragraphs,
                            sort=out.sort or "document", limit=limit, facets=out.facets)
+    for message in outcome.notices:
+        render.notice(message)
     render.emit("hits" if paragraphs else "said", outcome, out.options(limited))
     if outcome.total == 0 and query:
         render.no_hits(" ".join(query), outcome.suggestion)

@@ -16,7 +16,9 @@ from uprsearch.errors import QueryError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.index import Hit, Index, ParsedQuery
 from uprsearch.listings import COLUMNS
-from uprsearch.models import CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Statement, attributions
+from uprsearch.models import (
+    CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Organisation, Statement, attributions,
+)
 from uprsearch.orgs import Registry, alias_key
 
 # Filter values as given, one tuple per filter field (filters.FILTER_FIELDS, in that order): the
@@ -37,6 +39,26 @@ class Outcome:
     facets: dict[str, dict[str, int]] | None = None
     suggestion: str | None = None
     documents: dict[str, Document] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)  # what the user should know about the answer (stderr)
+
+
+@dataclass(frozen=True, eq=False)
+class Identity:
+    """One organisation a name stands for, and where: a document's own organisations (its joint
+    submissions, its own abbreviations) are theirs; the registry's, every document's but those
+    where a document's own one of the same id shadows it."""
+
+    org: Organisation
+    docs: frozenset[str] | None  # None: every document
+
+    def speaks_in(self, doc: str) -> bool:
+        return self.docs is None or doc in self.docs
+
+    def label(self) -> str:
+        """"JS1 of a-hrc-wg-6-28-ukr-3 (Centre for Civil Liberties, DeJuRe Foundation)", "CS (Cultural Survival)"."""
+        where = f" of {', '.join(sorted(self.docs))}" if self.docs is not None and self.org.doc else ""
+        about = ", ".join(self.org.members) if self.org.members else self.org.name if self.org.name != self.org.id else ""
+        return f"{self.org.id}{where}" + (f" ({about})" if about else "")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -54,8 +76,39 @@ class Library:
         search with no org filter never needs it)."""
         registry = Registry()
         for org in self.index.info.organisations:
-            registry.add(org)
+            if not org.doc:  # (a document's own organisations: own_organisations)
+                registry.add(org)
         return registry
+
+    @cached_property
+    def own_organisations(self) -> dict[str, list[Identity]]:
+        """The documents' own organisations (Organisation.doc), by every spelling (alias_key): the
+        same id and name in several documents is one organisation (of them all); a joint
+        submission never is (each document's JS1 has its own members)."""
+        merged: dict[tuple[str, str, str], tuple[Organisation, set[str]]] = {}
+        for org in self.index.info.organisations:
+            if org.doc:
+                key = (org.doc if org.type == "joint-submission" else "", org.id, alias_key(org.name))
+                merged.setdefault(key, (org, set()))[1].add(org.doc)
+        by_name: dict[str, list[Identity]] = {}
+        for org, docs in merged.values():
+            identity = Identity(org, frozenset(docs))
+            for spelling in dict.fromkeys(alias_key(s) for s in (org.id, org.name, *org.aliases) if s):
+                by_name.setdefault(spelling, []).append(identity)
+        return by_name
+
+    def identities(self, name: str) -> list[Identity]:
+        """Every organisation a name stands for: the registry's (in the documents where no
+        document's own organisation of the same id shadows it) and the documents' own ones."""
+        found: list[Identity] = []
+        known = self.registry.resolve(name)
+        if known is not None:
+            shadowed = {d for ids in self.own_organisations.values() for i in ids if i.org.id == known.id for d in i.docs}
+            found.append(Identity(known, frozenset(set(self.documents) - shadowed) if shadowed else None))
+        found.extend(self.own_organisations.get(alias_key(name), []))
+        if not found:
+            self.resolve_org(name)  # raises the error, with close matches
+        return found
 
     # -- resolving names -------------------------------------------------------------------------
 
@@ -66,7 +119,7 @@ class Library:
         if not value:
             raise QueryError(f"--{fieldname} needs a value")
         if fieldname == "org":
-            return [self.resolve_org(value)]
+            return list(dict.fromkeys(i.org.id for i in self.identities(value)))
         if fieldname == "theme":
             return [self._resolve_theme(value)]
         if fieldname == "section":
@@ -102,7 +155,7 @@ class Library:
         if org is not None:
             return org.id
         names: dict[str, str] = {}
-        for o in self.registry:
+        for o in [*self.registry, *(i.org for ids in self.own_organisations.values() for i in ids)]:
             for alias in [o.id, o.name, *o.aliases]:
                 if alias:
                     names.setdefault(alias_key(alias), alias)
@@ -136,7 +189,17 @@ class Library:
                 out.extend(v for v in self.resolve(name, value) if v not in out)
             if out:
                 resolved[name] = out
+        if filters.org:  # an organisation speaks only in the documents where its name is its own
+            docs = self._documents_of([i for value in filters.org for i in self.identities(value)])
+            if docs is not None:
+                resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
         return resolved
+
+    def _documents_of(self, identities: list[Identity]) -> set[str] | None:
+        """The documents some identity speaks in; None for all."""
+        if any(i.docs is None for i in identities):
+            return None
+        return {d for i in identities for d in i.docs}
 
     def parse_query(self, words: list[str] | tuple[str, ...]) -> ParsedQuery | None:
         """The words as one query (None for no words), field values resolved."""
@@ -187,16 +250,23 @@ class Library:
         limit: int | None = None,
         facets: bool = False,
     ) -> Outcome:
-        """The statements attributed to an organisation, in document order (or whole paragraphs)."""
-        org = self.resolve_org(org_name)
+        """The statements attributed to an organisation, in document order (or whole paragraphs).
+        A name several organisations go by (each document's own JS1) gives them all, and a notice
+        that says which (--doc narrows to one)."""
+        identities = self.identities(org_name)
         query = self.parse_query(words)
         resolved = self.resolve_filters(filters)
+        docs = self._documents_of(identities)
+        if docs is not None:
+            resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
+            identities = [i for i in identities if i.docs & set(resolved["doc"])] or identities
+        org_ids = list(dict.fromkeys(i.org.id for i in identities))
         kinds = set(resolved.pop("kind", []))
         # filters a statement answers with values of its own (--theme): its chunk must match
         # (the index's filter), and then the statement itself
         own = {name: set(values) for name, values in resolved.items() if name in _STATEMENT_READERS and name != "org"}
-        authored = [d.id for d in self.documents.values() if d.type == SUBMISSION and d.author == org]
-        speaks = self.index.filter_query({"org": [org]})
+        authored = [d.id for d in self.documents.values() if d.type == SUBMISSION and d.author in org_ids]
+        speaks = self.index.filter_query({"org": org_ids})
         if authored:
             from_docs = self.index.filter_query({"doc": authored})
             speaks = self.index.either(speaks, from_docs)
@@ -204,12 +274,14 @@ class Library:
         records: list[dict[str, Any]] = []
         answers: list[dict[str, set[str]]] = []  # each record's values of the filter fields, for the facets
         paragraph_hits: list[Hit] = []
+        spoke: dict[int, Identity] = {}  # the organisations the name stands for that have statements here
         for hit in results.hits:
             chunk = hit.chunk
             document = self.documents.get(chunk.doc)
             chosen = []
             for statement, ids in attributions(chunk, document):
-                if org not in ids:
+                speaker = next((i for i in identities if i.org.id in ids and i.speaks_in(chunk.doc)), None)
+                if speaker is None:
                     continue
                 kind = _said_kind(statement, chunk)
                 if kinds and kind not in kinds and chunk.kind not in kinds:
@@ -219,16 +291,17 @@ class Library:
                     continue
                 if query is not None and not query.matches(statement.text, values):
                     continue
-                chosen.append((statement, kind, values))
+                chosen.append((statement, kind, values, speaker.org.id))
+                spoke.setdefault(id(speaker), speaker)
             if not chosen:
                 continue
             if paragraphs:
                 if query is None:
-                    hit.highlights = _statement_spans(chunk.text, [s for s, _, _ in chosen])
+                    hit.highlights = _statement_spans(chunk.text, [c[0] for c in chosen])
                 paragraph_hits.append(hit)
                 answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
                 continue
-            for statement, kind, values in chosen:
+            for statement, kind, values, org in chosen:
                 record = {
                     "id": chunk.id,
                     "doc": chunk.doc,
@@ -248,7 +321,11 @@ class Library:
         if limit is not None:
             records = records[:limit]
         suggestion = self.index.suggest(query.text) if query is not None and not total else None
-        return Outcome(records, total, facet_counts, suggestion, self.documents)
+        notices = []
+        if len(spoke) > 1:
+            notices.append(f"uprsearch: {org_name!r} names {len(spoke)} organisations: "
+                           f"{'; '.join(i.label() for i in spoke.values())}; all are listed (--doc chooses one)")
+        return Outcome(records, total, facet_counts, suggestion, self.documents, notices)
 
     def show(self, ids: list[str] | tuple[str, ...], context: int = 0, *, limit: int | None = None,
              facets: bool = False) -> Outcome:
@@ -289,21 +366,42 @@ class Library:
         return counts
 
     def orgs(self) -> Outcome:
-        counts = self._usage("orgs")
+        """Every organisation that speaks, with counts: a document's own ones (its joint
+        submissions, with their members) apart from the registry's."""
+        own_in: dict[tuple[str, str], Identity] = {}  # (doc, id) -> that document's own organisation
+        for ids in self.own_organisations.values():
+            for identity in ids:
+                for doc in identity.docs:
+                    own_in[(doc, identity.org.id)] = identity
+        rows: dict[object, tuple[Identity | None, str, list[int]]] = {}  # identity -> its counts
+        for entry in self.index.meta.documents:
+            for org_id, (chunks, statements) in entry.orgs.items():
+                identity = own_in.get((entry.document.id, org_id))
+                if identity is None:  # the registry's
+                    known = self.registry.resolve(org_id)
+                    identity = Identity(known, None) if known is not None else None
+                    key: object = known.id if known is not None else org_id
+                else:
+                    key = identity
+                row = rows.setdefault(key, (identity, org_id, [0, 0]))
+                row[2][0] += chunks
+                row[2][1] += statements
         records = []
-        for org_id, (chunks, statements) in counts.items():
-            org = self.registry.resolve(org_id)
+        for identity, org_id, (chunks, statements) in rows.values():
+            org = identity.org if identity else None
             records.append(
                 {
                     "id": org_id,
                     "name": org.name if org else "",
                     "aliases": [a for a in (org.aliases if org else []) if a not in (org_id, org.name if org else "")],
                     "type": org.type if org else "",
+                    "doc": ", ".join(sorted(identity.docs)) if identity and identity.docs is not None else "",
+                    "members": list(org.members) if org else [],
                     "chunks": chunks,
                     "statements": statements,
                 }
             )
-        records.sort(key=lambda r: (-r["statements"], -r["chunks"], r["id"].lower()))
+        records.sort(key=lambda r: (-r["statements"], -r["chunks"], r["id"].lower(), r["doc"]))
         return Outcome(records, len(records))
 
     def themes(self) -> Outcome:

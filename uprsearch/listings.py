@@ -16,7 +16,8 @@ COLUMNS = {
     "hits": ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
              "theme_evidence", "text", "footnotes", "score", "highlights"),
     "said": ("id", "doc", "para", "org", "kind", "text"),
-    "orgs": ("id", "name", "aliases", "type", "chunks", "statements"),
+    # a document's own organisation (a joint submission, its own abbreviation) names its document
+    "orgs": ("id", "name", "aliases", "type", "doc", "members", "chunks", "statements"),
     "themes": ("slug", "label", "chunks", "statements"),
     "docs": ("id", "title", "symbol", "country", "iso3", "cycle", "session", "year", "type", "author", "source",
              "chunks", "statements", "organisations", "warnings"),

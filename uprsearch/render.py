@@ -237,7 +237,7 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
             else:
                 _text_hit(console, record, outcome.documents, full=True, detail=False)
     elif listing == "orgs":
-        _text_table(console, outcome.records, ("id", "name", "type", "chunks", "statements"),
+        _text_table(console, outcome.records, ("id", "name", "type", "doc", "chunks", "statements"),
                     {"id": STYLES["orgs"]})
     elif listing == "themes":
         _text_table(console, outcome.records, ("slug", "label", "chunks", "statements"),

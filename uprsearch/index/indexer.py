@@ -272,10 +272,14 @@ def _new_meta(old: Meta | None, paths: list[Path], fingerprint: str, entries: di
         themes=[{"slug": t.slug, "label": t.label} for t in knowledge.taxonomy.themes],
     )
     registry = knowledge.registry.copy()
+    own: list[Organisation] = []  # the documents' own organisations (Organisation.doc): kept apart
     for entry in meta.documents:
         for org in entry.organisations:
-            registry.add(org)
-    meta.organisations = list(registry)
+            if org.doc:
+                own.append(org)
+            else:
+                registry.add(org)
+    meta.organisations = [*registry, *own]
     meta.expansions = {
         " ".join(words): [list(f) for f in forms]
         for words, forms in build_expansions(meta.acronyms, meta.organisations).items()
