@@ -151,11 +151,12 @@ def test_notes_cite_by_initials_and_by_a_part_of_the_listed_form():
 
 
 def test_a_citation_the_list_does_not_have_is_reported():
-    parsed = tagged(["Several stakeholders noted arbitrary arrests.[1]"],
-                    {1: "AI, p. 2 (Annual report. Main results (2014), p. 8); XQZW, p. 3; JS, p. 1, Section V."}, FRANCE)
-    assert statements(parsed) == [(["AI"], "observation")]
+    parsed = tagged(["Several stakeholders noted arbitrary arrests.[1] Detention was prolonged.[2]"],
+                    {1: "AI, p. 2 (Annual report. Main results (2014), p. 8); XQZW, p. 3; JS, p. 1, Section V.",
+                     2: "XQZW, p. 4."}, FRANCE)
+    assert statements(parsed) == [(["AI"], "observation"), (["AI"], "observation")]
     assert parsed.notes == [
-        "note 1 cites 'XQZW', which the stakeholder list does not have: not counted",
+        "notes 1, 2 cite 'XQZW', which the stakeholder list does not have: not counted",
         "note 1 cites 'JS', which could be JS1, JS3, JS5, JS7, JS15, JS62: not counted",
     ]
 

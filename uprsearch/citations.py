@@ -40,9 +40,9 @@ class NoteCitations:
     index: CitationIndex
     listed: list[Organisation]
     resolve: object  # name -> organisation id or None (the attributor's identity)
-    problems: list[str] = field(default_factory=list)
     _cache: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
-    _reported: set[str] = field(default_factory=set)
+    # forms the notes cite that mean no listed stakeholder, or several: form -> (candidates, note numbers)
+    _unmatched: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
     # every listed stakeholder's spellings (alias_key), and its name's initials
     _spellings: list[tuple[str, list[str], str]] = field(default_factory=list)
     _spelled: dict[str, str] = field(default_factory=dict)  # spelling -> listed id
@@ -86,10 +86,23 @@ class NoteCitations:
                 org_id = self.resolve(candidates[0]) or candidates[0]
                 if org_id not in out:
                     out.append(org_id)
-            elif number is not None and (number, form) not in self._reported:
-                self._reported.add((number, form))
-                self.problems.append(_problem(form, number, candidates))
+            elif number is not None:
+                numbers = self._unmatched.setdefault(form, (candidates, []))[1]
+                if number not in numbers:
+                    numbers.append(number)
         return out
+
+    @property
+    def problems(self) -> list[str]:
+        """One line per form the notes cite that the list does not clearly have."""
+        lines = []
+        for form, (candidates, numbers) in self._unmatched.items():
+            where = f"note{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))} cite{'' if len(numbers) > 1 else 's'} {form!r}"
+            if len(candidates) > 1:
+                lines.append(f"{where}, which could be {', '.join(candidates)}: not counted")
+            else:
+                lines.append(f"{where}, which the stakeholder list does not have: not counted")
+        return lines
 
     def _candidates(self, form: str) -> list[str]:
         listed_ids = [o.id for o in self.listed]
@@ -110,12 +123,6 @@ class NoteCitations:
             elif acronym and initials == form:
                 found.append(org_id)
         return list(dict.fromkeys(found))
-
-
-def _problem(form: str, number: int, candidates: list[str]) -> str:
-    if len(candidates) > 1:
-        return f"note {number} cites {form!r}, which could be {', '.join(candidates)}: not counted"
-    return f"note {number} cites {form!r}, which the stakeholder list does not have: not counted"
 
 
 def cited_forms(text: str) -> list[str]:
@@ -170,7 +177,7 @@ class UNNoteCitations:
 
     registry: object  # the document's Registry
     names: re.Pattern | None = None  # every spelling of a UN body, longest first
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # (none: a note that names no UN body is the compilation's own)
     _previous: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
