@@ -11,9 +11,9 @@ import re
 
 import pytest
 
-from uprsearch.models import Chunk, Document, Footnote, Organisation, ParsedDocument
+from uprsearch.models import COMPILATION, NATIONAL_REPORT, Chunk, Document, Footnote, Organisation, ParsedDocument
 from uprsearch.pipeline import Knowledge
-from uprsearch.tag import COMPILATION, NATIONAL_REPORT, tag_document
+from uprsearch.tag import tag_document
 
 KNOWLEDGE = Knowledge.load()
 _MARK = re.compile(r"\[(\d+)\]")
@@ -114,7 +114,7 @@ def test_a_speaker_nobody_lists_is_reported_not_invented():
     parsed = tagged(["AI noted that the law was vague.[1] IPLSA recommended that the law be repealed."], {1: "AI, p. 2."}, FRANCE)
     assert statements(parsed) == [(["AI"], "observation"), ([], "recommendation")]
     assert "IPLSA" not in org_ids(parsed)
-    assert any("'IPLSA'" in note for note in parsed.notes)
+    assert any("'IPLSA'" in note for note in parsed.warnings)
 
 
 def test_a_name_the_note_cites_is_a_stakeholder_even_when_the_list_lacks_it():
@@ -131,7 +131,7 @@ def test_a_speakerless_sentence_takes_its_own_notes_never_the_see_also_ones():
                     {1: "J62, para. 9; CGPL, p. 2; FS, p. 4. See also AI, p. 3.", 2: "See also AI, p. 5."}, FRANCE)
     assert statements(parsed) == [(["JS62", "CGLPL", "Femmes solidaires"], "observation"),
                                   (["JS62", "CGLPL", "Femmes solidaires"], "observation")]
-    assert parsed.notes == []  # every spelling was clearly one listed stakeholder
+    assert parsed.warnings == []  # every spelling was clearly one listed stakeholder
 
 
 def test_a_note_naming_a_subset_of_the_speakers_narrows_them():
@@ -147,7 +147,7 @@ def test_notes_cite_by_initials_and_by_a_part_of_the_listed_form():
     parsed = tagged(["Several stakeholders noted delays.[1] Detention was prolonged.[2]"],
                     {1: "EUAFR, p. 6.", 2: "Ombudsman, para. 3."}, listed)
     assert statements(parsed) == [(["EU-FRA"], "observation"), (["Ombudsman/HRORS"], "observation")]
-    assert parsed.notes == []
+    assert parsed.warnings == []
 
 
 def test_a_citation_the_list_does_not_have_is_reported():
@@ -155,7 +155,7 @@ def test_a_citation_the_list_does_not_have_is_reported():
                     {1: "AI, p. 2 (Annual report. Main results (2014), p. 8); XQZW, p. 3; JS, p. 1, Section V.",
                      2: "XQZW, p. 4."}, FRANCE)
     assert statements(parsed) == [(["AI"], "observation"), (["AI"], "observation")]
-    assert parsed.notes == [
+    assert parsed.warnings == [
         "notes 1, 2 cite 'XQZW', which the stakeholder list does not have: not counted",
         "note 1 cites 'JS', which could be JS1, JS3, JS5, JS7, JS15, JS62: not counted",
     ]

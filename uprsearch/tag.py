@@ -17,16 +17,13 @@ from uprsearch.citations import NoteCitations, UNNoteCitations, cited_forms
 from uprsearch.endnotes import CitationIndex
 from uprsearch.kinds import statement_kind
 from uprsearch.models import (
-    RECOMMENDATION, STAKEHOLDER_SUMMARY, SUBMISSION, Chunk, Footnote, Organisation, ParsedDocument, Statement,
+    COMPILATION, NATIONAL_REPORT, RECOMMENDATION, STAKEHOLDER_SUMMARY, Chunk, Organisation, ParsedDocument, Statement,
 )
 from uprsearch.orgs import Registry, alias_key
 from uprsearch.speakers import Attributor, Speaker
 from uprsearch.actions import ActionCoder
 from uprsearch.themes import Taxonomy
 
-COMPILATION = "compilation"
-NATIONAL_REPORT = "national-report"
-_COMPILATION_TYPES = (COMPILATION, "un-compilation")
 
 # --- sentences ---------------------------------------------------------------
 
@@ -132,14 +129,14 @@ def tag_document(
     not_speakers = {alias_key(a) for a in acronyms} | {alias_key(n) for n in (document.country, document.iso3) if n}
     attributor = Attributor(registry, not_speakers - {""}, document.id)
     # a compilation's speakers so far, for "The Committee…", "The same Special Rapporteur…"
-    recent: list[str] | None = [] if document.type in _COMPILATION_TYPES else None
+    recent: list[str] | None = [] if document.type == COMPILATION else None
     if recent is not None:
         attributor.in_compilation(recent)
     listed = parsed.organisations  # the document's own stakeholder list (endnote 1), when it has one
     for org in listed:
         attributor.register_listed(org)
     citations: NoteCitations | UNNoteCitations | None = None
-    if document.type in _COMPILATION_TYPES:
+    if document.type == COMPILATION:
         citations = UNNoteCitations(registry)
     elif listed:
         def identity(name: str) -> str | None:
@@ -175,14 +172,14 @@ def tag_document(
         if actions is not None and chunk.kind == RECOMMENDATION:
             chunk.action = actions.classify(chunk.text)
     for name, count in sorted(attributor.unknown.items()):
-        parsed.notes.append(
+        document.warnings.append(
             f"{name!r} speaks {count} time{'s' if count > 1 else ''} but is neither in the stakeholder list nor a known "
             "organisation: those sentences are not attributed to it"
         )
     if citations is not None:
-        parsed.notes.extend(citations.problems)
+        document.warnings.extend(citations.problems)
     if document.type == NATIONAL_REPORT and not voice:
-        parsed.notes.append("the State under review is not known (no country in the document or its catalogue entry): "
+        document.warnings.append("the State under review is not known (no country in the document or its catalogue entry): "
                             "its statements are not attributed")
     parsed.organisations = list(attributor.used.values())
 
@@ -201,7 +198,7 @@ def _voice(document, attributor: Attributor) -> str:
             state = Organisation(document.country, document.country, [document.iso3] if document.iso3 else [], "state")
             attributor.registry.put(state)
         return attributor._use(state) if state is not None else ""
-    if document.author and document.type not in (STAKEHOLDER_SUMMARY, *_COMPILATION_TYPES):
+    if document.author and document.type not in (STAKEHOLDER_SUMMARY, COMPILATION):
         found = attributor.resolve_names(document.author)
         author_id = found[0] if found else attributor._use(Organisation(document.author, document.author))
         document.author = author_id
