@@ -74,6 +74,12 @@ def test_a_year_in_brackets_is_not_an_abbreviation():
     assert "2022" not in org_ids(parsed)
 
 
+def test_a_states_qualifier_in_brackets_is_no_abbreviation():
+    parsed = tagged(["Venezuela (Bolivarian Republic of) stated that sanctions harmed the population."], doc_type="document")
+    assert statements(parsed) == [([], "observation")]
+    assert org_ids(parsed) == set()
+
+
 def test_a_part_of_a_listed_abbreviation_names_it():
     parsed = tagged(["The CPT recalled that detainees were held in overcrowded cells.[5]"], {5: "CoE-CPT, para. 12."}, FRANCE)
     assert statements(parsed) == [(["CoE-CPT"], "observation")]
@@ -243,4 +249,4 @@ def test_a_national_report_is_the_voice_of_the_state_under_review():
                     doc_type=NATIONAL_REPORT, country="Slovenia", iso3="SVN")
     assert [s.orgs for c in parsed.chunks for s in c.statements] == [["Slovenia"], ["Slovenia"]]
     (state,) = parsed.organisations
-    assert (state.id, state.type) == ("Slovenia", "state")
+    assert (state.id, state.type, parsed.document.author) == ("Slovenia", "state", "Slovenia")

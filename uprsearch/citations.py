@@ -29,7 +29,8 @@ _ASIDE = re.compile(r"(?<=[\s\d])\((?:[^()]|\([^()]*\))*\)")
 _ABBREVIATION = re.compile(r"[A-Z][\w.\-/&]*[A-Z][\w.\-/&]*")  # one word, two capitals at least
 _JS_VARIANT = re.compile(r"^(?:J\s?S?|Js|JS\s|Joint\s+[Ss]ubmission\s+)(\d{1,3})\.?$")
 _NOT_A_FORM = re.compile(  # references that are no stakeholder: "Ibid.", "For the recommendation see A/HRC/…"
-    r"^(?:Ibid|Idem|See|Ibidem|Op\.? cit|Id|and|For|A/HRC|CCPR|CRC|CEDAW|CAT|E/C)\b|\bsee\b|\b[A-Z]/[A-Z]", re.I
+    r"^(?:Ibid|Idem|See|Ibidem|Op\.? cit|Id|and|For|Section|Chapter|Part|Annex|Appendix|Recommendations?|Table|"
+    r"A/HRC|CCPR|CRC|CEDAW|CAT|E/C)\b|\bsee\b|\b[A-Z]/[A-Z]", re.I
 )
 
 

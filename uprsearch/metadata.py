@@ -357,7 +357,8 @@ def _most_named(text: str, registry: Registry) -> Author | None:
         words = m.group(0).split()
         for size in range(len(words), 1, -1):  # the longest run of words the registry knows
             org = registry.resolve(" ".join(words[:size]))
-            name = (org.name or org.id) if org else None
+            # (a UN body or a State is what a UN document names, never a submission's author)
+            name = (org.name or org.id) if org and org.type not in ("un", "state") else None
             if name:
                 counts[name] = counts.get(name, 0) + 1
                 break

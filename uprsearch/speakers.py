@@ -108,7 +108,11 @@ _JOINT_SUBMISSIONS = re.compile(
 )
 _NUMBER = re.compile(r"\d{1,3}")
 _SHORT_NAME = re.compile(r"^[Tt]he\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)$")
-_ABBREVIATION_LIKE = re.compile(r"^(?=[^a-z]*[A-Z])[A-Za-z][\w.&/\-]*(?:\s?[\w.&/\-]+){0,2}$")
+# An abbreviation: up to three words, each with a capital or a digit ("HRORS", "PC(USA)", "UPR BCU",
+# "ACLU National"); not "Bolivarian Republic of" (of "Venezuela (Bolivarian Republic of)")
+_ABBREVIATION_LIKE = re.compile(
+    r"^(?=[^a-z]*[A-Z])[A-Za-z][\w.&/\-]*(?:\s[\w.&/\-]*[A-Z0-9][\w.&/\-]*){0,2}$"
+)
 _NAME_WORD = re.compile(
     r"^(?:[A-Z0-9][\w’'\-.&:/]*|of|for|the|and|on|in|against|to|de|des|du|la|le|les|y|el|del|der|für|et|e|di|da|do|dos|das|"
     r"at|with|or|&|–|-)[,:]?$"

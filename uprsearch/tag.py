@@ -171,7 +171,10 @@ def tag_document(
         taxonomy.tag_chunk(chunk)
         if actions is not None and chunk.kind == RECOMMENDATION:
             chunk.action = actions.classify(chunk.text)
-    for name, count in sorted(attributor.unknown.items()):
+    # a name that speaks but is no organisation is a problem where organisations are the speakers
+    # (elsewhere — a Council session's report, a Working Group's — States and others speak)
+    unknown = attributor.unknown if document.type in (STAKEHOLDER_SUMMARY, COMPILATION) else {}
+    for name, count in sorted(unknown.items()):
         document.warnings.append(
             f"{name!r} speaks {count} time{'s' if count > 1 else ''} but is neither in the stakeholder list nor a known "
             "organisation: those sentences are not attributed to it"
@@ -197,7 +200,10 @@ def _voice(document, attributor: Attributor) -> str:
         if state is None and document.country:
             state = Organisation(document.country, document.country, [document.iso3] if document.iso3 else [], "state")
             attributor.registry.put(state)
-        return attributor._use(state) if state is not None else ""
+        if state is None:
+            return ""
+        document.author = attributor._use(state)  # the report's author: the State under review
+        return document.author
     if document.author and document.type not in (STAKEHOLDER_SUMMARY, COMPILATION):
         found = attributor.resolve_names(document.author)
         author_id = found[0] if found else attributor._use(Organisation(document.author, document.author))
