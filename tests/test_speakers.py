@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from uprsearch.models import COMPILATION, NATIONAL_REPORT, Chunk, Document, Footnote, Organisation, ParsedDocument
+from uprsearch.models import COMPILATION, NATIONAL_REPORT, Chunk, Document, Footnote, Organisation, ParsedDocument, Statement
+from uprsearch.orgs import alias_key
 from uprsearch.pipeline import Knowledge
 from uprsearch.tag import tag_document
 
@@ -20,7 +21,8 @@ _MARK = re.compile(r"\[(\d+)\]")
 
 
 def tagged(paragraphs: list[str], notes: dict[int, str] | None = None, listed: list[Organisation] = (),
-           doc_type: str = "stakeholder-summary", doc_id: str = "doc", country: str = "", iso3: str = "") -> ParsedDocument:
+           doc_type: str = "stakeholder-summary", doc_id: str = "doc", country: str = "", iso3: str = "",
+           states=None) -> ParsedDocument:
     """Tag paragraphs whose "[n]" marks stand where footnote n is referenced."""
     notes = notes or {}
     chunks = []
@@ -36,8 +38,22 @@ def tagged(paragraphs: list[str], notes: dict[int, str] | None = None, listed: l
         chunks.append(Chunk(f"{doc_id}:{n}", doc_id, n, n, "paragraph", [], text, footnotes))
     document = Document(doc_id, type=doc_type, country=country, iso3=iso3)
     parsed = ParsedDocument(document, chunks, organisations=[Organisation(o.id, o.name, list(o.aliases), o.type, list(o.members)) for o in listed])
-    tag_document(parsed, KNOWLEDGE.registry.copy(), KNOWLEDGE.acronyms, KNOWLEDGE.taxonomy)
+    tag_document(parsed, KNOWLEDGE.registry.copy(), KNOWLEDGE.acronyms, KNOWLEDGE.taxonomy, states=states)
     return parsed
+
+
+class States:
+    """Two States by their names, as uprsearch.states.States resolves them."""
+
+    def __init__(self):
+        self.states = {}
+        for state in (Organisation("Slovenia", "Republic of Slovenia", ["SVN"], "state"),
+                      Organisation("Venezuela", "Bolivarian Republic of Venezuela", ["VEN", "Venezuela (Bolivarian Republic of)"], "state")):
+            for name in (state.id, state.name, *state.aliases):
+                self.states[alias_key(name)] = state
+
+    def resolve(self, name, fuzzy=True):
+        return self.states.get(alias_key(name))
 
 
 def statements(parsed: ParsedDocument) -> list[tuple[list[str], str]]:
@@ -242,6 +258,30 @@ def test_a_compilation_speaks_with_un_bodies_named_in_full():
     orgs = {o.id: o for o in parsed.organisations}
     assert orgs["CESCR"].name == "Committee on Economic, Social and Cultural Rights" and orgs["CESCR"].type == "un"
     assert not {"Social", "Cultural Rights", "Slovenia"} & set(orgs)
+
+
+def test_a_national_report_names_its_state_as_the_un_does():
+    parsed = tagged(["The Government adopted a national action plan."], doc_type=NATIONAL_REPORT,
+                    country="Republic of Slovenia", iso3="SVN", states=States())
+    assert [s.orgs for c in parsed.chunks for s in c.statements] == [["Slovenia"]]
+    assert parsed.document.author == "Slovenia"
+
+
+def test_a_state_never_becomes_an_organisation():
+    parsed = tagged(["Venezuela (VEN) noted that sanctions harmed the population.[1] Slovenia stated that it had "
+                     "ratified the Convention."], {1: "AI, p. 2."}, FRANCE, states=States())
+    assert statements(parsed) == [(["AI"], "observation"), (["AI"], "observation")]
+    assert not {"VEN", "Venezuela", "Slovenia"} & org_ids(parsed) and parsed.warnings == []
+
+
+def test_a_chunk_its_parser_attributed_keeps_its_statements():
+    parsed = ParsedDocument(Document("wg", type="wg-report"), [
+        Chunk("wg:95.1", "wg", 1, None, "recommendation", [], "Ratify the Convention (France) (Chile);",
+              statements=[Statement("Ratify the Convention", ["France", "Chile"], "recommendation")]),
+    ])
+    tag_document(parsed, KNOWLEDGE.registry.copy(), KNOWLEDGE.acronyms, KNOWLEDGE.taxonomy)
+    assert [(s.orgs, s.kind) for s in parsed.chunks[0].statements] == [(["France", "Chile"], "recommendation")]
+    assert parsed.chunks[0].orgs == ["France", "Chile"]
 
 
 def test_a_national_report_is_the_voice_of_the_state_under_review():

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from typing import Callable
 
 from uprsearch.models import Organisation
 from uprsearch.orgs import Registry, alias_key
@@ -171,6 +172,8 @@ class Attributor:
     confirmed: frozenset[str] = frozenset()
     # A compilation's speakers so far ("The Committee…", "The Mission and UNICEF…" refer back to them); None elsewhere.
     recent: list[str] | None = None
+    # Whether a name is a State's (the States are not in the registry: they never speak where organisations do)
+    is_state: Callable[[str], bool] = staticmethod(lambda name: False)
     _components: dict[str, set[str]] = field(default_factory=dict)  # "CPT" -> {"CoE-CPT"}
     _resolved: dict[str, tuple[int, list[str] | None]] = field(default_factory=dict)
     # The first three letters of every name an organisation goes by, so that most clauses are
@@ -265,6 +268,8 @@ class Attributor:
             return self._joint(int(numbers[0])) if len(numbers) == 1 else None
         if alias_key(abbr) in self.not_speakers or alias_key(name) in self.not_speakers:
             return None
+        if self.is_state(name) or self.is_state(abbr):
+            return None  # "Venezuela (Bolivarian Republic of)"
         known = self._speaking(abbr) or self._speaking(name)
         if known is not None:
             for alias in (abbr, name):
@@ -512,7 +517,8 @@ class Attributor:
                     if start >= at or at - start > 120 or not sentence[start : start + 1].isupper():
                         continue
                     candidate = _subject(sentence[start:at])
-                    if alias_key(candidate) in self.not_speakers or self.registry.resolve(candidate) is not None:
+                    if alias_key(candidate) in self.not_speakers or self.registry.resolve(candidate) is not None \
+                            or self.is_state(candidate):
                         break  # a State, a treaty, an organisation that may not speak here
                     if candidate and _looks_like_speaker(candidate):
                         unknown = Speaker([], _normal_verb(verb.group("verb")), sentence[at:], start == starts[0], candidate)

@@ -12,6 +12,7 @@ Whose voice a document carries depends on its type:
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from uprsearch.citations import NoteCitations, UNNoteCitations, cited_forms
 from uprsearch.endnotes import CitationIndex
@@ -120,14 +121,27 @@ def _split_at_notes(text: str, sentences: list[str], chunk: Chunk, attributor: A
 # --- the document ----------------------------------------------------------------
 
 
+class StateNames(Protocol):
+    """The States by any of their names (uprsearch.states.States)."""
+
+    def resolve(self, name: str, fuzzy: bool = True) -> Organisation | None: ...
+
+
+
 def tag_document(
-    parsed: ParsedDocument, registry: Registry, acronyms: dict[str, str], taxonomy: Taxonomy, actions: ActionCoder | None = None
+    parsed: ParsedDocument, registry: Registry, acronyms: dict[str, str], taxonomy: Taxonomy,
+    actions: ActionCoder | None = None, states: StateNames | None = None,
 ) -> None:
     """Fill in statements, orgs, themes (of chunks and statements) and a recommendation's action
-    category; record the organisations the document names."""
+    category; record the organisations the document names. `states`: the States by any of their
+    names, so that none becomes an organisation (and a national report's State is named as the
+    UN names it). A chunk whose document's parser already attributed it (a Working Group
+    report's recommendation and its States) keeps its statements."""
     document = parsed.document
     not_speakers = {alias_key(a) for a in acronyms} | {alias_key(n) for n in (document.country, document.iso3) if n}
     attributor = Attributor(registry, not_speakers - {""}, document.id)
+    if states is not None:
+        attributor.is_state = lambda name: states.resolve(name, fuzzy=False) is not None
     # a compilation's speakers so far, for "The Committee…", "The same Special Rapporteur…"
     recent: list[str] | None = [] if document.type == COMPILATION else None
     if recent is not None:
@@ -144,12 +158,14 @@ def tag_document(
             return org.id if org is not None else None
 
         citations = NoteCitations(CitationIndex(listed), [attributor.used[_id(attributor, o)] for o in listed], identity)
-    voice = _voice(document, attributor)  # a submission's author, a national report's State
+    voice = _voice(document, attributor, states)  # a submission's author, a national report's State
     nhri = next((o.id for o in attributor.used.values() if o.type == "nhri" and o.id in attributor.listed), "")
     author_names = _author_names(voice, attributor)
     for chunk in parsed.chunks:
-        sentences = split_sentences(chunk.text)
-        if voice or document.type == NATIONAL_REPORT:  # (a State not named by the document: no one else speaks)
+        sentences = split_sentences(chunk.text) if not chunk.statements else []
+        if chunk.statements:
+            pass  # attributed by its document's parser
+        elif voice or document.type == NATIONAL_REPORT:  # (a State not named by the document: no one else speaks)
             orgs = [voice] if voice else []
             chunk.statements = [Statement(s, list(orgs), submission_statement_kind(s, chunk, author_names)) for s in sentences]
         else:
@@ -192,17 +208,20 @@ def _id(attributor: Attributor, org: Organisation) -> str:
     return found.id if found is not None else org.id
 
 
-def _voice(document, attributor: Attributor) -> str:
+def _voice(document, attributor: Attributor, states: StateNames | None = None) -> str:
     """The organisation whose voice the whole document is: a submission's author, a national
     report's State; empty for summaries and compilations, whose sentences name their speakers."""
     if document.type == NATIONAL_REPORT:
-        state = next((s for s in map(attributor.registry.resolve, (document.country, document.iso3)) if s and s.type == "state"), None)
+        resolve = states.resolve if states is not None else attributor.registry.resolve
+        state = next((s for s in map(resolve, (document.country, document.iso3)) if s and s.type == "state"), None)
         if state is None and document.country:
             state = Organisation(document.country, document.country, [document.iso3] if document.iso3 else [], "state")
             attributor.registry.put(state)
         if state is None:
             return ""
-        document.author = attributor._use(state)  # the report's author: the State under review
+        if attributor.registry.resolve(state.id) is None:
+            attributor.registry.put(Organisation(state.id, state.name, list(state.aliases), "state"))
+        document.author = attributor._use(attributor.registry.resolve(state.id))  # the report's author: the State
         return document.author
     if document.author and document.type not in (STAKEHOLDER_SUMMARY, COMPILATION):
         found = attributor.resolve_names(document.author)
