@@ -117,7 +117,7 @@ def read_source(path: Path) -> SourceText:
         raise InputError(f"{path}: the file is empty")
     if b"\x00" in data[:8192]:
         raise InputError(f"{path}: a binary file, not text; give a .txt or .pdf")
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in ("utf-8-sig", _legacy_encoding(data)):
         try:
             text = data.decode(encoding)
             break
@@ -128,6 +128,21 @@ def read_source(path: Path) -> SourceText:
     if _looks_binary(text):
         raise InputError(f"{path}: a binary file, not text; give a .txt or .pdf")
     return SourceText(path, text.replace("\r\n", "\n").replace("\r", "\n"), sha, encoding.replace("-sig", ""))
+
+
+# Classic Mac text (Mac Roman, CR line ends) writes ’ “ ” – — as D5 D2 D3 D0 D1; Windows-1252
+# writes them as 92 93 94 96 97, and D0–D5 there are capital letters with accents (Ð Ñ Ò Ó Ô Õ).
+_MAC_PUNCTUATION = b"\xd0\xd1\xd2\xd3\xd4\xd5"
+_WINDOWS_PUNCTUATION = b"\x91\x92\x93\x94\x96\x97"
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The 8-bit encoding of text that is not UTF-8: Mac Roman where its line ends or its
+    punctuation say so, else Windows-1252."""
+    mac = sum(data.count(bytes([b])) for b in _MAC_PUNCTUATION)
+    windows = sum(data.count(bytes([b])) for b in _WINDOWS_PUNCTUATION)
+    cr_lines = data.count(b"\r") > 2 * data.count(b"\n")
+    return "mac_roman" if mac > windows or (cr_lines and not windows) else "cp1252"
 
 
 def _looks_binary(text: str) -> bool:
