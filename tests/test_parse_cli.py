@@ -24,8 +24,9 @@ def test_parse_bundled_corpus_jsonl_has_every_field():
     first = records[0]
     assert set(first) == {
         "id", "doc", "para", "number", "kind", "section", "text", "footnotes", "orgs", "statements", "themes",
-        "theme_evidence", "action", "symbol", "country", "cycle",
+        "theme_evidence", "action", "symbol", "country", "cycle", "response", "response_source", "response_text",
     }
+    assert (first["number"], first["response"]) == ("1", "")  # a paragraph of a summary answers nothing
     assert first["id"] == "kaz-2010-summary:1" and first["symbol"] == "A/HRC/WG.6/7/KAZ/3"
     assert first["statements"][0] == {
         "text": "Joint Submission (JS)1 recommended the ratification of ICCPR–OP 2.",

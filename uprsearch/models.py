@@ -23,6 +23,14 @@ WG_REPORT = "wg-report"  # the Working Group's report of a review (A/HRC/N/M)
 ADDENDUM = "addendum"  # the State's views on the recommendations (A/HRC/N/M/Add.1)
 PLAIN = "document"  # anything else
 DOCUMENT_TYPES = (NATIONAL_REPORT, COMPILATION, STAKEHOLDER_SUMMARY, SUBMISSION, WG_REPORT, ADDENDUM, PLAIN)
+WG_DOCUMENT_TYPES = (WG_REPORT, ADDENDUM)
+
+# The State's response to a Working Group recommendation (a Chunk's `response`)
+SUPPORTED = "supported"
+NOTED = "noted"
+PARTIALLY_SUPPORTED = "partially-supported"
+PENDING = "pending"  # to be answered later, in an addendum not indexed
+RESPONSES = (SUPPORTED, NOTED, PARTIALLY_SUPPORTED, PENDING)
 
 # Organisation types
 ORG_TYPES = ("ngo", "joint-submission", "nhri", "intergovernmental", "un", "state")
@@ -48,9 +56,9 @@ class Statement:
 class Chunk:
     """The unit of the index: one paragraph, or one item of a recommendations list."""
 
-    id: str  # "<doc-id>:<n>"
+    id: str  # "<doc-id>:<n>", or "<doc-id>:<number>" for a Working Group recommendation
     doc: str
-    n: int  # ordinal or printed paragraph number, the part of the id after the colon
+    n: int  # ordinal or printed paragraph number, the part of the id after the colon unless `number` is
     para: int | None  # the paragraph number the document prints, if any
     kind: str
     section: list[str]
@@ -66,6 +74,12 @@ class Chunk:
     symbol: str = ""
     country: str = ""
     cycle: int | None = None
+    # A Working Group recommendation: the State's response to it (one of RESPONSES, "" for any
+    # other chunk), where the response is stated ("A/HRC/14/10, para. 97", "A/HRC/14/10/Add.1,
+    # para. 5") and the State's words on it (its addendum's, or the report's after the States).
+    response: str = ""
+    response_source: str = ""
+    response_text: str = ""
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
@@ -137,7 +151,7 @@ class ParsedDocument:
                 org.doc = doc_id
         for chunk in self.chunks:
             chunk.doc = doc_id
-            chunk.id = f"{doc_id}:{chunk.n}"
+            chunk.id = f"{doc_id}:{chunk.number or chunk.n}"
 
 
 def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statement, set[str]]]:
