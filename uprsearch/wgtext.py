@@ -87,7 +87,7 @@ def wg_session_year(text: str) -> int | None:
 _NOTE_START = re.compile(r"^\s*(\d{1,2})\s+(?=[A-Z“\"„(])(.*)$")
 _TAB_NOTE = re.compile(r"^\s*\d{1,2} ?\t")  # "4 \tThe recommendation as made …": a note, in text that lost its references
 _BARE_NOTE_NUMBER = re.compile(r"^\s*(\d{1,2})\s*()$")  # "2" on a line of its own, its text on the next
-_BODY_NUMBER = re.compile(r"^\s*\d{1,3}\.(?:\d{1,3})?(?:\s|$)")
+_BODY_NUMBER = re.compile(r"^\s*\d{1,3}\.(?:\d{1,3}\.?)?(?:\s|$)")
 _STAR_NOTE = re.compile(r"^\s*(\*{1,3})\s*(?=[A-Z])(.*)$")
 # The cover's masthead, wherever the extraction put it ("United Nations A/HRC/14/10", "Distr.: General")
 _COVER_LINE = re.compile(
