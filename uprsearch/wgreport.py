@@ -38,7 +38,9 @@ from uprsearch.wgtext import body_lines, citation, response_of, strip_note_refs
 
 _ROMAN_HEADING = re.compile(r"^(I|II|III|IV|V|VI)\.?\s+([A-Z][^.;]{2,120}?)\**$")
 _LETTER_HEADING = re.compile(r"^([A-F])\.\s+([A-Z][^;]{2,120}?)\**$")
-_WORD_HEADING = re.compile(r"^(Introduction|Annexe?s?(?:\s+[IVX]+)?|Composition of (?:the )?delegation)\**$", re.I)
+_WORD_HEADING = re.compile(
+    r"^(Introduction|Annexe?s?(?:\s+[IVX]+)?|Composition of (?:the )?delegation|Conclusions\s+and\s*/?\s*or\s+recommendations)\**$", re.I
+)
 _PARA = re.compile(r"^(\d{1,3})\.(?:\s+(.*))?$")
 _DOTTED_ITEM = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?(?:\s+(.*))?$")
 _PLAIN_ITEM = re.compile(r"^(\d{1,3})\.?(?:\s+(.*))?$")
@@ -473,6 +475,11 @@ _VERB_SYNONYMS = {
     "took note": "noted", "inquired": "asked", "enquired": "asked", "wondered": "asked", "sought": "asked",
     "made recommendations": "recommended", "made a recommendation": "recommended", "made several recommendations": "recommended",
 }
+_QUESTION = re.compile(
+    r"(?:(?:also|further|then)\s+)?(?:asked|inquired|enquired|wondered|sought)\b(?:\s+\w+)?(?:,[^,]{0,80},)?\s+"
+    r"(?:about|whether|if|what|how|why|when|which|who|for\s+(?:further\s+|more\s+|additional\s+)?(?:information|details|clarification)|regarding|on\b|as\s+to)",
+    re.I,
+)
 _ADVERBS = {"also", "further", "furthermore", "additionally", "moreover", "then", "however", "nevertheless", "likewise", "similarly", "strongly", "particularly"}
 
 
@@ -534,7 +541,7 @@ class _Speakers:
             subject = None if delegation or continuation else self.subject(sentence)
             if subject is not None:
                 orgs, kind = subject[0], _kind(sentence, subject[0], subject[1])
-            elif delegation and self.sur_id:
+            elif delegation and self.sur_id and (presentation or dialogue):
                 orgs, kind = [self.sur_id], _kind(sentence, [self.sur_id], sentence[delegation.end() :])
             elif continuation and previous is not None and previous.orgs:
                 orgs, kind = list(previous.orgs), _kind(sentence, previous.orgs, sentence[continuation.end() :])
@@ -550,7 +557,10 @@ class _Speakers:
 
 
 def _kind(sentence: str, orgs: list[str], predicate: str) -> str:
-    """The kind of statement "<States> <predicate>" makes, by its verb (tag.statement_kind)."""
+    """The kind of statement "<States> <predicate>" makes, by its verb (tag.statement_kind). A
+    question ("asked about …", "inquired whether …") is an observation, not a call to act."""
+    if _QUESTION.match(predicate.strip(" ,")):
+        return "observation"
     words = [w for w in predicate.strip(" ,").split() if w.lower() not in _ADVERBS][:3]
     for length in (3, 2, 1):
         verb = " ".join(words[:length]).lower().strip(",.;:")
