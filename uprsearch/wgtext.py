@@ -224,14 +224,16 @@ def _mend_page(page: str, vocab: dict[str, int]) -> str:
             continue
         whole = a + b
         rarer = min(count(a), count(b))
-        if count(whole) and rarer < count(whole):
-            candidates.append((count(whole), i, whole))
+        if count(whole) and (rarer < count(whole) or min(count(a), count(b)) <= 1 and len(min(a, b, key=len)) <= 4):
+            candidates.append((100 + count(whole), i, whole))  # the whole word is known: the strongest evidence
         elif len(b) == 1 and b not in "ai" and len(a) > 2:  # "restric t": a lone letter is no word
             candidates.append((1, i, whole))
         elif (max(count(a), count(b)) <= 1 and min(len(a), len(b)) <= 3 and not {a.lower(), b} & _SHORT_WORDS) or (
             len(b) <= 4 and not re.search("[aeiouy]", b)
         ):
-            candidates.append((1, i, whole))  # "registrat ion", "Covena nt": pieces written nowhere else
+            # "registrat ion", "Covena nt": pieces written nowhere else; a short left piece is more
+            # likely a word's start ("court pr ocesses": "pr"+"ocesses", not "court"+"pr")
+            candidates.append((2 if len(a) <= 3 and len(b) > 3 else 1, i, whole))
         elif rarer <= 1 and len(whole) > 5:
             best = max(((min(count(whole[:k]), count(whole[k:])), k) for k in range(2, len(whole) - 1)), default=(0, 0))
             if best[0] >= 3 and best[1] != len(a):
