@@ -51,8 +51,9 @@ _DIALOGUE = re.compile(r"interactive\s+dialogue|summary\s+of\s+the\s+proceedings
 # "The delegation noted", "In response, the head of the delegation said": the State under review speaking
 _DELEGATION = re.compile(
     r"^(?:(?:In\s+(?:response|reply|answer|conclusion|closing)|Responding|Replying|Regarding|With\s+regard|Concerning)[^,]{0,120},\s*)?"
-    r"(?:the\s+)?(?:head\s+of\s+(?:the\s+)?delegation|delegation(?:\s+of\s+[A-Z][\w’' -]+?)?|(?:deputy\s+)?minister(?:\s+of\s+[\w ]+?)?"
-    r"|(?:deputy\s+)?prime\s+minister|ambassador|representative(?:\s+of\s+[A-Z][\w’' -]+?)?)\b(?=\s+(?:also\s+|further\s+)?[a-z])",
+    r"(?:the\s+|le\s+|la\s+)?(?:head\s+of\s+(?:the\s+)?delegation|d[ée]l[ée]gation(?:\s+of\s+[A-Z][\w’' -]+?)?|(?:deputy\s+)?minister(?:\s+of\s+[\w ]+?)?"
+    r"|(?:deputy\s+)?prime\s+minister|ambassador|representative(?:\s+of\s+[A-Z][\w’' -]+?)?|(?:federal\s+)?(?:government\s+)?commissioner"
+    r"|special\s+envoy|secretary\s+of\s+state|(?:attorney|solicitor)[\s-]+general|government|gouvernement)\b(?=\s+(?:also\s+|further\s+)?[a-z])",
     re.I,
 )
 _REPORTING_VERB = re.compile(
@@ -473,11 +474,11 @@ _VERB_SYNONYMS = {
     "congratulated": "commended", "applauded": "commended", "lauded": "commended", "thanked": "commended",
     "hailed": "commended", "saluted": "commended", "was pleased": "welcomed", "were pleased": "welcomed",
     "took note": "noted", "inquired": "asked", "enquired": "asked", "wondered": "asked", "sought": "asked",
-    "made recommendations": "recommended", "made a recommendation": "recommended", "made several recommendations": "recommended",
+    "made recommendations": "recommended", "voiced concern": "expressed concern", "voiced concerns": "expressed concern", "made a recommendation": "recommended", "made several recommendations": "recommended",
 }
 _QUESTION = re.compile(
-    r"(?:(?:also|further|then)\s+)?(?:asked|inquired|enquired|wondered|sought)\b(?:\s+\w+)?(?:,[^,]{0,80},)?\s+"
-    r"(?:about|whether|if|what|how|why|when|which|who|for\s+(?:further\s+|more\s+|additional\s+)?(?:information|details|clarification)|regarding|on\b|as\s+to)",
+    r"(?:(?:also|further|then)\s+)?(?:asked|inquired|enquired|wondered|sought|requested)\b(?:\s+\w+)?(?:,[^,]{0,80},)?\s+"
+    r"(?:about|whether|if|what|how|why|when|which|who|(?:for\s+)?(?:further\s+|more\s+|additional\s+)?(?:information|details|clarification)|regarding|on\b|as\s+to)",
     re.I,
 )
 _ADVERBS = {"also", "further", "furthermore", "additionally", "moreover", "then", "however", "nevertheless", "likewise", "similarly", "strongly", "particularly"}
@@ -510,8 +511,8 @@ class _Speakers:
     def _opening(self, sentence: str) -> tuple[list[str], str] | None:
         words = sentence.split(" ")
         first = words[1] if words[0] in ("The", "the") and len(words) > 1 else words[0]
-        if re.sub(r"[’']s$", "", first.lower()).strip(",") not in self.first_words:
-            return None
+        if re.sub(r"[’']s$", "", first.lower()).strip(",") not in self.first_words and self.states.resolve(first.strip(","), fuzzy=False) is None:
+            return None  # no State's name starts so ("Côted’Ivoire", a name a PDF glued, is looked up whole)
         for k in range(min(len(words) - 1, 14), 0, -1):
             following = words[k]
             name = " ".join(words[:k])
