@@ -142,3 +142,45 @@ def test_mac_roman_text_with_cr_line_ends(tmp_path):
     source = read_source(path)
     assert source.encoding == "mac_roman"
     assert source.text == "Kazakhstan’s “report” – the State’s answers\nSecond line\n"
+
+
+ADDENDUM_TABLE = """United Nations                                                  A/HRC/99/9/Add.1
+General Assembly                                               Distr.: General
+                                                               1 March 2030
+Human Rights Council
+Agenda item 6
+Universal Periodic Review
+
+              Report of the Working Group on the Universal Periodic
+              Review*
+
+              Slovenia
+
+              Addendum
+
+              Views on conclusions and/or recommendations, voluntary commitments
+              and replies presented by the State under review
+
+1.     Slovenia has examined the 4 recommendations it received and responds as follows.
+Recommendation 120.1 (France): Supported. The Government has begun the process.
+Recommendation 120.2 (Chile): Noted.
+120.3      Ratify the Optional Protocol (Spain)                               Partially supported
+120.4      Abolish the death penalty (Belgium)                               Noted
+"""
+
+
+def test_an_addendum_that_answers_row_by_row(tmp_path):
+    from uprsearch.models import ADDENDUM
+    from uprsearch.pipeline import parse_paths
+
+    path = tmp_path / "addendum.txt"
+    path.write_text(ADDENDUM_TABLE, encoding="utf-8")
+    (parsed,) = parse_paths([path]).documents
+    assert (parsed.document.type, parsed.document.symbol, parsed.document.country) == (ADDENDUM, "A/HRC/99/9/Add.1", "Slovenia")
+    answers = {c.number: c for c in parsed.chunks if c.number}
+    assert {n: c.response for n, c in answers.items()} == {
+        "120.1": SUPPORTED, "120.2": NOTED, "120.3": PARTIALLY_SUPPORTED, "120.4": NOTED,
+    }
+    assert answers["120.1"].response_text == "(France): Supported. The Government has begun the process."
+    assert answers["120.1"].id == "addendum:2"  # an addendum's chunks keep their own ids; only a report's recommendations are "<doc>:<number>"
+    assert all(st.orgs == ["Slovenia"] for c in parsed.chunks for st in c.statements)  # the State under review speaks

@@ -58,6 +58,7 @@ _NUMBER_RUN = re.compile(rf"(?<![\d.]){_SPAN}(?:\s*(?:,|and)\s*{_SPAN})*(?![\d])
 _LISTED = re.compile(r"recommendations?\s*(?:Nos?\.?)?\s*[:,]?\s*$", re.I)
 # an explanation that opens with the response: "Supported.", "Noted:", "Accepted in part"
 _OPENING_RESPONSE = re.compile(r"^(?:(?:Partially\s+)?(?:Supported|Accepted|Noted|Rejected|Not\s+(?:supported|accepted))|Partial(?:ly)?\s+support(?:ed)?)\b[^.:;]{0,40}", re.I)
+_CLOSING_RESPONSE = re.compile(r"\b(?:Partially\s+(?:supported|accepted)|Supported|Accepted|Noted|Rejected|Not\s+(?:supported|accepted))\s*[.;]?\s*$", re.I)
 _SEE = re.compile(rf"\bSee\s+(?:also\s+)?(?:information\s+on\s+)?recommendations?\s+(?P<nums>{_SPAN}(?:\s*(?:,|and)\s*{_SPAN})*)", re.I)
 
 
@@ -76,6 +77,7 @@ def parse(source: SourceText, document: Document, states: States | None = None) 
     wg = body_lines(source, document.symbol)
     entries = _entries(wg.lines)
     by_paragraph = _answers_by_paragraph(entries)
+    has_lists = any(e.kind == "para" and _listed(join_lines(e.lines)) for e in entries)
     if by_paragraph:
         for entry in entries:  # cycle 1: "1. Slovenia accepts the recommendation."
             if entry.kind == "para":
@@ -102,7 +104,7 @@ def parse(source: SourceText, document: Document, states: States | None = None) 
             statements=[Statement(s, list(speaker), "observation") for s in split_sentences(raw)],
             symbol=document.symbol, country=document.country, cycle=document.cycle,
         )
-        _answer(chunk, entry, document.symbol, by_paragraph)
+        _answer(chunk, entry, document.symbol, by_paragraph, has_lists)
         chunks.append(chunk)
     _expand_cross_references(chunks)
     if not any(c.number for c in chunks):
@@ -126,7 +128,9 @@ def _entries(lines: list[str]) -> list[_Entry]:
         para = _PARA.match(line)
         plain_list = _PLAIN_LIST.match(line)
         # an answer's heading stands after a finished sentence, never inside one ("… notes\nrecommendations 6–13, …")
-        ref = None if para or (entries and not _ends(entries[-1])) else (_REC_REF.match(line) or _DOTTED_REF.match(line))
+        ref = None if para or (entries and not _ends(entries[-1]) and entries[-1].kind != "answer") else (
+            _REC_REF.match(line) or _DOTTED_REF.match(line)
+        )
         if plain_list:
             numbers = [n.strip(" .") for n in plain_list.group("nums").split(",") if n.strip(" .")]
             rest = plain_list.group("rest") or ""
@@ -190,7 +194,7 @@ def _answers_by_paragraph(entries: list[_Entry]) -> bool:
     return answering * 2 >= len(paragraphs)
 
 
-def _answer(chunk: Chunk, entry: _Entry, symbol: str, by_paragraph: bool) -> None:
+def _answer(chunk: Chunk, entry: _Entry, symbol: str, by_paragraph: bool, has_lists: bool) -> None:
     """The numbers a chunk answers and its response. A cycle-1 entry says it in prose ("Slovenia
     accepts …", "cannot … make a definitive statement"); an explanation under a list takes the
     list's response unless it opens with one ("Supported."), else its heading's ("Noted
@@ -204,8 +208,13 @@ def _answer(chunk: Chunk, entry: _Entry, symbol: str, by_paragraph: bool) -> Non
             # leaves the recommendation noted: what is not supported is noted
             chunk.response = response_of(text) or NOTED
         else:
-            opening = _OPENING_RESPONSE.match(text)
-            chunk.response = response_of(opening.group(0)) if opening else response_of(heading)
+            # a table's row or a short answer says it first or last ("Supported", "(France): Noted");
+            # without lists to say it, its own first sentence may ("Slovenia accepts the recommendation.")
+            stated = _OPENING_RESPONSE.match(re.sub(r"^\([^()]*\)\s*[:.]?\s*", "", text)) or _CLOSING_RESPONSE.search(text)
+            first = split_sentences(text)[0] if text else ""
+            chunk.response = (
+                response_of(stated.group(0)) if stated else response_of(heading) or ("" if has_lists else response_of(first))
+            )
         chunk.response = "" if chunk.response == PENDING else chunk.response
         chunk.response_source = f"{symbol}, on recommendation{'s' if len(entry.numbers) > 1 else ''} {chunk.number}"
         chunk.response_text = text

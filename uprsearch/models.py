@@ -151,7 +151,7 @@ class ParsedDocument:
                 org.doc = doc_id
         for chunk in self.chunks:
             chunk.doc = doc_id
-            chunk.id = f"{doc_id}:{chunk.number or chunk.n}"
+            chunk.id = f"{doc_id}:{chunk.number if chunk.kind == RECOMMENDATION and chunk.number else chunk.n}"
 
 
 def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statement, set[str]]]:
