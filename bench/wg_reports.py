@@ -182,11 +182,69 @@ def line(name: str, t: Tally) -> str:
     )
 
 
+# --- OHCHR's thematic lists of a review's recommendations: each number with its position and its source -----
+
+_THEMATIC_ENTRY = re.compile(r"^(\d{2,3}\.\d{1,3})\s+(.*)$")
+_THEMATIC_SOURCE = re.compile(r"^Source of position:\s*(A/HRC/\S+?)\s*-\s*Para\.?\s*(\d+)", re.I)
+_THEMATIC_POSITION = {"supported": SUPPORTED, "noted": NOTED}
+
+
+def load_thematic(path: Path) -> dict[str, tuple[str, str, str]]:
+    """Number -> (text with the States, position, source "A/HRC/43/15/Add.1, para. 3")."""
+    entries: dict[str, tuple[str, str, str]] = {}
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    for i, line in enumerate(lines):
+        m = _THEMATIC_ENTRY.match(line)
+        if not m or i + 2 >= len(lines):
+            continue
+        source = _THEMATIC_SOURCE.match(lines[i + 1])
+        position = _THEMATIC_POSITION.get(lines[i + 2].lower().strip())
+        if source and position:
+            entries[m.group(1)] = (m.group(2), position, f"{source.group(1)}, para. {source.group(2)}")
+    return entries
+
+
+def check_thematic(folder: Path, reports: dict[str, object], states) -> None:
+    """Each thematic list against the report whose symbol its sources name (with its addendum applied)."""
+    lists = sorted(folder.glob("*thematic*list*.txt")) if folder.is_dir() else []
+    if not lists:
+        return
+    print(f"\nAgainst OHCHR's thematic lists of recommendations (position and its source per number):")
+    print(f"{'list':52} {'numbers':>7} {'found':>6} {'states':>6} {'resp':>6} {'source':>6}")
+    for path in lists:
+        entries = load_thematic(path)
+        symbols = {src.split(",")[0].replace("/Add.1", "") for _, _, src in entries.values()}
+        parsed = next((reports[s] for s in symbols if s in reports), None)
+        if parsed is None:
+            print(f"{path.name[:52]:52} {len(entries):7}   (its report {', '.join(sorted(symbols))} is not in the folder)")
+            continue
+        recs = {c.number: c for c in parsed.chunks if c.kind == RECOMMENDATION}
+        found = states_ok = response_ok = source_ok = 0
+        misses = []
+        for number, (text, position, source) in entries.items():
+            chunk = recs.get(number)
+            if chunk is None:
+                misses.append(f"    missing  {number}")
+                continue
+            found += 1
+            listed = [s for m in re.finditer(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)", text) for s in (states.names_in(m.group(1)) or [])]
+            states_ok += set(listed) == set(chunk.orgs)
+            response_ok += chunk.response == position
+            source_ok += chunk.response_source.replace(" ", "").lower() == source.replace(" ", "").lower()
+            if chunk.response != position or set(listed) != set(chunk.orgs):
+                misses.append(f"    {number}: {position} {listed} | extracted {chunk.response} {chunk.orgs}")
+        n = max(len(entries), 1)
+        print(f"{path.name[:52]:52} {len(entries):7} {pct(found, n)} {pct(states_ok, n)} {pct(response_ok, n)} {pct(source_ok, n)}")
+        for line in misses[:10]:
+            print(line)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("reports", nargs="?", type=Path, default=SHARED / "wg-reports")
     ap.add_argument("key", nargs="?", type=Path, default=SHARED / "keys" / "uprinfo-recommendations.csv")
     ap.add_argument("--addenda", type=Path, default=SHARED / "addenda")
+    ap.add_argument("--thematic", type=Path, default=SHARED / "keys", help="a folder of OHCHR thematic lists (*thematic*list*.txt)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     ap.add_argument("--only", default="", help="only files whose name contains this")
     args = ap.parse_args(argv)
@@ -207,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'report':48} {'rows':>5} {'found':>6} {'state':>6} {'stated':>6} {'resp':>6} {'part':>4} {'pend':>5} {'recs':>5} {'extra':>5}")
     total, total_judged = Tally(), Tally()
     judged_lines: list[str] = []
+    by_symbol: dict[str, object] = {}
     parse_seconds = 0.0
     for path in files:
         t0 = time.perf_counter()
@@ -222,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for answer in addenda.get(f"{document.symbol}/Add.1", []):
             addendum.apply(parsed.chunks, answer.chunks)
+        if document.symbol and path.suffix.lower() == ".pdf":
+            by_symbol[document.symbol] = parsed
         chunks = [c for c in parsed.chunks if c.kind == RECOMMENDATION]
         rows = key.get((document.country, document.session or 0), [])
         tally, tally_judged = Tally(recs=len(chunks)), Tally(recs=len(chunks))
@@ -286,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     if judged_lines:
         print("\nDisagreements judged to be the key's (bench/wg_key_disagreements.toml):")
         print("\n".join(judged_lines))
+    check_thematic(args.thematic, by_symbol, load_states())
     print(f"\n{len(files)} files in {time.perf_counter() - started:.1f} s (parsing {parse_seconds:.1f} s)")
     return 0
 
