@@ -30,10 +30,10 @@ from uprsearch.models import (
     ParsedDocument,
     Statement,
 )
-from uprsearch.parse import _join_lines as join_lines
 from uprsearch.reader import SourceText
 from uprsearch.states import States, load_states
 from uprsearch.tag import split_sentences
+from uprsearch.text import join_lines
 from uprsearch.wgtext import body_lines, citation, number_list, response_of, strip_note_refs
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})?"

@@ -5,31 +5,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from uprsearch import parse, tag
+from uprsearch import metadata, parse, tag
 from uprsearch.actions import ActionCoder, load_actions
 from uprsearch.errors import InputError, WorkerFailed
-from uprsearch.models import Document, ParsedDocument
+from uprsearch.models import ADDENDUM, WG_REPORT, Document, ParsedDocument
 from uprsearch.orgs import Registry, load_registry
 from uprsearch.reader import SourceText, catalog_entry, document_id_from_name, find_sources, read_source
+from uprsearch.states import States, load_states
 from uprsearch.themes import Taxonomy, load_taxonomy
 
 
 @dataclass
 class Knowledge:
-    """The data files a parse needs: the organisation registry, acronyms, the theme taxonomy and
-    the action categories' rules."""
+    """The data files a parse needs: the organisation registry, acronyms, the theme taxonomy, the
+    action categories' rules and the States."""
 
     registry: Registry
     acronyms: dict[str, str]
     taxonomy: Taxonomy
     actions: ActionCoder = field(default_factory=load_actions)
+    states: States = field(default_factory=load_states)
 
     @classmethod
     def load(cls, extra_dirs: list[Path] = ()) -> "Knowledge":
         from uprsearch.orgs import load_acronyms
 
         return cls(
-            load_registry(extra_dirs), load_acronyms(extra_dirs), load_taxonomy(extra_dirs), load_actions(extra_dirs)
+            load_registry(extra_dirs), load_acronyms(extra_dirs), load_taxonomy(extra_dirs), load_actions(extra_dirs),
+            load_states(extra_dirs),
         )
 
 
@@ -46,9 +49,29 @@ def parse_source(source: SourceText, meta: Document | None, knowledge: Knowledge
     document.sha256 = source.sha256
     if author:
         document.author = author
-    parsed = parse.parse_document(source, document, knowledge.registry, knowledge.acronyms)
+    parsed = parse_by_type(source, document, knowledge)
     tag.tag_document(parsed, knowledge.registry.copy(), knowledge.acronyms, knowledge.taxonomy, knowledge.actions)
     return parsed
+
+
+def parse_by_type(source: SourceText, document: Document, knowledge: Knowledge) -> ParsedDocument:
+    """Cut one document with the parser its type calls for: Working Group reports and their
+    addenda (recognised by their cover page, or so typed by the catalogue) have parsers of their
+    own; every other document is parse.parse_document's."""
+    from uprsearch import wgtext
+
+    found = wgtext.recognise(source.text.replace("\f", "\n"), knowledge.states)
+    if found is not None:
+        metadata.apply(document, found)
+    if document.type == WG_REPORT:
+        from uprsearch import wgreport
+
+        return wgreport.parse(source, document, knowledge.states)
+    if document.type == ADDENDUM:
+        from uprsearch import addendum
+
+        return addendum.parse(source, document, knowledge.states)
+    return parse.parse_document(source, document, knowledge.registry, knowledge.acronyms)
 
 
 def parse_paths(

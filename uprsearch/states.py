@@ -8,7 +8,6 @@ becomes a speaker in a stakeholder summary.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,6 +57,8 @@ class States:
         return {code: state_id for state_id, code in self.iso3.items()}
 
     def _near(self, key: str) -> Organisation | None:
+        import difflib
+
         keys = self._keys()
         close = difflib.get_close_matches(key, keys, n=1, cutoff=_FUZZY_CUTOFF)
         return self.registry.organisations[keys[close[0]]] if close else None

@@ -30,10 +30,10 @@ from uprsearch.models import (
     ParsedDocument,
     Statement,
 )
-from uprsearch.parse import _join_lines as join_lines
 from uprsearch.reader import SourceText
 from uprsearch.states import States, load_states
 from uprsearch.tag import Speaker, split_sentences, statement_kind
+from uprsearch.text import join_lines
 from uprsearch.wgtext import body_lines, citation, response_of, strip_note_refs
 
 _ROMAN_HEADING = re.compile(r"^(I|II|III|IV|V|VI)\.?\s+([A-Z][^.;]{2,120}?)\**$")

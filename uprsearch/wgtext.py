@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from uprsearch import furniture
+from uprsearch import furniture, metadata
 from uprsearch.metadata import Recognised, session_from_words
 from uprsearch.models import ADDENDUM, NOTED, PARTIALLY_SUPPORTED as PARTIAL, PENDING, SUPPORTED, WG_REPORT
 from uprsearch.reader import SourceText
@@ -38,7 +38,8 @@ def recognise(text: str, states: States | None = None) -> Recognised | None:
         return None
     symbol = REPORT_SYMBOL.search(head)
     addendum = bool(_ADDENDUM.search(joined[title.end() : title.end() + 600])) or bool(symbol and symbol.group(3))
-    found = Recognised(type=ADDENDUM if addendum else WG_REPORT)
+    cover = metadata.recognise(text)  # what any first page says: its date
+    found = Recognised(type=ADDENDUM if addendum else WG_REPORT, year=cover.year, date=cover.date)
     if symbol:
         found.symbol = f"A/HRC/{int(symbol.group(1))}/{int(symbol.group(2))}"
         if symbol.group(3):

@@ -1,7 +1,7 @@
 """Fingerprints that tell an update what changed: each source file's sha256 and catalogue entry,
-and the data files a parse depends on (the organisation registry, acronyms, themes, shipped and
-per folder), which re-tag everything when they change; for the checkout's own index/, the code
-as well."""
+and the data files a parse depends on (the organisation registry, acronyms, themes, States,
+shipped and per folder), which re-tag everything when they change; for the checkout's own index/,
+the code as well."""
 from __future__ import annotations
 
 import hashlib
@@ -25,6 +25,7 @@ def knowledge_fingerprint(dirs: list[Path], location: Path | None = None) -> str
 
     from uprsearch.actions import ACTIONS_FILE
     from uprsearch.orgs import ACRONYMS_FILE, REGISTRY_FILE
+    from uprsearch.states import STATES_FILE
     from uprsearch.themes import THEMES_FILE
 
     from uprsearch import __version__
@@ -32,7 +33,7 @@ def knowledge_fingerprint(dirs: list[Path], location: Path | None = None) -> str
     digest = hashlib.sha256(__version__.encode())  # a new release may parse and tag differently
     if location is not None and is_checkout_index(location):
         digest.update(checkout_code_fingerprint().encode())
-    names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE, ACTIONS_FILE)
+    names = (REGISTRY_FILE, ACRONYMS_FILE, THEMES_FILE, ACTIONS_FILE, STATES_FILE)
     for name in names:
         digest.update((files("uprsearch.data") / name).read_bytes())
     for folder in dirs:
