@@ -477,10 +477,11 @@ _VERB_SYNONYMS = {
     "made recommendations": "recommended", "voiced concern": "expressed concern", "voiced concerns": "expressed concern", "made a recommendation": "recommended", "made several recommendations": "recommended",
 }
 _QUESTION = re.compile(
-    r"(?:(?:also|further|then)\s+)?(?:asked|inquired|enquired|wondered|sought|requested)\b(?:\s+\w+)?(?:,[^,]{0,80},)?\s+"
+    r"(?:(?:also|further|then)\s+)?(?:asked|inquired|enquired|wondered|sought|requested)\b(?:\s+\w+)?(?:,[^,]{0,160},)?\s+"
     r"(?:about|whether|if|what|how|why|when|which|who|(?:for\s+)?(?:further\s+|more\s+|additional\s+)?(?:information|details|clarification)|regarding|on\b|as\s+to)",
     re.I,
 )
+_ANNOUNCED = re.compile(r"(?:(?:also|further|then)\s+)?made\s+(?:a\s+|several\s+|some\s+|a\s+number\s+of\s+|further\s+|other\s+|\w+\s+)?recommendations?\W*")
 _ADVERBS = {"also", "further", "furthermore", "additionally", "moreover", "then", "however", "nevertheless", "likewise", "similarly", "strongly", "particularly"}
 
 
@@ -559,8 +560,9 @@ class _Speakers:
 
 def _kind(sentence: str, orgs: list[str], predicate: str) -> str:
     """The kind of statement "<States> <predicate>" makes, by its verb (tag.statement_kind). A
-    question ("asked about …", "inquired whether …") is an observation, not a call to act."""
-    if _QUESTION.match(predicate.strip(" ,")):
+    question ("asked about …", "inquired whether …") is an observation, not a call to act; so is
+    "France made recommendations.", which only announces the recommendations the conclusions list."""
+    if _QUESTION.match(predicate.strip(" ,")) or _ANNOUNCED.fullmatch(predicate.strip()):
         return "observation"
     words = [w for w in predicate.strip(" ,").split() if w.lower() not in _ADVERBS][:3]
     for length in (3, 2, 1):
