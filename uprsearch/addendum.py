@@ -10,20 +10,25 @@ Two layouts answer the recommendations:
   cannot, at this point in time, make a definitive statement.", "5., 6., 7. Slovenia accepts
   these recommendations.", "32. Slovenia accepts … Slovenia cannot accept …": partial support).
 Each chunk that answers recommendations carries their numbers in `number` ("122.2, 122.3"),
-the response and where it is stated; `apply` gives a report's recommendations those responses.
+the response and where it is stated; `apply` gives a report's recommendations those responses
+(pairs of the same symbol, "A/HRC/14/10" and "A/HRC/14/10/Add.1", in one parse run; the index
+pairs them at index time, in whatever run each is indexed: uprsearch.index.addenda).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from uprsearch.models import (
+    ADDENDUM,
     NOTED,
     PARAGRAPH,
     PARTIALLY_SUPPORTED,
     PENDING,
     RECOMMENDATION,
     SUPPORTED,
+    WG_REPORT,
     Chunk,
     Document,
     Footnote,
@@ -286,16 +291,56 @@ def responses(chunks: list[Chunk]) -> dict[str, Answer]:
     return out
 
 
+def report_symbol(symbol: str) -> str:
+    """The symbol of the report an addendum answers: "A/HRC/14/10/Add.1" -> "A/HRC/14/10"."""
+    return re.sub(r"\s*/\s*Add\.\s*\d+$", "", symbol)
+
+
 def apply(report: list[Chunk], addendum: list[Chunk]) -> list[str]:
     """Give the report's recommendations the addendum's responses and words; returns what could
     not be placed (numbers the report does not have)."""
+    return apply_answers(report, responses(addendum))
+
+
+def apply_addenda(documents: list[ParsedDocument]) -> None:
+    """Each report among the documents given the answers of the addenda among them, paired by symbol."""
+    answers = answers_by_report((d.document, responses(d.chunks)) for d in documents if d.document.type == ADDENDUM)
+    for parsed in documents:
+        if parsed.document.type == WG_REPORT and parsed.document.symbol in answers:
+            apply_answers(parsed.chunks, answers[parsed.document.symbol])
+
+
+def answers_by_report(addenda: Iterable[tuple[Document, dict[str, Answer]]]) -> dict[str, dict[str, Answer]]:
+    """Report symbol -> recommendation number -> answer, from each addendum's answers (a later
+    addendum, "Add.2", after an earlier)."""
+    out: dict[str, dict[str, Answer]] = {}
+    for document, answers in sorted(addenda, key=lambda pair: pair[0].symbol):
+        if document.symbol:
+            merged = out.setdefault(report_symbol(document.symbol), {})
+            for number, answer in answers.items():
+                merged[number] = _merged(merged.get(number), answer)
+    return out
+
+
+def _merged(earlier: Answer | None, later: Answer) -> Answer:
+    if earlier is None:
+        return later
+    text = " ".join(t for t in dict.fromkeys((earlier.text, later.text)) if t)
+    if later.response and later.response != PENDING:
+        return Answer(later.response, later.source, text)
+    return Answer(earlier.response, earlier.source, text)
+
+
+def apply_answers(report: list[Chunk], answers: dict[str, Answer]) -> list[str]:
+    """Give the report's recommendations these answers (number -> Answer); returns the numbers
+    that could not be placed (the report does not have them)."""
     recommendations = [c for c in report if c.kind == RECOMMENDATION and c.number]
     by_number = {c.number: c for c in recommendations}
     by_item: dict[str, list[Chunk]] = {}
     for chunk in recommendations:
         by_item.setdefault(chunk.number.rsplit(".", 1)[-1], []).append(chunk)
     unplaced: list[str] = []
-    for number, answer in responses(addendum).items():
+    for number, answer in answers.items():
         target = by_number.get(number)
         if target is None and "." not in number:
             candidates = by_item.get(number, [])

@@ -81,6 +81,8 @@ def parse_paths(
     catalogs: dict[Path, dict[str, Document]] | None = None,
 ) -> ParseRun:
     """Parse every .txt/.pdf file named or below the folders named; bad files are collected, not raised.
+    A Working Group report and its addendum among them are paired by symbol, the addendum's answers
+    given to the report's recommendations.
 
     `catalogs` (folder -> its catalogue entries) may be shared between calls, so that a caller
     parsing a corpus file by file reads each folder's catalog.toml once, not once per file.
@@ -100,6 +102,10 @@ def parse_paths(
             continue
         parsed.rename(_unique(parsed.document.id, used_ids))
         run.documents.append(parsed)
+    if {ADDENDUM, WG_REPORT} <= {d.document.type for d in run.documents}:
+        from uprsearch import addendum
+
+        addendum.apply_addenda(run.documents)  # a report and its addendum read together: the answers applied
     return run
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from uprsearch.errors import UprError, WorkerFailed
+from uprsearch.index.addenda import Pairing, source_of
 from uprsearch.index.expansions import build_expansions
 from uprsearch.index.fingerprints import catalog_fingerprint, file_sha, knowledge_dirs, knowledge_fingerprint
 from uprsearch.index.generations import META, Lock, live_generation, prune_leftovers
@@ -196,7 +197,8 @@ def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths:
                      report: UpdateReport, *, on_plan: Callable[[int], None] | None,
                      on_file: Callable[[Path], None] | None, author: str | None, jobs: int | None) -> Meta:
     """Parse each planned file and write its chunks straight away (nothing is held but the
-    metadata) into a new generation, then commit it; the metadata it was committed with."""
+    metadata and Working Group recommendations waiting for their addenda's answers) into a new
+    generation, then commit it; the metadata it was committed with."""
     from uprsearch.pipeline import Knowledge, worker_count
 
     knowledge = Knowledge.load(plan.dirs)
@@ -219,6 +221,7 @@ def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths:
         jobs = worker_count(jobs, len(planned)) if generation.base is None else 1
         parsed = work.in_processes(generation, list(planned), jobs) if jobs > 1 else work.here(generation, list(planned))
         failures: dict[Path, list] = {}
+        pairing = Pairing()
         # closed on the way out, whatever ends the loop (Ctrl-C in on_file…): the workers are
         # stopped before the generation they write into is removed
         with contextlib.closing(parsed):
@@ -234,6 +237,8 @@ def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths:
                     entries[doc_id] = entry
                     if doc.document.warnings:
                         report.warned.append(doc.document)
+
+                    pairing.add(doc, order)
                     sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
                     if str(path) in plan.previous:
                         report.replaced += 1
@@ -241,6 +246,7 @@ def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths:
                         report.added += 1
                 if on_file:
                     on_file(path)
+        _answer_recommendations(pairing, work, generation, entries, old, plan, jobs)
         # the planned order, whichever order the files were done in
         report.errors.extend(error for path in planned for error in failures.get(path, ()))
         done = {str(path): None for path in planned if str(path) in sources}
@@ -256,6 +262,41 @@ def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths:
         generation.abort()
         raise
     return meta
+
+
+def _answer_recommendations(pairing: Pairing, work: BuildWork, generation: GenerationWriter,
+                            entries: dict[str, DocEntry], old: Meta | None, plan: _Plan, jobs: int) -> None:
+    """Write the Working Group recommendations held back, with their addenda's answers (see
+    index/addenda.py): the reports and addenda of the index this update did not parse but whose
+    partner it parsed or dropped are parsed again first (a report is written anew, an addendum
+    only read)."""
+    kept = {doc_id: entry.document for doc_id, entry in entries.items()}
+    dropped = [e.document for e in (old.documents if old else ()) if e.document.id in plan.drop_docs]
+    reports, addenda = pairing.partners(kept, dropped)
+    for doc_id in reports + addenda:
+        path = source_of(doc_id, plan.sources)
+        if path is None:
+            continue
+        entry = entries[doc_id]
+        work.places[path] = (doc_id, entry.order)
+        if plan.sources[str(path)].author:
+            work.authors[path] = plan.sources[str(path)].author
+        _, documents = work.parse(path)  # a file indexed before: read as it was then
+        for doc in documents:
+            if doc_id in reports:
+                generation.delete_documents([doc_id])
+                work.write(generation.add_chunk, path, doc)
+                entries[doc_id] = DocEntry(doc.document, entry.order, doc.chunks, doc.statements,
+                                           list(doc.organisations), *doc.counts)
+            pairing.add(doc, entry.order)
+    if not pairing.held:
+        return
+    if jobs > 1:  # the workers' segments are written: these go in one of this process's own
+        part = generation.part_writer()
+        pairing.write_held(part.add_values)
+        generation.add_parts([*generation.parts, part.finish_part()])
+    else:
+        pairing.write_held(generation.add_chunk)
 
 
 def _new_meta(old: Meta | None, paths: list[Path], fingerprint: str, entries: dict[str, DocEntry],

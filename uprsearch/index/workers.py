@@ -7,12 +7,12 @@ pipeline.run_forked.)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from uprsearch.index.schema import DOC_STRIDE, document_fields
-from uprsearch.models import Document, Organisation, ParsedDocument, attributions
+from uprsearch.models import ADDENDUM, RECOMMENDATION, WG_REPORT, Chunk, Document, Organisation, ParsedDocument, attributions
 
 if TYPE_CHECKING:
     from uprsearch.index.writer import GenerationWriter
@@ -21,14 +21,19 @@ if TYPE_CHECKING:
 @dataclass
 class PreparedDocument:
     """A parsed document made ready for the writer: what its DocEntry needs, and each chunk's
-    field values (but its place, "pos", given when it is written)."""
+    field values (but its place, "pos", given when it is written). A Working Group report's
+    recommendations are held back (None in `fields`, the chunks in `held` with their place in the
+    document) until the answers of its addenda are known (index.addenda); an addendum brings its
+    answers."""
 
     document: Document
     organisations: list[Organisation]
     chunks: int
     statements: int
     counts: tuple[dict[str, list[int]], dict[str, list[int]]]
-    fields: list[dict[str, Any]]
+    fields: list[dict[str, Any] | None]
+    held: list[tuple[int, Chunk]] = field(default_factory=list)
+    answers: dict[str, Any] | None = None  # an addendum's: recommendation number -> addendum.Answer
 
 
 @dataclass
@@ -45,7 +50,8 @@ class BuildWork:
     authors: dict[Path, str]
     places: dict[Path, tuple[str, int]]
 
-    def _parsed(self, path: Path) -> tuple[list, list[PreparedDocument]]:
+    def parse(self, path: Path) -> tuple[list, list[PreparedDocument]]:
+        """A file's errors and its documents, prepared, with the id planned for it."""
         from uprsearch.pipeline import parse_one
 
         errors, documents = parse_one(path, self.knowledge, self.catalogs, self.authors.get(path))
@@ -54,18 +60,20 @@ class BuildWork:
             doc.rename(doc_id)
         return errors, [prepare_document(doc) for doc in documents]
 
-    def _write(self, add, path: Path, doc: PreparedDocument) -> None:
+    def write(self, add, path: Path, doc: PreparedDocument) -> None:
+        """Add a document's chunks (but those held back) at the place planned for its file."""
         _, order = self.places[path]
         for seq, fields in enumerate(doc.fields):
-            fields["pos"] = order * DOC_STRIDE + seq
-            add(fields)
+            if fields is not None:
+                fields["pos"] = order * DOC_STRIDE + seq
+                add(fields)
         doc.fields = []  # written: only the document's summary goes on
 
     def here(self, generation: GenerationWriter, paths: list[Path]) -> Iterator[tuple[Path, list, list]]:
         for path in paths:
-            errors, documents = self._parsed(path)
+            errors, documents = self.parse(path)
             for doc in documents:
-                self._write(generation.add_chunk, path, doc)
+                self.write(generation.add_chunk, path, doc)
             yield path, errors, documents
 
     def in_processes(self, generation: GenerationWriter, paths: list[Path], processes: int) -> Iterator[tuple[Path, list, list]]:
@@ -80,9 +88,9 @@ class BuildWork:
             def work(report) -> tuple:
                 writer = generation.part_writer()
                 for path in run:
-                    errors, documents = self._parsed(path)
+                    errors, documents = self.parse(path)
                     for doc in documents:
-                        self._write(writer.add_values, path, doc)
+                        self.write(writer.add_values, path, doc)
                     report((path, errors, documents))
                 return writer.finish_part()
             return work
@@ -97,11 +105,22 @@ class BuildWork:
 
 
 def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
-    fields = []
-    for chunk in parsed.chunks:
+    fields: list[dict[str, Any] | None] = []
+    held: list[tuple[int, Chunk]] = []
+    report = parsed.document.type == WG_REPORT
+    for seq, chunk in enumerate(parsed.chunks):
+        if report and chunk.kind == RECOMMENDATION and chunk.number:
+            held.append((seq, chunk))  # written once its addenda's answers are known
+            fields.append(None)
+            continue
         values = document_fields(chunk, parsed.document, 0)
         del values["pos"]  # given when the chunk is written
         fields.append(values)
+    answers = None
+    if parsed.document.type == ADDENDUM:
+        from uprsearch.addendum import responses
+
+        answers = responses(parsed.chunks)
     return PreparedDocument(
         parsed.document,
         list(parsed.organisations),
@@ -109,6 +128,8 @@ def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
         sum(len(c.statements) for c in parsed.chunks),
         _counts(parsed),
         fields,
+        held,
+        answers,
     )
 
 
