@@ -19,7 +19,8 @@ pytestmark = pytest.mark.usefixtures("corpus_index")
 SUMMARY = "kaz-2010-summary"
 AI_DOC = "kaz-2009-ai"
 HIT_FIELDS = ["id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
-              "theme_evidence", "text", "footnotes", "score", "highlights"]
+              "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "score",
+              "highlights"]
 
 
 def run(*args: str, env: dict | None = None):

@@ -196,7 +196,8 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
 def filter_options(command):
     """One option per filter field (filters.FILTER_FIELDS): repeat = either, different = all."""
     for spec in reversed(FILTER_FIELDS):
-        names = [f"--{spec.name}"] if spec.short is None else [spec.short, f"--{spec.name}"]
+        option = f"--{spec.name.replace('_', '-')}"
+        names = [option] if spec.short is None else [spec.short, option]
         command = click.option(*names, multiple=True, metavar=spec.metavar, help=spec.help)(command)
     return command
 
@@ -429,18 +430,19 @@ def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -
 
 
 @cli.command("orgs", context_settings=CONTEXT_SETTINGS, short_help="The organisations that speak, with counts.")
+@click.option("--type", "type_", metavar="TYPE", help="Only organisations of this type: state, ngo, un, nhri, joint-submission, intergovernmental.")
 @output_options(facets=False, sort=False, full=False)
 @click.pass_context
-def orgs_command(ctx: click.Context, out: Output) -> None:
+def orgs_command(ctx: click.Context, type_: str | None, out: Output) -> None:
     """The organisations that speak in the index, with chunk and statement counts.
 
     \b
     Examples:
-      uprsearch orgs
+      uprsearch orgs --type state
       uprsearch orgs --format csv > organisations.csv
       uprsearch orgs --format jsonl | jq -r 'select(.type == "joint-submission") | .id'
     """
-    _registry(ctx, "orgs", out)
+    _registry(ctx, "orgs", out, type_=type_)
 
 
 @cli.command("themes", context_settings=CONTEXT_SETTINGS, short_help="The theme vocabulary, with counts.")
@@ -473,12 +475,12 @@ def docs_command(ctx: click.Context, out: Output) -> None:
     _registry(ctx, "docs", out)
 
 
-def _registry(ctx: click.Context, listing: str, out: Output) -> None:
+def _registry(ctx: click.Context, listing: str, out: Output, **options) -> None:
     from uprsearch import render
 
     library = _library(ctx.obj)
     limit, limited = out.effective_limit()
-    outcome = getattr(library, listing)()
+    outcome = getattr(library, listing)(**options)
     if limit is not None:
         outcome.records = outcome.records[:limit]
     render.emit(listing, outcome, out.options(limited))

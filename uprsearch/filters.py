@@ -8,7 +8,9 @@ speakers, kind and themes), how they are read from it; the index schema and each
 values, the library's filters and the values a statement answers `said` queries, filters and
 facets with, the CLI options and the facets all derive from this declaration. How a value a user types becomes index values (an
 organisation's alias its id, a heading's words its headings) is the library's `resolve`: a field
-it has no rule for takes the index's own values, in any case.
+it has no rule for takes the index's own values, in any case. A filter may select on another
+filter's index field rather than one of its own: `--by-type state` selects chunks by their
+organisations, the library resolving a type to the organisations of that type.
 
 The order is the one the fields are listed in: in `--help`, and in the error that names the
 fields a query may use.
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class FilterField(NamedTuple):  # a NamedTuple, not a dataclass: a tenth of the cost at import
-    name: str  # the index field, the option --NAME and NAME: in a query
+    name: str  # the option --NAME (an underscore a hyphen); the index field and NAME: in a query unless it `selects`
     # The chunk's values (empty ones and repeats are dropped where it is indexed). With its document,
     # the document's values where it has them; without (a statement in `said`), the chunk's own.
     values: Callable[[Chunk, Document | None], list[str]]
@@ -35,6 +37,7 @@ class FilterField(NamedTuple):  # a NamedTuple, not a dataclass: a tenth of the 
     # A statement's own values (`said`: --theme keeps the statements about the theme, the facets
     # count statements); None: a statement answers with its chunk's.
     statement: Callable[[Statement], list[str]] | None = None
+    selects: str = ""  # the index field it selects on, where it has none of its own (nor a NAME: in a query)
 
 
 def _kinds(chunk: Chunk, document: Document | None) -> list[str]:
@@ -74,6 +77,14 @@ FILTER_FIELDS = (
     FilterField("doc", lambda chunk, document: [chunk.doc], "-d", "DOC", "From this document (id or symbol).", facet=True),
     FilterField("country", _country, None, "NAME", "Documents about this country (name or ISO code)."),
     FilterField("cycle", _cycle, None, "N", "Documents of this review cycle."),
+    FilterField("response", lambda chunk, document: [chunk.response], None, "RESPONSE",
+                "State recommendations the State under review supported, noted, partially-supported, or has "
+                "yet to answer (pending)."),
+    FilterField("by_type", lambda chunk, document: chunk.orgs, None, "TYPE",
+                "Chunks an organisation of this type speaks in: state, ngo, un, nhri, joint-submission, "
+                "intergovernmental.", statement=lambda statement: statement.orgs, selects="org"),
 )
 FILTER_NAMES = tuple(f.name for f in FILTER_FIELDS)
+INDEXED_NAMES = tuple(f.name for f in FILTER_FIELDS if not f.selects)  # the index's keyword fields
+INDEX_FIELD = {f.name: f.selects or f.name for f in FILTER_FIELDS}  # the index field each filter selects on
 FACET_FIELDS = tuple(f.name for f in FILTER_FIELDS if f.facet)

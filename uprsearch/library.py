@@ -8,6 +8,7 @@ any format. Whoosh stays behind uprsearch.index.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, fields, is_dataclass, make_dataclass
 from functools import cached_property
 from typing import Any
@@ -17,7 +18,20 @@ from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.index import Hit, Index, ParsedQuery
 from uprsearch.listings import COLUMNS
 from uprsearch.models import (
-    CHUNK_KINDS, RECOMMENDATION, STATEMENT_KINDS, SUBMISSION, Chunk, Document, Organisation, Statement, attributions,
+    CHUNK_KINDS,
+    NOTED,
+    ORG_TYPES,
+    PARTIALLY_SUPPORTED,
+    RECOMMENDATION,
+    RESPONSES,
+    STATEMENT_KINDS,
+    SUBMISSION,
+    SUPPORTED,
+    Chunk,
+    Document,
+    Organisation,
+    Statement,
+    attributions,
 )
 from uprsearch.orgs import Registry, alias_key
 
@@ -133,6 +147,14 @@ class Library:
             if value.lower() in kinds:
                 return [value.lower()]
             raise QueryError(f"unknown kind {value!r}; kinds are {', '.join(kinds)}")
+        if fieldname == "response":
+            key = re.sub(r"[\s_]+", "-", value.lower())
+            key = _RESPONSE_WORDS.get(key, key)
+            if key in RESPONSES:
+                return [key]
+            raise QueryError(f"unknown response {value!r}; responses are {', '.join(RESPONSES)}")
+        if fieldname == "by_type":
+            return self._organisations_of_type(value)
         if fieldname == "doc":
             if value in self.documents:
                 return [value]
@@ -162,6 +184,15 @@ class Library:
         close = difflib.get_close_matches(alias_key(name), list(names), n=4, cutoff=0.6)
         hint = f"; did you mean {_or([names[c] for c in close])}?" if close else ""
         raise QueryError(f"unknown organisation {name!r}{hint} (`uprsearch orgs` lists them)")
+
+    def _organisations_of_type(self, name: str) -> list[str]:
+        """The organisations of a type ("state", "ngo", "joint-submission" …) the index knows."""
+        key = org_type(name)
+        own = (identity.org for identities in self.own_organisations.values() for identity in identities)
+        found = sorted({org.id for org in [*self.registry, *own] if org.type == key})
+        if not found:
+            raise QueryError(f"no organisation of type {key!r} in the index (`uprsearch orgs` lists them)")
+        return found
 
     def _resolve_theme(self, name: str) -> str:
         key = name.strip().lower()
@@ -311,6 +342,8 @@ class Library:
                     "text": statement.text,
                     "section": chunk.section,
                     "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
+                    "response": chunk.response,  # a State recommendation's, for the text view
+                    "country": chunk.country,
                 }
                 records.append(record)
                 answers.append(values)
@@ -365,9 +398,10 @@ class Library:
                 c[1] += statements
         return counts
 
-    def orgs(self) -> Outcome:
+    def orgs(self, type_: str | None = None) -> Outcome:
         """Every organisation that speaks, with counts: a document's own ones (its joint
-        submissions, with their members) apart from the registry's."""
+        submissions, with their members) apart from the registry's; only those of one type if given."""
+        wanted = org_type(type_) if type_ else None
         own_in: dict[tuple[str, str], Identity] = {}  # (doc, id) -> that document's own organisation
         for ids in self.own_organisations.values():
             for identity in ids:
@@ -389,6 +423,8 @@ class Library:
         records = []
         for identity, org_id, (chunks, statements) in rows.values():
             org = identity.org if identity else None
+            if wanted is not None and (org.type if org else "") != wanted:
+                continue
             records.append(
                 {
                     "id": org_id,
@@ -454,12 +490,25 @@ class Library:
         return f"no chunk {chunk_id!r} in the index{hint} (ids look like {ids[0] if ids else 'doc:12'}; `uprsearch search --format ids` lists them)"
 
 
+# Words for a response as documents and users write them
+_RESPONSE_WORDS = {"accepted": SUPPORTED, "rejected": NOTED, "not-supported": NOTED, "partial": PARTIALLY_SUPPORTED,
+                   "partially": PARTIALLY_SUPPORTED, "partially-accepted": PARTIALLY_SUPPORTED}
+
 _HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights"))  # the chunk's own
 
 
 def _fields(record: Any) -> dict[str, Any]:
     """A record (a footnote) as a dict of its fields (dataclasses.asdict without the deep copy)."""
     return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def org_type(name: str) -> str:
+    """An organisation type as a user writes it ("State", "NGOs", "joint submission") -> ORG_TYPES."""
+    key = re.sub(r"[\s_]+", "-", name.strip().lower())
+    key = {"states": "state", "ngos": "ngo", "js": "joint-submission", "joint": "joint-submission"}.get(key, key)
+    if key not in ORG_TYPES:
+        raise QueryError(f"unknown organisation type {name!r}; types are {', '.join(ORG_TYPES)}")
+    return key
 
 
 def _or(items: list[str]) -> str:

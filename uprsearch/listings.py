@@ -9,12 +9,14 @@ Light to import: the CLI reads FORMATS for its options on every `uprsearch --hel
 FORMATS = ("text", "jsonl", "json", "csv", "tsv", "ids")
 
 COLUMNS = {
-    # a chunk: its fields (the document's symbol, country and cycle where the chunk has none),
-    # then the hit's score and the character spans of the matched words
+    # a chunk: its fields (the document's symbol, country and cycle where the chunk has none; a
+    # State recommendation's number and response, "" for other chunks), then the hit's score and
+    # the character spans of the matched words
     # theme_evidence: theme -> the words (or "heading: ...") that gave it; action: a recommendation's
     # UPR Info action category
     "hits": ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
-             "theme_evidence", "text", "footnotes", "score", "highlights"),
+             "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "score",
+             "highlights"),
     "said": ("id", "doc", "para", "org", "kind", "text"),
     # a document's own organisation (a joint submission, its own abbreviation) names its document
     "orgs": ("id", "name", "aliases", "type", "doc", "members", "chunks", "statements"),

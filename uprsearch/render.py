@@ -343,17 +343,28 @@ def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, d
         (leaf, STYLES["section"]),
         (_para(record), STYLES["para"]),
         (orgs, STYLES["orgs"]),
+        (response_words(record, doc), STYLES["kind"]),
         (themes, STYLES["themes"]),
     ]))
     if detail:
         if section:
             _print(console, _header([("§ " + " › ".join(section), STYLES["section"])]))
         kind = record.get("kind") or ""
+        if kind == "recommendation" and record.get("number"):
+            kind += f" {record['number']}"  # as printed: a State recommendation's "95.16"
         if record.get("action") is not None:
             kind += f", action {record['action']}"  # UPR Info's action category
         symbol = record.get("symbol") or ""
         _print(console, _header([(kind, STYLES["kind"]), (symbol, STYLES["note"])]))
+        if record.get("response"):
+            source = f" ({record['response_source']})" if record.get("response_source") else ""
+            _print(console, _header([(f"response: {response_words(record, doc)}{source}", STYLES["kind"])]))
     _print(console, _body(record.get("text") or "", record.get("highlights") or [], full))
+    if detail and record.get("response_text"):
+        state = record.get("country") or (doc.country if doc else "") or "the State"
+        answer = _text(f"{state}'s answer: ", STYLES["kind"])
+        answer.append(clean(record["response_text"]))
+        _print(console, answer)
     if detail and record.get("footnotes"):
         notes = "; ".join(_cell_item(f) for f in record["footnotes"])
         _print(console, _header([("footnotes: " + notes, STYLES["note"])]))
@@ -362,6 +373,16 @@ def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, d
         for theme in record.get("themes") or []:
             words = "; ".join(w if w.startswith("heading: ") else repr(w) for w in evidence.get(theme, []))
             _print(console, _header([(f"#{theme}", STYLES["themes"]), (f"← {words or '?'}", STYLES["note"])]))
+
+
+def response_words(record: dict[str, Any], doc: "Document | None") -> str:
+    """A State recommendation's response as a reader says it: "supported by Kazakhstan", "pending"."""
+    response = record.get("response") or ""
+    if not response or response == "pending":
+        return response
+    state = record.get("country") or (doc.country if doc else "")
+    words = response.replace("-", " ")
+    return f"{words} by {state}" if state else words
 
 
 def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
@@ -373,6 +394,7 @@ def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
         (_para(record), STYLES["para"]),
         (record.get("org") or "", STYLES["orgs"]),
         (record.get("kind") or "", STYLES["kind"]),
+        (response_words(record, doc), STYLES["kind"]),
     ]))
     _print(console, _body(record.get("text") or "", record.get("highlights") or [], True))
 

@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable, Iterator
 
 from uprsearch.errors import QueryError, UprError
-from uprsearch.filters import FILTER_NAMES
+from uprsearch.filters import INDEXED_NAMES
 from uprsearch.index.analysis import analyze, stem_spans
 from uprsearch.index.expansions import build_expansions
 from uprsearch.index.meta import IndexInfo
@@ -54,10 +54,10 @@ def check_syntax(text: str) -> None:
         m = re.match(r"^(\w+):(.*)$", tok)
         if m and not tok.startswith('"'):
             name, value = m.groups()
-            if name not in FILTER_NAMES and name != "text":
+            if name not in INDEXED_NAMES and name != "text":
                 raise QueryError(
                     f"bad query: unknown field {name + ':'!r} at character {at + 1} of {text!r}; "
-                    f"fields are {', '.join(f + ':' for f in FILTER_NAMES)}"
+                    f"fields are {', '.join(f + ':' for f in INDEXED_NAMES)}"
                 )
             if not value and (nxt is None or nxt in _OPERATORS or nxt == ")"):
                 fail(f"{name}: needs a value", at)
@@ -116,7 +116,7 @@ class QueryLanguage:
     def _rewrite(self, q, resolve):
         from whoosh import query as Q
 
-        if isinstance(q, Q.Term) and q.fieldname in FILTER_NAMES:
+        if isinstance(q, Q.Term) and q.fieldname in INDEXED_NAMES:
             values = resolve(q.fieldname, q.text)
             terms = [Q.Term(q.fieldname, v) for v in values]
             if not terms:
@@ -126,9 +126,9 @@ class QueryLanguage:
             return self._expand(q)
         if isinstance(q, Q.FuzzyTerm) and q.fieldname == "text":
             return self._fuzzy(q)
-        if isinstance(q, Q.Phrase) and q.fieldname in FILTER_NAMES:
+        if isinstance(q, Q.Phrase) and q.fieldname in INDEXED_NAMES:
             return self._rewrite(Q.Term(q.fieldname, " ".join(q.words)), resolve)
-        if isinstance(q, Q.PatternQuery) and q.fieldname in FILTER_NAMES:
+        if isinstance(q, Q.PatternQuery) and q.fieldname in INDEXED_NAMES:
             raise QueryError(f"{q.fieldname}: takes a whole value, not a pattern ({q.text!r})")
         if q.is_leaf():
             return q

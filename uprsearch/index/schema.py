@@ -1,8 +1,9 @@
 """What a chunk becomes in the index: the Whoosh schema, each chunk's field values and its stored record.
 
 Fields: `id`; `text` (analysed, stored, with a spelling dictionary); one keyword field per filter
-field (filters.FILTER_FIELDS: each value one whole term, unscored); `pos`, the chunk's place in the
-corpus (sorted and stored, never searched); `chunk`, the rest of the Chunk as a stored record.
+with a field of its own (filters.INDEXED_NAMES: each value one whole term, unscored); `pos`, the
+chunk's place in the corpus (sorted and stored, never searched); `chunk`, the rest of the Chunk as
+a stored record.
 SCHEMA_VERSION changes with any of them: an index of another version is rebuilt on first use.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
-from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
+from uprsearch.filters import FILTER_FIELDS, INDEXED_NAMES
 from uprsearch.index.analysis import analyzer
 from uprsearch.models import Chunk, Document
 
@@ -39,7 +40,7 @@ def schema():
         text=fields.TEXT(analyzer=analyzer(), stored=True, spelling=True, multitoken_query="phrase"),
         pos=pos,
         chunk=fields.STORED(),
-        **{name: keyword() for name in FILTER_NAMES},
+        **{name: keyword() for name in INDEXED_NAMES},
     )
 
 
@@ -129,7 +130,7 @@ def document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any
     return values
 
 
-_FILTER_READERS = tuple((spec.name, spec.values) for spec in FILTER_FIELDS)
+_FILTER_READERS = tuple((spec.name, spec.values) for spec in FILTER_FIELDS if not spec.selects)
 
 
 def distinct(values: Iterable[str]) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from uprsearch.errors import IndexMissing, IndexOutdated, UprError
-from uprsearch.filters import FACET_FIELDS
+from uprsearch.filters import FACET_FIELDS, INDEX_FIELD
 from uprsearch.index.docvalues import DocValues
 from uprsearch.index.fingerprints import knowledge_fingerprint
 from uprsearch.index.generations import live_generation
@@ -145,13 +145,15 @@ class Index:
         return self.language.suggest(text)
 
     def filter_query(self, filters: dict[str, list[str]]):
-        """Resolved filter values: the same field twice means either value; fields combine with AND."""
+        """Resolved filter values: the same filter twice means either value; filters combine with AND.
+        Each selects on its index field (filters.INDEX_FIELD: `by_type` on `org`)."""
         from whoosh import query as Q
 
         parts = []
-        for fieldname, values in filters.items():
+        for name, values in filters.items():
             if not values:
                 continue
+            fieldname = INDEX_FIELD.get(name, name)
             terms = [Q.Term(fieldname, v) for v in values]
             parts.append(terms[0] if len(terms) == 1 else Q.Or(terms))
         if not parts:
