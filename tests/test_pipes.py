@@ -97,9 +97,9 @@ def test_index_command_prints_a_summary_and_skips_unchanged_files(tmp_path):
     location = tmp_path / "ix"
     first = uprsearch("--index-dir", str(location), "index")
     assert first.returncode == 0 and first.stderr == ""
-    assert first.stdout.startswith("indexed 2 documents (rebuilt, 2 added), 91 chunks, ")
+    assert first.stdout.startswith("indexed 3 documents (rebuilt, 3 added), 318 chunks, ")
     second = uprsearch("--index-dir", str(location), "index")
-    assert second.stdout.startswith("indexed 2 documents (2 unchanged), 91 chunks, ")
+    assert second.stdout.startswith("indexed 3 documents (3 unchanged), 318 chunks, ")
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_text("")

@@ -1,5 +1,5 @@
-"""Uptake on the Kazakhstan review: stakeholders' recommendations (the bundled summary and Amnesty's
-submission) against the recommendations States made in A/HRC/14/10 (../shared/upr-corpus/)."""
+"""Uptake on the Kazakhstan review, the bundled corpus: stakeholders' recommendations (the summary and
+Amnesty's submission) against the recommendations States made in A/HRC/14/10."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,19 +7,20 @@ from pathlib import Path
 import pytest
 
 from uprsearch import uptake
+from uprsearch.models import WG_REPORT
 from uprsearch.pipeline import Knowledge, parse_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT.parent / "shared" / "upr-corpus" / "wg-reports" / "A_HRC_14_10-wg-report-kazakhstan-S07-2010.pdf"
-
-pytestmark = pytest.mark.skipif(not REPORT.is_file(), reason=f"{REPORT} is absent (it comes with the project's shared samples)")
 
 
 @pytest.fixture(scope="module")
 def rows():
-    knowledge = Knowledge.load()
-    (report,) = parse_paths([REPORT], knowledge).documents
-    stakeholders = [c for d in parse_paths([ROOT / "corpus"], knowledge).documents for c in d.chunks]
+    knowledge = Knowledge.load([ROOT / "corpus"])
+    documents = parse_paths([ROOT / "corpus"], knowledge).documents
+    (report,) = [d for d in documents if d.document.type == WG_REPORT]
+    review = {d.id for d in uptake.stakeholder_documents([d.document for d in documents], report.document)}
+    assert review == {"kaz-2010-summary", "kaz-2009-ai"}
+    stakeholders = [c for d in documents if d.document.id in review for c in d.chunks]
     matcher = uptake.Matcher(report.chunks, knowledge.acronyms, knowledge.taxonomy)
     return {row.source: row for row in uptake.uptake(stakeholders, matcher)}
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from uprsearch.models import RECOMMENDATION, Chunk, Statement
+from uprsearch.models import PARTIALLY_SUPPORTED, RECOMMENDATION, SUPPORTED, WG_DOCUMENT_TYPES, Chunk, Document, Statement
 
 # Below this score a State recommendation is not taken to ask for the same thing (chosen on the
 # hand key: bench/README.md gives the share found and the false uptakes at each threshold).
@@ -71,22 +71,35 @@ class Uptake:
     source: str  # the statement's id: "<chunk id>.<n>"
     text: str
     candidates: list[Candidate] = field(default_factory=list)
+    chunk: Chunk | None = None  # the stakeholder's chunk
+    review: str = ""  # the symbol of the review's Working Group report
 
     @property
     def taken_up(self) -> bool:
+        """Whether a State recommendation asks for the same thing (the best scores the threshold)."""
         return bool(self.candidates) and self.candidates[0].score >= TAKEN_UP_AT
+
+    @property
+    def supported(self) -> bool:
+        """Taken up, and the State under review supported (in part or in whole) one of the State
+        recommendations that ask for it."""
+        return any(c.score >= TAKEN_UP_AT and c.chunk.response in (SUPPORTED, PARTIALLY_SUPPORTED) for c in self.candidates)
 
     def to_record(self, top: int = 3) -> dict:
         return {
+            "id": self.source,
+            "doc": self.chunk.doc if self.chunk else "",
+            "para": self.chunk.para if self.chunk else None,
             "orgs": self.orgs,
-            "source": self.source,
             "text": self.text,
+            "review": self.review,
             "taken_up": self.taken_up,
-            "supported": any(c.chunk.response in ("supported", "partially-supported") for c in self.candidates[:1]) and self.taken_up,
+            "supported": self.supported,
             "matches": [
                 {
                     "id": c.chunk.id, "number": c.chunk.number, "states": list(c.chunk.orgs), "response": c.chunk.response,
-                    "response_source": c.chunk.response_source, "score": round(c.score, 3), "text": c.chunk.text,
+                    "response_source": c.chunk.response_source, "score": round(c.score, 3),
+                    "same": c.score >= TAKEN_UP_AT, "text": c.chunk.text,
                 }
                 for c in self.candidates[:top]
             ],
@@ -151,10 +164,41 @@ def stakeholder_recommendations(chunks: list[Chunk], orgs: set[str] | None = Non
     return out
 
 
-def uptake(stakeholder_chunks: list[Chunk], matcher: Matcher, orgs: set[str] | None = None, top: int = 3) -> list[Uptake]:
+def uptake(stakeholder_chunks: list[Chunk], matcher: Matcher, orgs: set[str] | None = None, top: int = 3,
+           review: str = "") -> list[Uptake]:
     """For each stakeholder recommendation, the `top` closest State recommendations of the review."""
     rows = []
     for chunk, n, statement in stakeholder_recommendations(stakeholder_chunks, orgs):
         candidates = matcher.rank(statement.text)[:top]
-        rows.append(Uptake(list(statement.orgs), f"{chunk.id}.{n}", statement.text, candidates))
+        rows.append(Uptake(list(statement.orgs), f"{chunk.id}.{n}", statement.text, candidates, chunk, review))
     return rows
+
+
+def review_of(document: Document) -> tuple[str, int | None]:
+    """The review a document belongs to: its State (ISO code, else name) and cycle (else session)."""
+    state = document.iso3 or document.country.lower()
+    return state, document.cycle if document.cycle is not None else document.session
+
+
+def stakeholder_documents(documents: Iterable[Document], report: Document) -> list[Document]:
+    """The documents of a Working Group report's review that speak for stakeholders: the
+    summary, the submissions (any document of the same State and cycle but a report or addendum)."""
+    review = review_of(report)
+    return [d for d in documents if d.type not in WG_DOCUMENT_TYPES and review_of(d) == review and review[0]]
+
+
+def summarise(rows: list[Uptake], orgs: set[str] | None = None) -> list[dict]:
+    """Per organisation: its recommendations, how many were taken up and supported, and the shares."""
+    counts: dict[str, list[int]] = {}
+    for row in rows:
+        for org in row.orgs:
+            if orgs is None or org in orgs:
+                c = counts.setdefault(org, [0, 0, 0])
+                c[0] += 1
+                c[1] += row.taken_up
+                c[2] += row.supported
+    return [
+        {"org": org, "recommendations": n, "taken_up": taken, "supported": supported,
+         "taken_up_share": round(taken / n, 3), "supported_share": round(supported / n, 3)}
+        for org, (n, taken, supported) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0].lower()))
+    ]
