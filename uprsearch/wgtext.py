@@ -211,6 +211,12 @@ def repair_split_words(pages: list[str]) -> list[str]:
     return [_mend_page(page, vocab) for page in pages]
 
 
+def _other_form_known(word: str, count) -> bool:
+    """Whether the document writes another form of the word ("encourage": "encouraged", "encourages")."""
+    stem = word[:-1] if word.endswith("e") else word
+    return any(count(word + ending) for ending in ("s", "d", "ed", "es", "ment", "ments")) or bool(count(stem + "ing"))
+
+
 def _mend_page(page: str, vocab: dict[str, int]) -> str:
     def count(word: str) -> int:
         return vocab.get(word.lower(), 0)
@@ -229,6 +235,8 @@ def _mend_page(page: str, vocab: dict[str, int]) -> str:
             candidates.append((100 + count(whole), i, whole))  # the whole word is known: the strongest evidence
         elif len(b) == 1 and b not in "ai" and len(a) > 2:  # "restric t": a lone letter is no word
             candidates.append((1, i, whole))
+        elif max(count(a), count(b)) <= 1 and min(len(a), len(b)) >= 3 and _other_form_known(whole, count):
+            candidates.append((50, i, whole))  # "enco urage": pieces written nowhere else, "encouraged" is
         elif (max(count(a), count(b)) <= 1 and min(len(a), len(b)) <= 3 and not {a.lower(), b} & _SHORT_WORDS) or (
             len(b) <= 4 and not re.search("[aeiouy]", b)
         ):
