@@ -59,6 +59,11 @@ def _cycle(chunk: Chunk, document: Document | None) -> list[str]:
     return [str(cycle)] if cycle is not None else []
 
 
+def _response(chunk: Chunk, document: Document | None) -> list[str]:
+    # a recommendation's (an addendum's paragraph that answers some carries theirs, not its own)
+    return [chunk.response] if chunk.kind == "recommendation" else []
+
+
 FILTER_FIELDS = (
     FilterField("org", lambda chunk, document: chunk.orgs, "-o", "ORG",
                 "Chunks this organisation speaks in (any alias, any case).", facet=True,
@@ -77,7 +82,7 @@ FILTER_FIELDS = (
     FilterField("doc", lambda chunk, document: [chunk.doc], "-d", "DOC", "From this document (id or symbol).", facet=True),
     FilterField("country", _country, None, "NAME", "Documents about this country (name or ISO code)."),
     FilterField("cycle", _cycle, None, "N", "Documents of this review cycle."),
-    FilterField("response", lambda chunk, document: [chunk.response], None, "RESPONSE",
+    FilterField("response", _response, None, "RESPONSE",
                 "State recommendations the State under review supported, noted, partially-supported, or has "
                 "yet to answer (pending)."),
     FilterField("by_type", lambda chunk, document: chunk.orgs, None, "TYPE",
