@@ -433,7 +433,7 @@ def test_registry_text_view_is_an_aligned_table():
 
 # ---- help ------------------------------------------------------------------------------------------
 
-COMMANDS = ["index", "search", "said", "show", "similar", "orgs", "themes", "docs", "parse"]
+COMMANDS = ["index", "search", "said", "show", "similar", "orgs", "themes", "docs", "parse", "uptake"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -429,6 +429,41 @@ def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -
     ctx.exit(0 if outcome.total else 1)
 
 
+@cli.command("uptake", context_settings=CONTEXT_SETTINGS, short_help="Which stakeholder recommendations States took up.")
+@click.argument("org", required=False, metavar="[ORG]")
+@click.option("-d", "--doc", "docs", multiple=True, metavar="REVIEW",
+              help="Only this review: any of its documents (its report, summary, a submission), id or symbol.")
+@click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
+              help="State recommendations shown for each.")
+@click.option("--summary", is_flag=True, help="Only, per organisation, the share of its recommendations taken up and supported.")
+@output_options(facets=False, sort=False, full=False)
+@click.pass_context
+def uptake_command(ctx: click.Context, org: str | None, docs: tuple[str, ...], top: int, summary: bool, out: Output) -> None:
+    """Which stakeholder recommendations States took up in the review.
+
+    For each recommendation an organisation made (ORG's, any alias; or every stakeholder's),
+    in its submission or as the summary reports it, the recommendations States made in the
+    same review's Working Group report that ask for the same thing, best first, each with its
+    score, States and the response. A recommendation is taken up where the best scores at
+    least 0.4, and supported where the State under review supported one that does.
+
+    \b
+    Examples:
+      uprsearch uptake AI
+      uprsearch uptake --summary
+      uprsearch uptake JS1 --format jsonl | jq -c '{id, taken_up, best: .matches[0].number}'
+    """
+    from uprsearch import render
+
+    library = _library(ctx.obj)
+    limit, limited = out.effective_limit()
+    outcome = library.uptake(org, docs, top=top, summary=summary)
+    if limit is not None:
+        outcome.records = outcome.records[:limit]
+    render.emit("uptake_summary" if summary else "uptake", outcome, out.options(limited))
+    ctx.exit(0 if outcome.total else 1)
+
+
 @cli.command("orgs", context_settings=CONTEXT_SETTINGS, short_help="The organisations that speak, with counts.")
 @click.option("--type", "type_", metavar="TYPE", help="Only organisations of this type: state, ngo, un, nhri, joint-submission, intergovernmental.")
 @output_options(facets=False, sort=False, full=False)

@@ -27,6 +27,7 @@ from uprsearch.models import (
     STATEMENT_KINDS,
     SUBMISSION,
     SUPPORTED,
+    WG_REPORT,
     Chunk,
     Document,
     Organisation,
@@ -459,6 +460,52 @@ class Library:
             record["organisations"] = len(entry.orgs)  # organisations speaking in it
             records.append(record)
         return Outcome(records, len(records), None, None, self.documents)
+
+    def uptake(self, org_name: str | None = None, docs: list[str] | tuple[str, ...] = (), *, top: int = 3,
+               summary: bool = False) -> Outcome:
+        """For each recommendation stakeholders made (ORG's only, if given) in a review whose Working
+        Group report is indexed, the State recommendations of the report that ask for the same
+        thing, ranked (uprsearch.uptake); with `summary`, per organisation the share taken up and
+        supported instead. `docs` (any document of a review, id or symbol) keeps those reviews."""
+        from uprsearch import uptake as matching
+
+        org = self.resolve_org(org_name) if org_name else None
+        reports = [d for d in self.documents.values() if d.type == WG_REPORT]
+        if docs:
+            reviews = {matching.review_of(self.documents[d]) for value in docs for d in self.resolve("doc", value)}
+            reports = [r for r in reports if matching.review_of(r) in reviews]
+        if not reports:
+            which = "of that review " if docs else ""
+            raise QueryError(f"no Working Group report {which}in the index: uptake compares stakeholders' recommendations "
+                             "with those States made in a review's report (index it: `uprsearch index REPORT.pdf`)")
+        by_review: dict[tuple, Document] = {}
+        for report in reports:  # one report a review (a text and a PDF of the same report are one)
+            by_review.setdefault(matching.review_of(report), report)
+        taxonomy = self._taxonomy()
+        rows: list = []
+        for report in by_review.values():
+            stakeholders = [d.id for d in matching.stakeholder_documents(self.documents.values(), report)]
+            if not stakeholders:
+                continue
+            matcher = matching.Matcher(self._chunks_of([report.id]), self.index.info.acronyms, taxonomy)
+            rows += matching.uptake(self._chunks_of(stakeholders), matcher, {org} if org else None, top,
+                                    report.symbol or report.id)
+        if summary:
+            records = matching.summarise(rows, {org} if org else None)
+        else:
+            records = [row.to_record(top) for row in rows]
+        return Outcome(records, len(records), None, None, self.documents)
+
+    def _chunks_of(self, doc_ids: list[str]) -> list[Chunk]:
+        return [hit.chunk for hit in self.index.search(None, {"doc": doc_ids}, sort="document", limit=None).hits]
+
+    def _taxonomy(self):
+        """The theme patterns the index was tagged with (the shipped data files and its folders')."""
+        from pathlib import Path
+
+        from uprsearch.themes import load_taxonomy
+
+        return load_taxonomy(sorted({Path(source).parent for source in self.index.info.sources}))
 
     # -- records --------------------------------------------------------------------------------
 

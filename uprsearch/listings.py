@@ -23,5 +23,11 @@ COLUMNS = {
     "themes": ("slug", "label", "chunks", "statements"),
     "docs": ("id", "title", "symbol", "country", "iso3", "cycle", "session", "year", "type", "author", "source",
              "chunks", "statements", "organisations", "warnings"),
+    # a stakeholder's recommendation (a statement: "<chunk id>.<n>") and the State recommendations
+    # of its review's report that ask for the same thing (id, number, states, response,
+    # response_source, score, text), best first
+    "uptake": ("id", "doc", "para", "orgs", "text", "review", "taken_up", "supported", "matches"),
+    "uptake_summary": ("org", "recommendations", "taken_up", "supported", "taken_up_share", "supported_share"),
 }
-ID_COLUMN = {"hits": "id", "said": "id", "orgs": "id", "themes": "slug", "docs": "id"}
+ID_COLUMN = {"hits": "id", "said": "id", "orgs": "id", "themes": "slug", "docs": "id", "uptake": "id",
+             "uptake_summary": "org"}

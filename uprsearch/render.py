@@ -155,6 +155,8 @@ def _cell(value: Any) -> str:
 
 
 def _cell_item(value: Any) -> str:
+    if isinstance(value, dict) and "score" in value:  # an uptake's State recommendation
+        return f"{value['number']} ({', '.join(value['states'])}) {value['response']} {value['score']}"
     if isinstance(value, dict) and "number" in value:  # a footnote
         return f"{value['number']} {value.get('text') or ''}".strip()
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value):
@@ -205,8 +207,8 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
 
 
 def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
-    """Print a command's outcome in the chosen format. `listing` is hits, said, orgs, themes, docs
-    or show (chunks in full)."""
+    """Print a command's outcome in the chosen format. `listing` is hits, said, orgs, themes, docs,
+    show (chunks in full), uptake or uptake_summary."""
     kind = "hits" if listing == "show" else listing
     columns = COLUMNS[kind]
     if opts.count:
@@ -247,6 +249,13 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
         _text_table(console, records,
                     ("id", "type", "country", "cycle", "year", "symbol", "chunks", "organisations", "warnings", "title"),
                     {"id": STYLES["id"]})
+    elif listing == "uptake":
+        for i, record in enumerate(outcome.records):
+            if i:
+                _print(console, _text(""))
+            _text_uptake(console, record, outcome.documents)
+    elif listing == "uptake_summary":
+        _text_uptake_summary(console, outcome.records)
     if opts.limited and outcome.total > len(outcome.records):
         noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show") else "rows")
         _print(console, _text(f"\n… {len(outcome.records)} of {outcome.total} {noun} shown; --all shows every one, "
@@ -397,6 +406,38 @@ def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
         (response_words(record, doc), STYLES["kind"]),
     ]))
     _print(console, _body(record.get("text") or "", record.get("highlights") or [], True))
+
+
+def _text_uptake(console, record: dict[str, Any], documents: dict) -> None:
+    """A stakeholder's recommendation, then each State recommendation that asks for the same
+    thing (or the closest): its score, id, States and response, and its text."""
+    doc = documents.get(record["doc"])
+    verdict = "not taken up" if not record["taken_up"] else "taken up, supported" if record["supported"] else "taken up"
+    _print(console, _header([
+        (record["id"], STYLES["id"]),
+        (short_title(doc, record["doc"]), STYLES["title"]),
+        (_para(record), STYLES["para"]),
+        (", ".join(record["orgs"]), STYLES["orgs"]),
+        (verdict, STYLES["kind"]),
+    ]))
+    _print(console, _body(record["text"], [], True))
+    # those that ask for the same thing; where none does, the closest, for the reader to judge
+    shown = [m for m in record["matches"] if m["same"]] or record["matches"][:1]
+    for match in shown:
+        report = documents.get(match["id"].rsplit(":", 1)[0])
+        _print(console, _header([
+            (f"  {match['score']:.2f}" + ("" if match["same"] else " closest"), STYLES["para"]),
+            (match["id"], STYLES["id"]),
+            (", ".join(match["states"]), STYLES["orgs"]),
+            (response_words(match, report), STYLES["kind"]),
+        ]))
+        _print(console, _header([("        " + match["text"], "")]))
+
+
+def _text_uptake_summary(console, records: list[dict[str, Any]]) -> None:
+    rows = [[clean(r["org"]), str(r["recommendations"]), f"{r['taken_up']} ({r['taken_up_share']:.0%})",
+             f"{r['supported']} ({r['supported_share']:.0%})"] for r in records]
+    _table(console, ["org", "recommendations", "taken up", "supported"], rows, {"org": STYLES["orgs"]})
 
 
 def _text_table(console, records: list[dict[str, Any]], columns: tuple[str, ...], styles: dict[str, str]) -> None:
