@@ -58,7 +58,7 @@ class Chunk:
 
     id: str  # "<doc-id>:<n>", or "<doc-id>:<number>" for a Working Group recommendation
     doc: str
-    n: int  # ordinal or printed paragraph number, the part of the id after the colon unless `number` is
+    n: int  # ordinal or printed paragraph number, the part of the id after the colon but for a WG recommendation
     para: int | None  # the paragraph number the document prints, if any
     kind: str
     section: list[str]
@@ -151,7 +151,7 @@ class ParsedDocument:
                 org.doc = doc_id
         for chunk in self.chunks:
             chunk.doc = doc_id
-            chunk.id = f"{doc_id}:{chunk.number if chunk.kind == RECOMMENDATION and chunk.number else chunk.n}"
+            chunk.id = f"{doc_id}:{chunk.id.rpartition(':')[2] or chunk.n}"  # the part its parser chose
 
 
 def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statement, set[str]]]:

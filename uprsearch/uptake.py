@@ -149,12 +149,11 @@ class Matcher:
 
 
 def stakeholder_recommendations(chunks: list[Chunk], orgs: set[str] | None = None) -> list[tuple[Chunk, int, Statement]]:
-    """The recommendations stakeholders made in these chunks: (chunk, statement number, statement),
-    only those of `orgs` when given. A State's own words are never a stakeholder's."""
+    """The recommendations stakeholders made in these chunks (of stakeholder_documents: a Working
+    Group report's words are States'): (chunk, statement number, statement), only those of `orgs`
+    when given."""
     out = []
     for chunk in chunks:
-        if chunk.kind == RECOMMENDATION and chunk.number:
-            continue  # a Working Group recommendation: a State's
         for n, statement in enumerate(chunk.statements, 1):
             if statement.kind != "recommendation" or not statement.orgs:
                 continue

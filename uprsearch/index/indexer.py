@@ -237,7 +237,6 @@ def _parse_and_write(location: Path, live: Path | None, old: Meta | None, paths:
                     entries[doc_id] = entry
                     if doc.document.warnings:
                         report.warned.append(doc.document)
-
                     pairing.add(doc, order)
                     sources[str(path)] = SourceEntry(sha, doc_id, cat, authors.get(path, ""))
                     if str(path) in plan.previous:
