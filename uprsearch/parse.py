@@ -120,8 +120,9 @@ def un_bodies_defined(text: str) -> list[Organisation]:
     return list(found.values())
 
 
-# The parser of each document type. Working Group reports and addenda are numbered documents until
-# a parser of their own is registered here.
+# The parser of each document type. Working Group reports and addenda have parsers of their own
+# (wgreport, addendum), chosen before this one by pipeline.parse_by_type; one whose cover those do
+# not recognise is read here as a numbered document.
 PARSERS: dict[str, Parser] = {
     STAKEHOLDER_SUMMARY: parse_numbered,
     COMPILATION: parse_numbered,

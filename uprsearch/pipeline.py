@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterator
 from uprsearch import metadata, parse, tag
 from uprsearch.actions import ActionCoder, load_actions
 from uprsearch.errors import InputError, WorkerFailed
-from uprsearch.models import ADDENDUM, WG_REPORT, Document, ParsedDocument
+from uprsearch.models import ADDENDUM, WG_DOCUMENT_TYPES, WG_REPORT, Document, ParsedDocument
 from uprsearch.orgs import Registry, load_registry
 from uprsearch.reader import SourceText, catalog_entry, document_id_from_name, find_sources, read_source
 from uprsearch.states import States, load_states
@@ -60,8 +60,9 @@ def parse_by_type(source: SourceText, document: Document, knowledge: Knowledge) 
     own; every other document is parse.parse_document's."""
     from uprsearch import wgtext
 
-    found = wgtext.recognise(source.text.replace("\f", "\n"), knowledge.states)
-    if found is not None:
+    text = source.text.replace("\f", "\n")
+    found = wgtext.recognise(text, knowledge.states)  # None unless the cover names the Working Group's report
+    if found is not None and metadata.recognise(text).type in WG_DOCUMENT_TYPES:  # not a national report quoting it
         metadata.apply(document, found)
     if document.type == WG_REPORT:
         from uprsearch import wgreport
