@@ -82,17 +82,18 @@ def test_said_facets_count_statements():
 
 def test_themes_count_the_statements_about_each_theme():
     counts = {r["slug"]: r for r in jsonl("themes")}
-    assert (counts["religion"]["chunks"], counts["religion"]["statements"]) == (11, 30)
+    assert (counts["religion"]["chunks"], counts["religion"]["statements"]) == (22, 45)
     parsed = [json.loads(line) for line in run("parse", "--format", "jsonl").stdout.splitlines()]
     about = sum(1 for chunk in parsed for st in chunk["statements"] if "religion" in st["themes"])
-    assert about == 30
+    assert about == 45
 
 
 def test_action_filter():
-    assert run("search", "--action", "5", "--format", "ids").stdout.split() == [
+    assert run("search", "--action", "5", "--doc", "kaz-2009-ai", "--format", "ids").stdout.split() == [
         "kaz-2009-ai:22", "kaz-2009-ai:23", "kaz-2009-ai:32",
     ]
-    assert run("search", "action:3", "--format", "ids").stdout.split() == ["kaz-2009-ai:25"]
+    assert run("search", "action:3", "--doc", "kaz-2009-ai", "--format", "ids").stdout.split() == ["kaz-2009-ai:25"]
+    assert run("search", "--action", "5", "--doc", "a-hrc-14-10", "--count").stdout == "36\n"  # States' too
     assert run("search", "torture", "--action", "4", "--count").stdout == "4\n"
     bad = run("search", "--action", "specific")
     assert bad.exit_code == 2

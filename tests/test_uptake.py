@@ -35,7 +35,8 @@ def test_abolition_and_the_second_optional_protocol(rows):
     amnesty = rows["kaz-2009-ai:22.1"]  # "… in particular the Second Optional Protocol …"
     assert _top(amnesty)[:2] == ["95.41", "97.17"]  # the Philippines, Belgium
     js1 = rows["kaz-2010-summary:1.1"]  # "the ratification of ICCPR–OP 2"
-    assert _top(js1)[0] == "97.3"  # Slovenia: "consider ratifying … the Second Optional Protocol"
+    # the Philippines: "consider the ratification of the Second Optional Protocol", then Slovenia: "consider ratifying …"
+    assert _top(js1)[:2] == ["95.41", "97.3"]
     assert all(row.taken_up for row in (wcadp, amnesty, js1))
 
 
