@@ -32,7 +32,8 @@ from uprsearch.models import (
 )
 from uprsearch.reader import SourceText
 from uprsearch.states import States, load_states
-from uprsearch.tag import Speaker, split_sentences, statement_kind
+from uprsearch.kinds import statement_kind
+from uprsearch.tag import split_sentences
 from uprsearch.text import join_lines
 from uprsearch.wgtext import body_lines, citation, response_of, strip_note_refs
 
@@ -481,6 +482,7 @@ _QUESTION = re.compile(
     r"(?:about|whether|if|what|how|why|when|which|who|(?:for\s+)?(?:further\s+|more\s+|additional\s+)?(?:information|details|clarification)|regarding|on\b|as\s+to)",
     re.I,
 )
+_SYNONYM_PHRASES = sorted(_VERB_SYNONYMS, key=len, reverse=True)  # the longest phrase first
 _ANNOUNCED = re.compile(r"(?:(?:also|further|then)\s+)?made\s+(?:a\s+|several\s+|some\s+|a\s+number\s+of\s+|further\s+|other\s+|\w+\s+)?recommendations?\W*")
 _ADVERBS = {"also", "further", "furthermore", "additionally", "moreover", "then", "however", "nevertheless", "likewise", "similarly", "strongly", "particularly"}
 
@@ -542,15 +544,17 @@ class _Speakers:
             continuation = _CONTINUATION.match(sentence)
             subject = None if delegation or continuation else self.subject(sentence)
             if subject is not None:
-                orgs, kind = subject[0], _kind(sentence, subject[0], subject[1])
+                orgs, kind = subject[0], _kind(sentence, subject[1])
             elif delegation and self.sur_id and (presentation or dialogue):
-                orgs, kind = [self.sur_id], _kind(sentence, [self.sur_id], sentence[delegation.end() :])
+                orgs, kind = [self.sur_id], _kind(sentence, sentence[delegation.end() :])
             elif continuation and previous is not None and previous.orgs:
-                orgs, kind = list(previous.orgs), _kind(sentence, previous.orgs, sentence[continuation.end() :])
+                orgs, kind = list(previous.orgs), _kind(sentence, sentence[continuation.end() :])
             elif presentation and self.sur_id:
                 orgs = [self.sur_id]
             elif dialogue and previous is not None:
                 orgs, kind = list(previous.orgs), previous.kind
+            if kind == "recommendation" and orgs == [self.sur_id]:
+                kind = "observation"  # "it should therefore not be considered …": the State under review recommends nothing to itself
             statement = Statement(sentence, orgs, kind)
             statements.append(statement)
             previous = statement
@@ -558,20 +562,28 @@ class _Speakers:
         return statements
 
 
-def _kind(sentence: str, orgs: list[str], predicate: str) -> str:
-    """The kind of statement "<States> <predicate>" makes, by its verb (tag.statement_kind). A
-    question ("asked about …", "inquired whether …") is an observation, not a call to act; so is
-    "France made recommendations.", which only announces the recommendations the conclusions list."""
-    if _QUESTION.match(predicate.strip(" ,")) or _ANNOUNCED.fullmatch(predicate.strip()):
+def _kind(sentence: str, predicate: str) -> str:
+    """The kind of statement "<States> <predicate>" makes, by its verb (kinds.statement_kind, the
+    dialogue's own verbs read as the verbs it knows: "congratulated" as "commended"). A question
+    ("asked about …", "inquired whether …") is an observation, not a call to act; so is "France
+    made recommendations.", which only announces the recommendations the conclusions list."""
+    predicate = predicate.strip(" ,")
+    if _QUESTION.match(predicate) or _ANNOUNCED.fullmatch(predicate):
         return "observation"
-    words = [w for w in predicate.strip(" ,").split() if w.lower() not in _ADVERBS][:3]
-    for length in (3, 2, 1):
-        verb = " ".join(words[:length]).lower().strip(",.;:")
-        verb = _VERB_SYNONYMS.get(verb, verb)
-        kind = statement_kind(sentence, Speaker(list(orgs), verb))
-        if kind and kind != "observation":
-            return kind
-    return "observation"
+    for joint in re.finditer(r"(?:,\s*|\s)(?:and|but)\s+", predicate):
+        if _QUESTION.match(predicate[joint.end() :]):  # "expressed concern …, and asked whether …": the question asks nothing
+            predicate = predicate[: joint.start()]
+            break
+    words = predicate.split(" ")
+    lead = 0
+    while lead < len(words) - 1 and words[lead].lower() in _ADVERBS:
+        lead += 1
+    rest = " ".join(words[lead:])
+    for phrase in _SYNONYM_PHRASES:
+        if rest.lower().startswith(phrase) and not rest[len(phrase) : len(phrase) + 1].isalpha():
+            rest = _VERB_SYNONYMS[phrase] + rest[len(phrase) :]
+            break
+    return statement_kind(sentence, rest)
 
 
 def _first_words(states: States) -> set[str]:
