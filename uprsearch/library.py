@@ -469,7 +469,7 @@ class Library:
         supported instead. `docs` (any document of a review, id or symbol) keeps those reviews."""
         from uprsearch import uptake as matching
 
-        org = self.resolve_org(org_name) if org_name else None
+        orgs = {identity.org.id for identity in self.identities(org_name)} if org_name else None
         reports = [d for d in self.documents.values() if d.type == WG_REPORT]
         if docs:
             reviews = {matching.review_of(self.documents[d]) for value in docs for d in self.resolve("doc", value)}
@@ -488,10 +488,9 @@ class Library:
             if not stakeholders:
                 continue
             matcher = matching.Matcher(self._chunks_of([report.id]), self.index.info.acronyms, taxonomy)
-            rows += matching.uptake(self._chunks_of(stakeholders), matcher, {org} if org else None, top,
-                                    report.symbol or report.id)
+            rows += matching.uptake(self._chunks_of(stakeholders), matcher, orgs, top, report.symbol or report.id)
         if summary:
-            records = matching.summarise(rows, {org} if org else None)
+            records = matching.summarise(rows, orgs)
         else:
             records = [row.to_record(top) for row in rows]
         return Outcome(records, len(records), None, None, self.documents)

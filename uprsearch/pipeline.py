@@ -50,7 +50,8 @@ def parse_source(source: SourceText, meta: Document | None, knowledge: Knowledge
     if author:
         document.author = author
     parsed = parse_by_type(source, document, knowledge)
-    tag.tag_document(parsed, knowledge.registry.copy(), knowledge.acronyms, knowledge.taxonomy, knowledge.actions)
+    tag.tag_document(parsed, knowledge.registry.copy(), knowledge.acronyms, knowledge.taxonomy, knowledge.actions,
+                     states=knowledge.states)
     return parsed
 
 

@@ -221,7 +221,9 @@ class Attributor:
                 known.members = list(org.members)
             merged = known
         else:
-            merged = Organisation(org.id, org.name, list(org.aliases), org.type or "ngo", list(org.members), doc=self.doc)
+            # a State (a Working Group report's) is the same State in every document
+            doc = "" if org.type == "state" else self.doc
+            merged = Organisation(org.id, org.name, list(org.aliases), org.type or "ngo", list(org.members), doc=doc)
             self.registry.put(merged)
             self._spelled(merged.id, merged.name, *merged.aliases)
         self._use(merged)

@@ -20,6 +20,8 @@ def build_expansions(
     groups: list[list[str]] = [[short, long] for short, long in acronyms.items()]
     for org in organisations:
         names = [n for n in [org.id, org.name, *org.aliases] if n]
+        if org.type == "state":  # a State's ISO code is no word to expand: "PER", "PAN", "BEN", "CAN"
+            names = [n for n in names if not (len(n) == 3 and n.isupper())]
         groups.append(names)
     table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for group in groups:
