@@ -3,9 +3,11 @@
     python bench/run.py                                   # 100,000 paragraphs
     python bench/run.py --paragraphs 20000 --out bench/results-20000.json
     python bench/run.py --paragraphs 5000 --profile       # + top functions of an index build
+    python bench/run.py --paragraphs 20000 --no-wg-reports  # summaries only, as before issue 11
 
-Not part of the test suite. The synthetic corpus (bench/synth.py) is generated once per N into
-bench/cache/<N>/ and reused; everything else (the index, the FTS5 database) is rebuilt per run in
+Not part of the test suite. The synthetic corpus (bench/synth.py: summaries, and Working Group
+reports with their recommendations, half with an addendum) is generated once per N into
+bench/cache/<N>/ (<N>-summaries/ without reports) and reused; everything else (the index, the FTS5 database) is rebuilt per run in
 bench/cache/<N>-work/. The uprsearch build is the real `uprsearch --index-dir DIR index CORPUS`
 in a child process, measured by wall clock and that child's own peak RSS (os.wait4), so this
 process's memory never counts. FTS5 indexes the very chunks the uprsearch index holds (read back
@@ -351,18 +353,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=synth.CACHE, help="where corpora and work files go (default bench/cache)")
     parser.add_argument("--profile", nargs="?", const=2000, type=int, metavar="PARAGRAPHS",
                         help="also profile an index build over this many paragraphs (default 2,000)")
+    parser.add_argument("--no-wg-reports", dest="wg_reports", action="store_false",
+                        help="summaries only (the corpus before Working Group reports joined it)")
     args = parser.parse_args(argv)
     run_started = time.perf_counter()
     phases: dict[str, float] = {}
 
     # The corpus: once per N, then reused.
     t = time.perf_counter()
-    corpus, manifest = synth.generate(args.paragraphs, cache=args.cache, log=log)
+    corpus, manifest = synth.generate(args.paragraphs, cache=args.cache, log=log, wg_reports=args.wg_reports)
     phases["corpus"] = time.perf_counter() - t
     n = manifest["paragraphs"]
     log(f"bench: corpus {corpus}: {manifest['documents']:,} files, {n:,} paragraphs, {manifest['bytes'] / 1e6:.1f} MB")
 
-    work = args.cache / f"{args.paragraphs}-work"
+    work = args.cache / f"{corpus.name}-work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     index_dir = work / "index"

@@ -5,35 +5,16 @@ at index time, on Slovenia's second review from ../shared/upr-corpus/."""
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from uprsearch.cli import cli
+from test_search_cli import count, jsonl, run  # the CLI through CliRunner, as the search tests call it
 
 REPORT = "a-hrc-14-10"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "upr-corpus"
 KEY = SHARED / "keys" / "uprinfo-recommendations.csv"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} is absent (it comes with the project's shared samples)")
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-def jsonl(*args: str) -> list[dict]:
-    result = run(*args, "--format", "jsonl")
-    assert result.exit_code in (0, 1), result.output + result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-def count(*args: str) -> int:
-    result = run(*args, "--count")
-    assert result.exit_code in (0, 1), result.stderr
-    return int(result.stdout)
 
 
 # ---- said of a State --------------------------------------------------------------------------------
