@@ -325,7 +325,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     """Ranked search of every paragraph, with the matched words highlighted.
 
     QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
-    org:, theme:, kind:, doc:, section:. Words match every form (recommend finds
+    org:, theme:, kind:, doc:, section:, response:. Words match every form (recommend finds
     recommended, recommendations) and abbreviations match names (NSS, "National Security
     Service"). Without QUERY, the chunks the filters select are listed in document order.
 
