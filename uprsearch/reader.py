@@ -128,35 +128,48 @@ def document_id_from_name(name: str) -> str:
 
 def find_sources(paths: list[Path], errors: list[UprError] | None = None) -> list[Path]:
     """The .txt and .pdf files named, or found below the folders named, in a stable order.
-    A folder that cannot be read is an error appended to `errors` (raised when None is given),
-    and the rest is still found; a path that does not exist is raised."""
+    A path that does not exist or cannot be read, and a folder below that cannot be, is an error
+    appended to `errors` (raised when None is given), and the rest is still found."""
+    import stat
+
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            unreadable: list[UprError] = []
-
-            def report(exc: OSError) -> None:
-                where = exc.filename if exc.filename is not None else path
-                unreadable.append(InputError(f"{where}: a folder that cannot be read ({exc.strerror or exc}); its files are skipped"))
-
-            files = [
-                Path(root) / name
-                for root, dirs, names in os.walk(path, onerror=report)
-                for name in names
-                if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and (Path(root) / name).is_file()
-            ]
-            found.extend(sorted(files))
-            if unreadable and errors is None:
-                raise unreadable[0]
-            if errors is not None:
-                errors.extend(unreadable)
-        elif path.is_file():
-            found.append(path)
-        elif os.path.lexists(path) and errors is not None:
-            errors.append(InputError(f"{path}: cannot be read"))
+        problems: list[UprError] = []
+        try:
+            mode = path.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            problems.append(UprError(f"{path}: no such file or folder"))
+        except OSError as exc:  # a folder above it that cannot be searched, a loop of links
+            problems.append(InputError(f"{path}: cannot be read ({exc.strerror or exc})"))
         else:
-            raise UprError(f"{path}: no such file or folder")
+            if stat.S_ISDIR(mode):
+                def report(exc: OSError, top: Path = path) -> None:
+                    where = exc.filename if exc.filename is not None else top
+                    problems.append(InputError(f"{where}: a folder that cannot be read ({exc.strerror or exc}); "
+                                               "its files are skipped"))
+
+                found.extend(sorted(
+                    Path(root) / name
+                    for root, _, names in os.walk(path, onerror=report)
+                    for name in names
+                    if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and _is_file(Path(root) / name)
+                ))
+            elif stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                problems.append(InputError(f"{path}: not a file or folder"))
+        if problems and errors is None:
+            raise problems[0]
+        if errors is not None:
+            errors.extend(problems)
     return found
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def read_source(path: Path) -> SourceText:
