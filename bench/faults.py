@@ -20,17 +20,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.robustness.hostile import aes_pdf, deflate_bomb_pdf, mutations, pdf_bytes, plain_pdf  # noqa: E402
+from tests.robustness.hostile import (  # noqa: E402
+    PIECES, WORDS, aes_pdf, deflate_bomb_pdf, mutations, pdf_bytes, plain_pdf,
+)
 
 SHARED = ROOT.parent / "shared"
 COMMAND = shutil.which("uprsearch", path=str(Path(sys.executable).parent)) or "uprsearch"
 FORMATS = ["text", "jsonl", "json", "csv", "tsv", "ids"]
-WORDS = ["torture", "detention", "death", "penalty", "women", "children", "NSS", "HRW", "recommend", "the",
-         "incommunicado", "freedom", "expression", "Kazakhstan", "zzzqqq", "a", "1", "2010", "ICCPR–OP"]
-PIECES = ["AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "(", ")", '"', "*", "?", "~", "~1", "~2", "~9", "~1/7", "~1000",
-          "org:", "theme:", "kind:", "doc:", "section:", "response:", "text:", "foo:", "org:AI", "kind:recommendation",
-          "theme:torture", "doc:kaz-2010-summary", "\x1b[2J", "\x1b]52;c;aGk=\x07", "\x9b", "\x00", "\n", "\t",
-          "\u202e", "é", "ß", "日本", "🙂", "\\", "'", "%", "[", "]", "{", "}", "^", "+", "-", "=", "@"]
 
 
 def fuzz_bytes(rng: random.Random) -> bytes:

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from uprsearch.cli import cli
+from uprsearch.errors import QueryError
 from uprsearch.index import query as Q
 
 
@@ -41,11 +42,17 @@ def test_a_fuzzy_word_near_nothing_is_no_hits(corpus_index):
     assert (result.exit_code, result.stdout) == (1, "")
 
 
-def test_bytes_that_are_not_utf8_are_a_query_error(corpus_index):
+@pytest.mark.parametrize("command", [["search", "zz\udcff"], ["show", "zz\udcff"], ["said", "zz\udcff"],
+                                     ["search", "torture", "--org", "zz\udcff"], ["similar", "zz\udcff"]])
+def test_bytes_that_are_not_utf8_are_an_argument_error(corpus_index, command):
     # before: internal error (UnicodeEncodeError: … surrogates not allowed)
-    error = one_line_error(run("search", "zz\udcff"))
-    assert error == ("uprsearch: error: bad query: bytes that are not UTF-8 text; give the query in UTF-8 "
-                     "at character 3 of 'zz\\udcff'\n")
+    error = one_line_error(run(*command))
+    assert error == "uprsearch: error: the argument 'zz\\xff' is not UTF-8 text; give it in UTF-8\n"
+
+
+def test_the_query_language_refuses_bytes_that_are_not_utf8():
+    with pytest.raises(QueryError, match="bytes that are not UTF-8 text; give the query in UTF-8 at character 3"):
+        Q.check_syntax("zz\udcff")
 
 
 @pytest.mark.parametrize("joiner", [" ", " AND "])
