@@ -24,10 +24,11 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 class Settings:
-    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool):
+    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool, no_pager: bool = False):
         self.index_dir = index_dir
         self.corpus = corpus
         self.debug = debug
+        self.no_pager = no_pager  # `uprsearch --no-pager COMMAND`, as git has it
 
 
 class UprGroup(click.Group):
@@ -123,6 +124,7 @@ class Output:
     sort: str | None
     facets: bool
     full: bool
+    pager: bool = True
 
     def effective_limit(self, default_on_terminal: bool = True) -> tuple[int | None, bool]:
         """(limit, whether the terminal default cut it): --all, else -n, else 10 on a terminal for
@@ -138,7 +140,7 @@ class Output:
     def options(self, limited: bool = False, why: bool = False):
         from uprsearch.render import OutputOptions
 
-        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why)
+        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why, self.pager)
 
 
 def _stdout_is_terminal() -> bool:
@@ -163,6 +165,7 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
                 sort=kwargs.pop("sort", None),
                 facets=kwargs.pop("facets", False),
                 full=kwargs.pop("full", False),
+                pager=not (kwargs.pop("no_pager") or getattr(click.get_current_context().find_root().obj, "no_pager", False)),
             )
             if out.facets and out.fmt not in ("text", "json"):
                 raise click.UsageError("--facets works with --format text or json", click.get_current_context())
@@ -177,6 +180,9 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
                          help="Show at most N (default: 10 on a terminal, all when piped or with a machine format)."),
             click.option("--all", "all_", is_flag=True, help="Show every one."),
             click.option("--count", is_flag=True, help="Print only how many there are."),
+            click.option("--no-pager", is_flag=True,
+                         help="Print long text output straight to the terminal, not through $UPRSEARCH_PAGER, "
+                              "$PAGER or less -FRX (a pager is never used when piped)."),
         ]
         if sort:
             options.append(click.option("--sort", type=click.Choice(["relevance", "document"]), default=None,
@@ -225,9 +231,10 @@ def _library(settings: Settings):
 @click.option("--index-dir", envvar="UPRSEARCH_INDEX", metavar="DIR", help="Where the index lives (env UPRSEARCH_INDEX).")
 @click.option("--corpus", envvar="UPRSEARCH_CORPUS", metavar="DIR", help="Folder of documents to index (env UPRSEARCH_CORPUS); default: the bundled Kazakhstan corpus.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.option("--no-pager", is_flag=True, help="Never page long text output (as each command's --no-pager).")
 @click.version_option(__version__, "--version", prog_name="uprsearch")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool, no_pager: bool) -> None:
     """Search UN Universal Periodic Review documents: who said what, where.
 
     By paragraph, organisation and theme, offline, from the terminal.
@@ -238,7 +245,7 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
       uprsearch said HRW
       uprsearch search torture --format jsonl | jq -r .id
     """
-    ctx.obj = Settings(index_dir, corpus, debug)
+    ctx.obj = Settings(index_dir, corpus, debug, no_pager)
 
 
 @cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")

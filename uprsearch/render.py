@@ -47,6 +47,7 @@ class OutputOptions:
     full: bool = False
     limited: bool = False  # a default terminal limit cut the listing short (say so)
     why: bool = False  # the text view of a chunk in full says why each theme was given
+    pager: bool = False  # long text output on a terminal through the pager (uprsearch.pager)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -224,6 +225,18 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
                       facets=outcome.facets if opts.facets else None, total=outcome.total)
         return
     console = make_console(opts.color)
+    if opts.pager and _is_tty(sys.stdout):
+        from uprsearch.pager import CommandPager, pager_command
+
+        command = pager_command()
+        if command is not None:
+            with console.pager(CommandPager(command, console.height), styles=True):
+                _text_view(console, listing, outcome, opts)
+            return
+    _text_view(console, listing, outcome, opts)
+
+
+def _text_view(console, listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     if listing in ("hits", "show"):
         for i, record in enumerate(outcome.records):
             if i:
