@@ -359,15 +359,18 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
 @click.argument("speaker", metavar="ORG")
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--paragraphs", is_flag=True, help="Print the whole paragraphs, the organisation's sentences highlighted.")
+@click.option("--paragraphs", is_flag=True,
+              help="Print each paragraph the organisation speaks in, whole, its sentences highlighted: in colour on "
+                   "a terminal, between ** and ** without colour (piped, --color never, NO_COLOR).")
 @output_options()
 @click.pass_context
 def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], paragraphs: bool, out: Output, **filters) -> None:
     """Everything an organisation said: its statements, in document order.
 
-    The sentences attributed to ORG across all documents, each with its chunk id,
-    document, paragraph and kind. ORG is any alias in any case (AI, amnesty, "Amnesty International"). QUERY narrows the
-    statements to those that match it.
+    The sentences attributed to ORG across all documents, under one header for each paragraph
+    (chunk id, document, section, paragraph), each with its kind: "- observation: …", and
+    "» recommendation: …" for a recommendation. ORG is any alias in any case (AI, amnesty,
+    "Amnesty International"). QUERY narrows the statements to those that match it.
 
     \b
     Examples:
@@ -383,7 +386,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
                            sort=out.sort or "document", limit=limit, facets=out.facets)
     for message in outcome.notices:
         render.notice(message)
-    render.emit("hits" if paragraphs else "said", outcome, out.options(limited))
+    render.emit("paragraphs" if paragraphs else "said", outcome, out.options(limited))
     if outcome.total == 0 and query:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)
