@@ -279,3 +279,36 @@ def test_parse_view_is_unchanged():
         "# d  document  d.txt  (1 chunks)\n\n[d:1] paragraph  § -\n  orgs: AI   themes: -\n  AI noted it.\n"
         "    - [observation] AI: AI noted it.\n\n"
     )
+
+
+def test_tables_fit_the_terminal_long_labels_cut_never_wrapped(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    facets = {"section": {"II. PROMOTION AND PROTECTION OF HUMAN RIGHTS ON THE GROUND": 7, "Short": 12},
+              "org": {"AI": 3}}
+    out = Terminal()
+    render._text_facets(render.make_console("never", out), facets)
+    assert max(len(line) for line in out.getvalue().splitlines()) == 40
+    assert out.getvalue() == (
+        "\n"
+        "facet    value                    chunks\n"
+        "section  II. PROMOTION AND PROT…       7\n"
+        "         Short                        12\n"
+        "org      AI                            3\n"
+    )
+
+
+def test_piped_tables_are_never_cut(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    out = io.StringIO()
+    render._table(render.make_console("never", out), ["id", "title"], [["a", "x" * 100]])
+    assert out.getvalue() == "id  title\n" + "a   " + "x" * 100 + "\n"
+
+
+@pytest.mark.parametrize("widths, fixed, total, fitted", [
+    ([10, 50, 6], [True, False, True], 80, [10, 50, 6]),  # fits
+    ([10, 50, 6], [True, False, True], 40, [10, 20, 6]),
+    ([10, 30, 30, 6], [True, False, False, True], 60, [10, 19, 19, 6]),  # the widest first, then both alike
+    ([10, 30, 6], [True, False, True], 10, [10, 8, 6]),  # never below MIN_LABEL (the line is cropped)
+])
+def test_fit_widths(widths, fixed, total, fitted):
+    assert render.fit_widths(widths, fixed, total) == fitted

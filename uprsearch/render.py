@@ -571,6 +571,11 @@ def _table(console, headers: list[str], rows: list[list[str]], styles: dict[str,
     styles = styles or {}
     numeric = [all(re.fullmatch(r"-?\d+", r[i] or "0") for r in rows) for i in range(len(headers))]
     widths = [max([len(headers[i])] + [len(r[i]) for r in rows]) for i in range(len(headers))]
+    if not console.soft_wrap:  # a terminal: the widest labels give way, cut with "…", so no row wraps
+        # numbers and the first column (ids, which one types again; a facet's name) are never cut
+        fixed = [i == 0 or numeric[i] for i in range(len(headers))]
+        widths = fit_widths(widths, fixed, console.width)
+        rows = [[cut(cell, widths[i]) for i, cell in enumerate(row)] for row in rows]
 
     def line(cells: list[str], header: bool) -> Text:
         out = Text()
@@ -587,9 +592,37 @@ def _table(console, headers: list[str], rows: list[list[str]], styles: dict[str,
         out.rstrip()
         return out
 
-    _print(console, line(headers, True))
-    for row in rows:
-        _print(console, line(row, False))
+    for cells, header in [(headers, True), *((row, False) for row in rows)]:
+        if console.soft_wrap:
+            _print(console, line(cells, header))
+        else:  # narrower than the columns' floors: cut at the edge, never wrapped onto the next line
+            console.print(line(cells, header), no_wrap=True, crop=True, overflow="ellipsis")
+
+
+# The narrowest a label column is cut to: a few letters of each label still tell them apart
+MIN_LABEL = 8
+
+
+def fit_widths(widths: list[int], fixed: list[bool], total: int, gap: int = 2) -> list[int]:
+    """Column widths that fit `total` characters with `gap` between columns: the widest columns
+    give way first, down to MIN_LABEL; a `fixed` column never shrinks."""
+    widths = list(widths)
+    excess = sum(widths) + gap * (len(widths) - 1) - total
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if not fixed[i] and w > MIN_LABEL]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: (widths[i], i))
+        runner_up = max([widths[i] for i in shrinkable if i != widest] + [MIN_LABEL])
+        step = min(excess, widths[widest] - runner_up) or 1
+        widths[widest] -= step
+        excess -= step
+    return widths
+
+
+def cut(text: str, width: int) -> str:
+    """The text in `width` characters: cut, with "…" for what is left out."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def _text_facets(console, facets: dict[str, dict[str, int]], unit: str = "chunks") -> None:
