@@ -24,11 +24,13 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 class Settings:
-    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool, index_dir_from_env: bool = False):
+    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool, index_dir_from_env: bool = False,
+                 no_pager: bool = False):
         self.index_dir = index_dir
         self.corpus = corpus
         self.debug = debug
         self.index_dir_from_env = index_dir_from_env  # --index-dir's value is UPRSEARCH_INDEX's (for `info`)
+        self.no_pager = no_pager  # `uprsearch --no-pager COMMAND`, as git has it
 
 
 class UprGroup(click.Group):
@@ -126,6 +128,7 @@ class Output:
     full: bool
     cite: bool = False
     bibtex: bool = False
+    pager: bool = True
 
     def effective_limit(self, default_on_terminal: bool = True) -> tuple[int | None, bool]:
         """(limit, whether the terminal default cut it): --all, else -n, else 10 on a terminal for
@@ -141,7 +144,7 @@ class Output:
     def options(self, limited: bool = False, why: bool = False):
         from uprsearch.render import OutputOptions
 
-        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why)
+        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why, self.pager)
 
 
 def _stdout_is_terminal() -> bool:
@@ -168,6 +171,7 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True,
                 full=kwargs.pop("full", False),
                 cite=kwargs.pop("cite", False),
                 bibtex=kwargs.pop("bibtex", False),
+                pager=not (kwargs.pop("no_pager") or getattr(click.get_current_context().find_root().obj, "no_pager", False)),
             )
             if out.facets and out.fmt not in ("text", "json"):
                 raise click.UsageError("--facets works with --format text or json", click.get_current_context())
@@ -182,6 +186,9 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True,
                          help="Show at most N (default: 10 on a terminal, all when piped or with a machine format)."),
             click.option("--all", "all_", is_flag=True, help="Show every one."),
             click.option("--count", is_flag=True, help="Print only how many there are."),
+            click.option("--no-pager", is_flag=True,
+                         help="Print long text output straight to the terminal, not through $UPRSEARCH_PAGER, "
+                              "$PAGER or less -FRX (a pager is never used when piped)."),
         ]
         if sort:
             options.append(click.option("--sort", type=click.Choice(["relevance", "document"]), default=None,
@@ -249,9 +256,10 @@ def _library(settings: Settings):
 @click.option("--index-dir", envvar="UPRSEARCH_INDEX", metavar="DIR", help="Where the index lives (env UPRSEARCH_INDEX).")
 @click.option("--corpus", envvar="UPRSEARCH_CORPUS", metavar="DIR", help="Folder of documents to index (env UPRSEARCH_CORPUS); default: the bundled Kazakhstan corpus.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.option("--no-pager", is_flag=True, help="Never page long text output (as each command's --no-pager).")
 @click.version_option(__version__, "--version", prog_name="uprsearch")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool, no_pager: bool) -> None:
     """Search UN Universal Periodic Review documents: who said what, where.
 
     By paragraph, organisation and theme, offline, from the terminal.
@@ -263,7 +271,7 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
       uprsearch search torture --format jsonl | jq -r .id
     """
     from_env = ctx.get_parameter_source("index_dir") == click.core.ParameterSource.ENVIRONMENT
-    ctx.obj = Settings(index_dir, corpus, debug, from_env)
+    ctx.obj = Settings(index_dir, corpus, debug, from_env, no_pager)
 
 
 @cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")
@@ -377,15 +385,18 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
 @click.argument("speaker", metavar="ORG")
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--paragraphs", is_flag=True, help="Print the whole paragraphs, the organisation's sentences highlighted.")
+@click.option("--paragraphs", is_flag=True,
+              help="Print each paragraph the organisation speaks in, whole, its sentences highlighted: in colour on "
+                   "a terminal, between ** and ** without colour (piped, --color never, NO_COLOR).")
 @output_options(cite=True)
 @click.pass_context
 def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], paragraphs: bool, out: Output, **filters) -> None:
     """Everything an organisation said: its statements, in document order.
 
-    The sentences attributed to ORG across all documents, each with its chunk id,
-    document, paragraph and kind. ORG is any alias in any case (AI, amnesty, "Amnesty International"). QUERY narrows the
-    statements to those that match it.
+    The sentences attributed to ORG across all documents, under one header for each paragraph
+    (chunk id, document, section, paragraph), each with its kind: "- observation: …", and
+    "» recommendation: …" for a recommendation. ORG is any alias in any case (AI, amnesty,
+    "Amnesty International"). QUERY narrows the statements to those that match it.
 
     \b
     Examples:
@@ -401,7 +412,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
                            sort=out.sort or "document", limit=limit, facets=out.facets)
     for message in outcome.notices:
         render.notice(message)
-    _emit(library, "hits" if paragraphs else "said", outcome, out, limited)
+    _emit(library, "paragraphs" if paragraphs else "said", outcome, out, limited)
     if outcome.total == 0 and query:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)
