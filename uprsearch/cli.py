@@ -19,6 +19,7 @@ from uprsearch import __version__
 from uprsearch.errors import UprError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.listings import FORMATS
+from uprsearch.terminal import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -66,7 +67,7 @@ def _run(call, debug: bool) -> int:
     except UprError as exc:
         if debug:
             raise
-        click.echo(f"uprsearch: error: {exc}", err=True)
+        _error(str(exc))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt):
         return 130
@@ -75,10 +76,10 @@ def _run(call, debug: bool) -> int:
         return 2
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        click.echo(f"uprsearch: error: {exc.format_message()}{hint}", err=True)
+        _error(f"{exc.format_message()}{hint}")
         return 2
     except click.ClickException as exc:
-        exc.show()
+        _error(exc.format_message())
         return 2 if exc.exit_code == 1 else exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -88,15 +89,19 @@ def _run(call, debug: bool) -> int:
         if debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"uprsearch: error: {where}{exc.strerror or exc}", err=True)
+        _error(f"{where}{exc.strerror or exc}")
         return 2
     except Exception as exc:  # a bug: still one line, the traceback only with --debug
         if debug:
             raise
-        click.echo(f"uprsearch: error: internal error ({type(exc).__name__}: {exc}); "
-                   "run again with --debug for the traceback and report it", err=True)
+        _error(f"internal error ({type(exc).__name__}: {exc}); run again with --debug for the traceback and report it")
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _error(message: str) -> None:
+    """The one line an error is: control characters and newlines shown escaped, never acted on."""
+    click.echo(f"uprsearch: error: {clean(message, escape=True)}", err=True)
 
 
 def _quiet_broken_pipe() -> int:
@@ -299,7 +304,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
         if line:
             click.echo(line, err=True)
     for error in run.errors:
-        click.echo(f"uprsearch: error: {error}", err=True)
+        _error(str(error))
     if run.errors:
         sys.exit(2)
 

@@ -29,7 +29,7 @@ _NOT_AFTER_NOTE = re.compile(r"\s*(?:and|or|to|of|per|et|p\.|pp\.)\b")
 _MAX_NOTE_SKIP = 2
 
 GROUP_HEADING = re.compile(
-    r"(?P<head>Civil society(?=\s*\n|:)|Individual submissions?:|Joint submissions?:"
+    r"(?P<head>Civil society(?:[ \t]*:|(?=\s*\n))|Individual submissions?:|Joint submissions?:"
     r"|National human rights institutions?(?::|(?=[ \t]*\n))"
     r"|Regional (?:intergovernmental )?[Oo]rgani[sz]ations?(?:\s*\(s\))?(?::|(?=[ \t]*\n))"
     r"|United Nations (?:entities|agencies):|UN entities:|Intergovernmental organi[sz]ations?(?:\s*\(s\))?:"
@@ -52,7 +52,13 @@ _GROUP_TYPES = (
 _JOINT = re.compile(
     r"(?:(?P<label>(?:[A-Z][\w\-]*/)?JS\s?\d{1,3})\s+)?Joint\s+[Ss]ubmission\s+(\d{1,3})\s+submitted\s+by\s*:?"
 )
-_ENTRY_END = re.compile(r"(?:\)\s*\*{0,2}\s*[;.]|;[ \t]*\*{0,2}[ \t]*(?=\n)|;\s*\*{0,2}\s*$)(?=\s|$)")
+# an entry ends after its place "(Country);", at a line's closing ";", or, in a list written inline
+# ("Civil society: JS1 Joint Submission 1; AI Amnesty International; …"), at a ";" that the next
+# entry's abbreviation and name follow
+_ENTRY_END = re.compile(
+    r"(?:\)\s*\*{0,2}\s*[;.]|;[ \t]*\*{0,2}[ \t]*(?=\n)|;\s*\*{0,2}\s*$"
+    r"|;(?=[ \t]+(?:[A-Z][\w\-/&.]*[A-Z0-9]|[A-Z]{2,})[ \t]+[A-Z]))(?=\s|$)"
+)
 _PLACE_TAIL = re.compile(r",\s*[^,]*\([^()]*(?:\([^()]*\)[^()]*)?\)?\s*$")
 _CONNECTOR = {"of", "for", "at", "the", "and", "in", "de", "du", "des"}
 _SEE_ALSO = re.compile(r"\bsee also\b", re.I)
