@@ -259,7 +259,7 @@ def _emit(library, listing: str, outcome, out: Output, limited: bool = False, wh
         if out.count:
             raise click.UsageError("--cite and --bibtex print the citations, not a count", click.get_current_context())
         if out.bibtex:
-            click.echo(library.bibtex(outcome.records), nl=False)
+            click.echo(clean(library.bibtex(outcome.records), newlines=True, escape=True), nl=False)
         else:
             render.write_records(outcome.records, ("citation",), "ids", ids_column="citation")
         return

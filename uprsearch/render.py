@@ -715,7 +715,7 @@ _INFO_LABELS = (
 def print_info(info: dict[str, Any], fmt: str) -> None:
     """`uprsearch info`: one "label: value" line per field that has a value, or the record as JSON."""
     if fmt == "json":
-        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_dumps(info, indent=2) + "\n")
         return
     lines = []
     labels = dict(_INFO_LABELS)
