@@ -150,7 +150,12 @@ def main() -> int:
     totals = {}
     with ThreadPoolExecutor(args.jobs) as pool:
         if args.queries:
-            results = list(pool.map(lambda a: run(a, env), query_runs(args.queries, args.seed)))
+            runs, results = query_runs(args.queries, args.seed), []
+            for start in range(0, len(runs), 500):  # a line every 500 runs: a long run shows its way
+                results += pool.map(lambda a: run(a, env), runs[start : start + 500])
+                if len(results) < len(runs):
+                    print(f"  … {len(results)} queries: internal errors {sum(r['internal'] for r in results)}, "
+                          f"over {args.limit:g} s {sum(r['seconds'] > args.limit for r in results)}", flush=True)
             totals["queries"] = summarise("queries", results, args.limit)
         if args.pdfs:
             folder = work / "pdfs"

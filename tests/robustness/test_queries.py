@@ -28,6 +28,14 @@ def test_a_prefix_as_long_as_the_word_is_a_query_error(corpus_index, command):
     assert "the prefix after '/' must be a number of characters shorter than the word" in error
 
 
+@pytest.mark.parametrize("query", ["HRWzzzqqq~2death~2/40", "kind:incommunicado~2/40expressionHRW*NSS",
+                                   "a~2/40b", "detention-HRW~2/40~1000a", "torture~2/7x"])
+def test_a_prefix_glued_inside_a_token_is_a_query_error(corpus_index, query):
+    # before (found by bench/faults.py): internal error (IndexError: string index out of range)
+    error = one_line_error(run("search", query))
+    assert "the prefix after '/' must be a number of characters shorter than the word" in error
+
+
 def test_a_fuzzy_distance_over_the_limit_is_refused_not_misread(corpus_index):
     # before: torture~1000 was read as torture~1 and a word 000, and answered
     error = one_line_error(run("search", "torture~1000"))
