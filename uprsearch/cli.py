@@ -319,9 +319,12 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, au
 @cli.command("search", context_settings=CONTEXT_SETTINGS, short_help="Ranked search, the matched words highlighted.")
 @click.argument("query", nargs=-1)
 @filter_options
+@click.option("--statements", is_flag=True,
+              help="One hit per matching statement (a sentence and who said it), not per paragraph: the query, "
+                   "--org, --by-type, --kind and --theme are the statement's own; --facets count statements.")
 @output_options()
 @click.pass_context
-def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **filters) -> None:
+def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool, out: Output, **filters) -> None:
     """Ranked search of every paragraph, with the matched words highlighted.
 
     QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
@@ -333,7 +336,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     Examples:
       uprsearch search "incommunicado detention"
       uprsearch search torture --org AI --kind recommendation
-      uprsearch search death penalty --facets --format json | jq .facets.org
+      uprsearch search "death penalty" --kind recommendation --statements --facets
     """
     from uprsearch import render
 
@@ -341,8 +344,8 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     limit, limited = out.effective_limit()
     fields = "none" if out.count else "id" if out.fmt == "ids" else "all"
     outcome = library.search(query, _filters(filters), sort=out.sort or "relevance", limit=limit, facets=out.facets,
-                             fields=fields)
-    render.emit("hits", outcome, out.options(limited))
+                             fields=fields, statements=statements)
+    render.emit("statements" if statements else "hits", outcome, out.options(limited))
     if outcome.total == 0:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)

@@ -217,7 +217,7 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
             return
         sys.stdout.write(f"{outcome.total}\n")
         if opts.facets and outcome.facets is not None:
-            _text_facets(make_console(opts.color), outcome.facets, "statements" if listing == "said" else "chunks")
+            _text_facets(make_console(opts.color), outcome.facets, _unit(listing))
         return
     if opts.fmt != "text":
         write_records(outcome.records, columns, opts.fmt, ids_column=ID_COLUMN[kind],
@@ -230,6 +230,11 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
                 _print(console, _text(""))
             _text_hit(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show",
                       why=opts.why)
+    elif listing == "statements":
+        for i, record in enumerate(outcome.records):
+            if i:
+                _print(console, _text(""))
+            _text_statement_hit(console, record, outcome.documents)
     elif listing == "said":
         for i, record in enumerate(outcome.records):
             if i:
@@ -257,11 +262,16 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     elif listing == "uptake_summary":
         _text_uptake_summary(console, outcome.records)
     if opts.limited and outcome.total > len(outcome.records):
-        noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show") else "rows")
+        noun = {"said": "statements", "statements": "statements"}.get(listing, "hits" if listing in ("hits", "show") else "rows")
         _print(console, _text(f"\n… {len(outcome.records)} of {outcome.total} {noun} shown; --all shows every one, "
                               f"-n N the first N", STYLES["note"]))
     if opts.facets and outcome.facets is not None:
-        _text_facets(console, outcome.facets, "statements" if listing == "said" else "chunks")
+        _text_facets(console, outcome.facets, _unit(listing))
+
+
+def _unit(listing: str) -> str:
+    """What a listing's facets count."""
+    return "statements" if listing in ("said", "statements") else "chunks"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -404,6 +414,24 @@ def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
         (record.get("org") or "", STYLES["orgs"]),
         (record.get("kind") or "", STYLES["kind"]),
         (response_words(record, doc), STYLES["kind"]),
+    ]))
+    _print(console, _body(record.get("text") or "", record.get("highlights") or [], True))
+
+
+def _text_statement_hit(console, record: dict[str, Any], documents: dict) -> None:
+    """A statement of `search --statements`: its id, document, heading, paragraph, its speakers,
+    kind, response and themes, then its whole text."""
+    doc = documents.get(record["doc"])
+    section = record.get("section") or []
+    _print(console, _header([
+        (record["id"], STYLES["id"]),
+        (short_title(doc, record["doc"]), STYLES["title"]),
+        (f"§ {section[-1]}" if section else "", STYLES["section"]),
+        (_para(record), STYLES["para"]),
+        (", ".join(s["id"] for s in record.get("speakers") or []), STYLES["orgs"]),
+        (record.get("kind") or "", STYLES["kind"]),
+        (response_words(record, doc), STYLES["kind"]),
+        (" ".join(f"#{t}" for t in record.get("themes") or []), STYLES["themes"]),
     ]))
     _print(console, _body(record.get("text") or "", record.get("highlights") or [], True))
 
