@@ -41,7 +41,7 @@ def test_who_recommended_abolishing_the_death_penalty():
         "kaz-2010-summary", "A/HRC/WG.6/7/KAZ/3", 14, "stakeholder-summary")
     assert wcadp["highlights"] == [[38, 43], [44, 51]]  # "death penalty" in the statement's own text
     france = records[1]
-    assert france["speakers"] == [{"id": "France", "name": "France", "type": "state"}]
+    assert france["speakers"] == [{"id": "France", "name": "French Republic", "type": "state"}]
     assert (france["number"], france["response"], france["doc_type"]) == ("97.16", "pending", "wg-report")
 
 
