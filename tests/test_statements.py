@@ -13,8 +13,8 @@ from uprsearch.library import Filters
 pytestmark = pytest.mark.usefixtures("corpus_index")
 
 STATEMENT_FIELDS = ["id", "text", "speakers", "kind", "themes", "chunk", "chunk_kind", "doc", "symbol", "country",
-                    "cycle", "doc_type", "section", "para", "number", "response", "response_source", "score",
-                    "highlights"]
+                    "cycle", "doc_type", "section", "para", "number", "response", "response_source", "citation",
+                    "url", "score", "highlights"]
 # Who recommended abolishing the death penalty: the States of the Working Group report and the
 # stakeholders of the summary and of Amnesty's submission, each statement once, best first.
 DEATH_PENALTY = [
@@ -39,7 +39,8 @@ def test_who_recommended_abolishing_the_death_penalty():
         "recommendation", ["death-penalty"], "kaz-2010-summary:14", "paragraph")
     assert (wcadp["doc"], wcadp["symbol"], wcadp["para"], wcadp["doc_type"]) == (
         "kaz-2010-summary", "A/HRC/WG.6/7/KAZ/3", 14, "stakeholder-summary")
-    assert wcadp["highlights"] == [[38, 43], [44, 51]]  # "death penalty" in the statement's own text
+    assert wcadp["highlights"] == [[38, 43], [44, 51]]
+    assert wcadp["citation"] == "A/HRC/WG.6/7/KAZ/3, para. 14"  # the paragraph's  # "death penalty" in the statement's own text
     france = records[1]
     assert france["speakers"] == [{"id": "France", "name": "French Republic", "type": "state"}]
     assert (france["number"], france["response"], france["doc_type"]) == ("97.16", "pending", "wg-report")
