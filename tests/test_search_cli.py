@@ -433,6 +433,15 @@ def test_similar_finds_the_same_matter_elsewhere_and_filters_apply():
     assert only_summary and all(i.startswith(SUMMARY) for i in only_summary)
 
 
+def test_similar_keeps_only_the_chunks_that_come_close():
+    # more-like-this alone finds 66 chunks sharing a key term with ¶52; these are the close ones
+    ids = run("similar", f"{SUMMARY}:52", "--format", "ids").stdout.splitlines()
+    assert ids == [f"{AI_DOC}:14", f"{AI_DOC}:3", f"{AI_DOC}:30", f"{REPORT}:95.62", f"{SUMMARY}:25", f"{AI_DOC}:13"]
+    assert count("similar", f"{SUMMARY}:52") == 6
+    records = jsonl("similar", f"{SUMMARY}:52")
+    assert all(r["score"] >= 0.4 * records[0]["score"] for r in records)
+
+
 def test_orgs_lists_speakers_with_counts():
     records = jsonl("orgs")
     by_id = {r["id"]: r for r in records}

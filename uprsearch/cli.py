@@ -424,6 +424,9 @@ def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bo
 def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -> None:
     """The chunks most like this one (more-like-this on its text); filters apply.
 
+    Only those that score at least 40% of the best and share at least 3 of its key words, best
+    first (the first 10 on a terminal, all of them piped).
+
     \b
     Examples:
       uprsearch similar kaz-2010-summary:52
