@@ -20,8 +20,8 @@ SUMMARY = "kaz-2010-summary"
 AI_DOC = "kaz-2009-ai"
 REPORT = "a-hrc-14-10"  # the Working Group report, first in file-name order
 HIT_FIELDS = ["id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
-              "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "score",
-              "highlights"]
+              "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "citation",
+              "url", "score", "highlights"]
 
 
 def run(*args: str, env: dict | None = None):
@@ -79,7 +79,7 @@ def test_said_hrw_lists_every_hrw_statement_and_nothing_else():
     assert {(r["id"], r["doc"], r["org"]) for r in records} == {
         (f"{SUMMARY}:{p}", SUMMARY, "HRW") for p, _, _ in HRW_STATEMENTS
     }
-    assert all(list(r) == ["id", "doc", "para", "org", "kind", "text"] for r in records)
+    assert all(list(r) == ["id", "doc", "para", "org", "kind", "text", "citation", "url"] for r in records)
 
 
 def test_said_accepts_any_alias_in_any_case():
@@ -185,8 +185,9 @@ def test_said_unknown_organisation_is_an_error_with_close_matches():
 def test_said_csv_has_the_said_columns():
     result = run("said", "HRW", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "doc", "para", "org", "kind", "text"]
-    assert rows[1] == [f"{SUMMARY}:9", SUMMARY, "9", "HRW", "recommendation", HRW_STATEMENTS[0][2]]
+    assert rows[0] == ["id", "doc", "para", "org", "kind", "text", "citation", "url"]
+    assert rows[1] == [f"{SUMMARY}:9", SUMMARY, "9", "HRW", "recommendation", HRW_STATEMENTS[0][2],
+                       "A/HRC/WG.6/7/KAZ/3, para. 9", "https://undocs.org/A/HRC/WG.6/7/KAZ/3"]
     assert len(rows) == 1 + len(HRW_STATEMENTS)
 
 

@@ -346,6 +346,7 @@ class Library:
                     "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
                     "response": chunk.response,  # a State recommendation's, for the text view
                     "country": chunk.country,
+                    **self.reference(chunk),
                 }
                 records.append(record)
                 answers.append(values)
@@ -549,9 +550,31 @@ class Library:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country
             out["cycle"] = out["cycle"] if out["cycle"] is not None else doc.cycle
+        out.update(self.reference(chunk))
         out["score"] = hit.score
         out["highlights"] = [list(span) for span in hit.highlights]
         return out
+
+    def reference(self, chunk: Chunk) -> dict[str, str]:
+        """A chunk's citation and url (uprsearch.cite), its document's author named as the index names it."""
+        from uprsearch import cite
+
+        document = self.documents.get(chunk.doc)
+        return cite.reference(chunk, document, self.author_name(document))
+
+    def bibtex(self, records: list[dict[str, Any]]) -> str:
+        """A BibTeX entry for each document the records are in, in their order."""
+        from uprsearch import cite
+
+        docs = [self.documents[d] for d in dict.fromkeys(r.get("doc", "") for r in records) if d in self.documents]
+        return "\n".join(cite.bibtex(document, self.author_name(document)) for document in docs)
+
+    def author_name(self, document: Document | None) -> str:
+        """The name of a document's author (its `author` is an organisation id or a name)."""
+        if document is None or not document.author:
+            return ""
+        org = self.registry.resolve(document.author)
+        return (org.name or org.id) if org is not None else document.author
 
     def _unknown_id(self, chunk_id: str) -> str:
         ids = self.index.values("id")
@@ -578,7 +601,7 @@ def _shared_words(hit: Hit) -> int:
 _RESPONSE_WORDS = {"accepted": SUPPORTED, "rejected": NOTED, "not-supported": NOTED, "partial": PARTIALLY_SUPPORTED,
                    "partially": PARTIALLY_SUPPORTED, "partially-accepted": PARTIALLY_SUPPORTED}
 
-_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights"))  # the chunk's own
+_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights", "citation", "url"))  # the chunk's own
 
 
 def _fields(record: Any) -> dict[str, Any]:

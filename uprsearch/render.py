@@ -8,7 +8,6 @@ Rich is imported inside functions only, so `uprsearch --help` does not load it.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -58,50 +57,9 @@ class OutputOptions:
 
 
 # ------------------------------------------------------------------------------------------------
-# Cleaning document text for a terminal
+# Cleaning text for a terminal: terminal.py's, the one place it is done
 
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[@-Z\\-_]?"  # other two-byte escapes, or a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str, newlines: bool = False) -> str:
-    """Text safe to print: escape sequences and control characters removed."""
-    return clean_spans(text, [], newlines)[0]
-
-
-def clean_spans(text: str, spans: Iterable[Iterable[int]], newlines: bool = False) -> tuple[str, list[tuple[int, int]]]:
-    """Clean text and move character spans (computed on the raw text) onto the cleaned text."""
-    keep = [True] * len(text)
-    for m in _ESCAPES.finditer(text):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    for m in _CONTROLS.finditer(text):
-        keep[m.start()] = False
-    out: list[str] = []
-    new_index = [0] * (len(text) + 1)
-    n = 0
-    for i, ch in enumerate(text):
-        new_index[i] = n
-        if not keep[i]:
-            continue
-        if ch == "\t" or (ch == "\n" and not newlines):
-            ch = " "
-        out.append(ch)
-        n += 1
-    new_index[len(text)] = n
-    moved = []
-    for start, end in spans:
-        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-        s, e = new_index[start], new_index[end]
-        if e > s:
-            moved.append((s, e))
-    return "".join(out), moved
+from uprsearch.terminal import clean, clean_spans, json_dumps  # noqa: E402  (render.clean for callers)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -180,7 +138,7 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
         seen: set[str] = set()
         lines = []
         for record in records:
-            value = str(record.get(ids_column) or "")
+            value = clean(str(record.get(ids_column) or ""), escape=True)
             if value and value not in seen:
                 seen.add(value)
                 lines.append(value + "\n")
@@ -189,23 +147,23 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
     rows = [{c: r.get(c) for c in columns} for r in records]
     if fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json_dumps(row) + "\n")
     elif fmt == "json":
         if facets is not None:
             body: Any = {"total": total if total is not None else len(rows), "hits": rows, "facets": facets}
         else:
             body = rows
-        out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_dumps(body, indent=2) + "\n")
     elif fmt in ("csv", "tsv"):
         if fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_cell(row[c]) for c in columns])
+                writer.writerow([clean(_cell(row[c]), newlines=True, escape=True) for c in columns])
         else:
             out.write("\t".join(columns) + "\n")
             for row in rows:
-                out.write("\t".join(re.sub(r"[\t\r\n]+", " ", _cell(row[c])) for c in columns) + "\n")
+                out.write("\t".join(clean(re.sub(r"[\t\r\n]+", " ", _cell(row[c])), escape=True) for c in columns) + "\n")
     else:  # pragma: no cover - the CLI only offers FORMATS
         raise ValueError(fmt)
 
@@ -221,7 +179,7 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     columns = COLUMNS[kind]
     if opts.count:
         if opts.facets and opts.fmt == "json":
-            sys.stdout.write(json.dumps({"total": outcome.total, "facets": outcome.facets}, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json_dumps({"total": outcome.total, "facets": outcome.facets}, indent=2) + "\n")
             return
         sys.stdout.write(f"{outcome.total}\n")
         if opts.facets and outcome.facets is not None:
@@ -640,13 +598,14 @@ def _text_facets(console, facets: dict[str, dict[str, int]], unit: str = "chunks
 
 def notice(message: str) -> None:
     """One line on stderr."""
-    sys.stderr.write(clean(message) + "\n")
+    sys.stderr.write(clean(message, escape=True) + "\n")
     sys.stderr.flush()
 
 
 def no_hits(query_text: str | None, suggestion: str | None) -> None:
     if suggestion:
-        notice(f"uprsearch: no hits for {query_text!r}; did you mean {suggestion!r}?")
+        cut = (lambda t: t if len(t) <= 200 else t[:200] + "…")  # one line, however long the query
+        notice(f"uprsearch: no hits for {cut(query_text or '')!r}; did you mean {cut(suggestion)!r}?")
 
 
 class Progress:
@@ -722,21 +681,61 @@ def print_parse(run: "ParseRun", fmt: str) -> None:
     for parsed in run.documents:
         if fmt == "jsonl":
             for chunk in parsed.chunks:
-                out.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
+                out.write(json_dumps(chunk.to_record()) + "\n")
             continue
         doc = parsed.document
-        out.write(f"# {doc.id}  {doc.type}  {doc.symbol or doc.title or doc.source}  ({len(parsed.chunks)} chunks)\n")
+        out.write(clean(f"# {doc.id}  {doc.type}  {doc.symbol or doc.title or doc.source}  ({len(parsed.chunks)} chunks)") + "\n")
         for note in parse_notes(parsed):
-            out.write(f"# note: {note}\n")
+            out.write(f"# note: {clean(note)}\n")
         out.write("\n")
         for chunk in parsed.chunks:
             para = f" ¶{chunk.para}" if chunk.para is not None else ""
-            out.write(f"[{chunk.id}] {chunk.kind}{para}  § {' > '.join(chunk.section) or '-'}\n")
-            out.write(f"  orgs: {', '.join(chunk.orgs) or '-'}   themes: {', '.join(chunk.themes) or '-'}\n")
-            out.write(f"  {chunk.text}\n")
+            out.write(clean(f"[{chunk.id}] {chunk.kind}{para}  § {' > '.join(chunk.section) or '-'}") + "\n")
+            out.write(clean(f"  orgs: {', '.join(chunk.orgs) or '-'}   themes: {', '.join(chunk.themes) or '-'}") + "\n")
+            out.write(f"  {clean(chunk.text)}\n")
             for st in chunk.statements:
-                out.write(f"    - [{st.kind}] {'/'.join(st.orgs) or '?'}: {st.text}\n")
+                out.write(clean(f"    - [{st.kind}] {'/'.join(st.orgs) or '?'}: {st.text}") + "\n")
             if chunk.footnotes:
                 notes = "; ".join(f"{f.number}" + (f" {f.text}" if f.text else "") for f in chunk.footnotes)
-                out.write(f"  footnotes: {notes}\n")
+                out.write(f"  footnotes: {clean(notes)}\n")
             out.write("\n")
+
+
+# ------------------------------------------------------------------------------------------------
+# `uprsearch info`
+
+_INFO_LABELS = (
+    ("location", "index"), ("chosen_by", "chosen by"), ("state", "state"), ("documents", "documents"),
+    ("chunks", "chunks"), ("statements", "statements"), ("organisations", "organisations"),
+    ("schema_version", "schema version"), ("size_bytes", "size"), ("built", "built"), ("roots", "built from"),
+    ("generation", "generation"), ("uprsearch", "uprsearch"), ("note", "note"),
+)
+
+
+def print_info(info: dict[str, Any], fmt: str) -> None:
+    """`uprsearch info`: one "label: value" line per field that has a value, or the record as JSON."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = []
+    labels = dict(_INFO_LABELS)
+    for key in [*labels, *(k for k in info if k not in labels and k != "supported_schema_version")]:
+        value = info.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        if key == "size_bytes":
+            value = _size(value)
+        elif key == "schema_version" and value != info.get("supported_schema_version"):
+            value = f"{value} (this uprsearch writes {info.get('supported_schema_version')})"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        lines.append(f"{labels.get(key, key.replace('_', ' '))}: {clean(str(value))}\n")
+    sys.stdout.write("".join(lines))
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
