@@ -201,7 +201,7 @@ def test_show_lists_who_said_each_sentence_and_the_footnote_texts(monkeypatch):
         "- observation: Nobody's.\n"
         "footnotes:\n"
         "   7  AI, p. 2.\n"
-        "  12  \n"
+        "  12\n"
     )
 
 

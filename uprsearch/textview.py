@@ -278,8 +278,9 @@ def footnotes_view(console, footnotes: list[dict[str, Any]]) -> None:
         return
     print_line(console, header([("footnotes:", STYLES["note"])]))
     for footnote in footnotes:
-        line = styled(f"{footnote['number']:>4}  ", STYLES["note"])
-        line.append(clean(footnote.get("text") or ""))
+        line = styled(f"{footnote['number']:>4}", STYLES["note"])
+        if footnote.get("text"):
+            line.append("  " + clean(footnote["text"]))
         print_line(console, line)
 
 
