@@ -131,6 +131,15 @@ def test_said_paragraphs_prints_whole_paragraphs_with_the_sentences_marked():
     assert first.count("**") == 4
 
 
+
+def test_said_help_says_what_paragraphs_and_the_text_view_print():
+    help_text = " ".join(run("said", "--help").stdout.split())
+    assert ("--paragraphs Print each paragraph the organisation speaks in, whole, its sentences highlighted: in colour "
+            "on a terminal, between ** and ** without colour (piped, --color never, NO_COLOR).") in help_text
+    assert "under one header for each paragraph" in help_text
+    assert "--no-pager Print long text output straight to the terminal" in help_text
+
+
 def test_said_ai_recommendations_are_the_summarys_four_and_the_submissions_fifteen():
     records = jsonl("said", "AI", "--kind", "recommendation")
     assert {r["kind"] for r in records} == {"recommendation"}
