@@ -8,6 +8,7 @@ pager (pager.py) for long output on a terminal. Rich is imported inside function
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
 from dataclasses import dataclass
@@ -317,9 +318,11 @@ def warning_line(document: "Document") -> str | None:
     return f"uprsearch: warning: {clean(name)}: {clean('; '.join(document.warnings))}"
 
 
-def print_parse(run: "ParseRun", fmt: str) -> None:
-    """`uprsearch parse`: every chunk, as JSON Lines or a plain readable listing."""
-    out = sys.stdout
+def print_parse(run: "ParseRun", fmt: str, pager: bool = False) -> None:
+    """`uprsearch parse`: every chunk, as JSON Lines or a plain readable listing (through the pager
+    on a terminal, with `pager`)."""
+    paged = pager and fmt == "text" and _is_tty(sys.stdout)
+    out = io.StringIO() if paged else sys.stdout
     for parsed in run.documents:
         if fmt == "jsonl":
             for chunk in parsed.chunks:
@@ -341,6 +344,10 @@ def print_parse(run: "ParseRun", fmt: str) -> None:
                 notes = "; ".join(f"{f.number}" + (f" {f.text}" if f.text else "") for f in chunk.footnotes)
                 out.write(f"  footnotes: {clean(notes)}\n")
             out.write("\n")
+    if paged:
+        from uprsearch.pager import page
+
+        page(out.getvalue())
 
 
 # ------------------------------------------------------------------------------------------------
