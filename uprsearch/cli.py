@@ -282,8 +282,9 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
 @cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--no-pager", is_flag=True, help="Print the text listing straight to the terminal, not through the pager.")
 @click.pass_obj
-def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None:
+def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str, no_pager: bool) -> None:
     """Print the chunks documents yield, without indexing (no PATH: the corpus).
 
     \b
@@ -298,7 +299,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
 
     targets = list(paths) or [corpus_dir(settings.corpus)]
     run = parse_paths(targets)
-    render.print_parse(run, fmt)
+    render.print_parse(run, fmt, pager=not (no_pager or settings.no_pager))
     for parsed in run.documents:
         line = render.warning_line(parsed.document)
         if line:
@@ -457,6 +458,9 @@ def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bo
 @click.pass_context
 def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -> None:
     """The chunks most like this one (more-like-this on its text); filters apply.
+
+    Only those that score at least 40% of the best and share at least 3 of its key words, best
+    first (the first 10 on a terminal, all of them piped).
 
     \b
     Examples:
