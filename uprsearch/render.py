@@ -312,6 +312,25 @@ def index_summary(report, location) -> None:
     )
 
 
+def index_status(status) -> None:
+    """`uprsearch index --status`: where the index is, what it holds, and what interrupted builds left."""
+    lines = [f"index: {status.location}"]
+    if status.state.live is not None and status.error is None:
+        lines.append(f"generation: {status.state.live.name} (schema {status.schema}, built {status.built_text})")
+        lines.append(f"holds: {status.documents} documents, {status.chunks} chunks, from {status.sources} files")
+        lines += [f"built from: {root}" for root in status.roots]
+        lines.append(f"state: out of date (its data files or uprsearch changed); `{status.command}` updates it"
+                     if status.stale else "state: up to date")
+    elif status.error is None:
+        lines.append(f"state: no index yet; the first query or `{status.command}` builds one")
+    else:
+        lines.append("state: cannot be used (see the error below)")
+    if status.state.leftovers:
+        lines.append(f"leftovers: {len(status.state.leftovers)} of interrupted builds "
+                     f"({status.leftover_bytes / 1e6:.1f} MB); the next `{status.command}` removes them")
+    sys.stdout.write("".join(clean(line) + "\n" for line in lines))
+
+
 # ------------------------------------------------------------------------------------------------
 # `uprsearch parse`
 

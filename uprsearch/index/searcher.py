@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from uprsearch.errors import IndexMissing, IndexOutdated, UprError
+from uprsearch.errors import IndexMissing, UprError
 from uprsearch.filters import FACET_FIELDS, INDEX_FIELD
 from uprsearch.index.docvalues import DocValues
 from uprsearch.index.fingerprints import knowledge_fingerprint
 from uprsearch.index.generations import live_generation
+from uprsearch.index.faults import READ_ERRORS, damaged, foreign_version
 from uprsearch.index.meta import IndexInfo, Meta, SchemaMismatch, meta_schema_version, read_meta
 from uprsearch.index.query import ParsedQuery, QueryLanguage
 from uprsearch.index.schema import SCHEMA_VERSION, STATEMENT_FIELD, chunk_from_stored
@@ -55,13 +56,10 @@ class Index:
         self.generation = generation
         self._meta = meta
         self.info = info if info is not None else IndexInfo.from_meta(self.meta)
-        import pickle
-
         try:
             self._ix = whoosh_index.open_dir(str(generation))
-        except (whoosh_index.IndexError, EOFError, pickle.UnpicklingError, ValueError, KeyError, TypeError) as exc:
-            # a damaged or foreign index: rebuild rather than misread (a permission error is not this)
-            raise IndexOutdated(f"the index at {location} cannot be read ({exc})") from exc
+        except (whoosh_index.IndexError, *READ_ERRORS) as exc:  # a permission error is not this
+            raise damaged(location, f"{generation.name} cannot be read: {type(exc).__name__}") from None
         self._searcher = None
         self._docvalues: DocValues | None = None
         self.language = QueryLanguage(lambda: self.searcher, self.info)
@@ -80,13 +78,11 @@ class Index:
                     raise SchemaMismatch(info.schema_version)
                 return cls(location, gen, None, info)
             except SchemaMismatch as exc:
-                raise IndexOutdated(
-                    f"the index at {location} was built by another version of uprsearch (schema {exc.args[0]})"
-                ) from exc
+                raise foreign_version(location, exc.args[0]) from None
             except FileNotFoundError:
                 time.sleep(0.05)  # replaced while we opened it; read the pointer again
             except (ValueError, KeyError, TypeError) as exc:
-                raise IndexOutdated(f"the index metadata at {gen} cannot be read ({exc})") from exc
+                raise damaged(location, f"{gen.name}/meta.json cannot be read: {type(exc).__name__}") from exc
         raise UprError(f"the index at {location} keeps changing; try again")
 
     # -- helpers ----------------------------------------------------------------------------
@@ -109,7 +105,10 @@ class Index:
     @property
     def searcher(self):
         if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=weighting())
+            try:  # opening the segments reads their directories: where a truncated one shows
+                self._searcher = self._ix.searcher(weighting=weighting())
+            except READ_ERRORS as exc:
+                raise damaged(self.location, f"{self.generation.name} cannot be read: {type(exc).__name__}") from None
         return self._searcher
 
     def close(self) -> None:
