@@ -160,6 +160,28 @@ class Index:
             return None
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
+    def _filter_docnums(self, filters: dict[str, list[str]], extra=None) -> "_Allowed | None":
+        """The chunks the filters (and `extra`, a query) allow, as a set of document numbers: what
+        Whoosh makes of filter_query's And/Or query, but read term by term. An --org filter can
+        restrict the documents to hundreds of `doc` values, and Whoosh's union of that many
+        matchers stepped through every posting (bench/README.md, "--org")."""
+        from whoosh import query as Q
+
+        searcher = self.searcher
+        allowed: set[int] | None = None
+        for name, values in filters.items():
+            if not values:
+                continue
+            fieldname = INDEX_FIELD.get(name, name)
+            docnums: set[int] = set()
+            for value in values:
+                docnums.update(searcher.docs_for_query(Q.Term(fieldname, value)))
+            allowed = docnums if allowed is None else allowed & docnums
+        if extra is not None:
+            docnums = set(searcher.docs_for_query(extra))
+            allowed = docnums if allowed is None else allowed & docnums
+        return None if allowed is None else _Allowed(allowed)
+
     @staticmethod
     def either(*queries):
         from whoosh import query as Q
@@ -185,8 +207,7 @@ class Index:
         from whoosh import query as Q
 
         q = query.query if query is not None else Q.Every()
-        conditions = [c for c in (self.filter_query(filters or {}), extra) if c is not None]
-        flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
+        flt = self._filter_docnums(filters or {}, extra)
         by_document = sort == "document" or query is None
         searcher = self.searcher
         scores: dict[int, float] = {}
@@ -267,3 +288,11 @@ class Index:
             for h in hits:
                 h.highlights = keys.highlights(h.chunk.text)
         return Results(hits, len(results))
+
+
+class _Allowed(set):
+    """Document numbers a filter allows. Never false: Whoosh reads an empty filter as none at all
+    (`allow if allow else None`), where an empty one must match nothing."""
+
+    def __bool__(self) -> bool:
+        return True
