@@ -224,7 +224,7 @@ class Library:
                 resolved[name] = out
         if filters.org:  # an organisation speaks only in the documents where its name is its own
             docs = self._documents_of([i for value in filters.org for i in self.identities(value)])
-            if docs is not None:
+            if docs is not None and ("doc" in resolved or not docs.issuperset(self.documents)):  # (all: no filter)
                 resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
         return resolved
 

@@ -165,6 +165,31 @@ class Index:
             return None
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
+    def _filter_docnums(self, filters: dict[str, list[str]], extras=(), statements: bool = False) -> "_Allowed | None":
+        """The chunks (statements, with `statements`) the filters and the `extras` queries allow, as
+        a set of document numbers: what
+        Whoosh makes of filter_query's And/Or query, but read term by term. An --org filter can
+        restrict the documents to hundreds of `doc` values, and Whoosh's union of that many
+        matchers stepped through every posting (bench/README.md, "--org")."""
+        from whoosh import query as Q
+
+        searcher = self.searcher
+        allowed: set[int] | None = None
+        for name, values in filters.items():
+            if not values:
+                continue
+            fieldname = INDEX_FIELD.get(name, name)
+            if statements:
+                fieldname = STATEMENT_FIELD[fieldname]
+            docnums: set[int] = set()
+            for value in values:
+                docnums.update(searcher.docs_for_query(Q.Term(fieldname, value)))
+            allowed = docnums if allowed is None else allowed & docnums
+        for extra in extras:
+            docnums = set(searcher.docs_for_query(extra))
+            allowed = docnums if allowed is None else allowed & docnums
+        return None if allowed is None else _Allowed(allowed)
+
     @staticmethod
     def either(*queries):
         from whoosh import query as Q
@@ -203,8 +228,7 @@ class Index:
             q = statement_query(query.query) if statements else query.query
             if any(isinstance(node, Q.Not) for node in _nodes(q)):
                 kept = every
-        conditions = [c for c in (self.filter_query(filters or {}, statements), extra, kept) if c is not None]
-        flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
+        flt = self._filter_docnums(filters or {}, [c for c in (extra, kept) if c is not None], statements)
         by_document = sort == "document" or query is None
         searcher = self.searcher
         scores: dict[int, float] = {}
@@ -328,3 +352,11 @@ def statement_query(q) -> Any:
             q.fieldname = STATEMENT_FIELD[fieldname]
         return q
     return q.apply(statement_query)
+
+
+class _Allowed(set):
+    """Document numbers a filter allows. Never false: Whoosh reads an empty filter as none at all
+    (`allow if allow else None`), where an empty one must match nothing."""
+
+    def __bool__(self) -> bool:
+        return True
