@@ -342,7 +342,6 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, re
     Examples:
       uprsearch index ~/upr/kazakhstan/ new-submission.pdf
       uprsearch index report.pdf --author "Human Rights Watch"
-      uprsearch --index-dir /tmp/upr-index index --rebuild
       uprsearch index --status
     """
     from uprsearch import index as ix
