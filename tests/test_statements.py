@@ -107,6 +107,20 @@ def test_every_statement_is_indexed_once(library):
     chunks = library.search([], Filters(), limit=None, sort="document")
     expected = [f"{r['id']}.{n}" for r in chunks.records
                 for n, (st, _) in enumerate(attributions(library.index.get(r["id"]).chunk,
-                                                          library.documents[r["doc"]]), 1) if st.text]
+                                                          library.documents[r["doc"]]), 1)]
     assert [r["id"] for r in everything.records] == expected
     assert library.index.chunk_count() == 227 + 53 + 38
+
+
+def test_chunk_filters_apply_to_a_statements_paragraph():
+    records = jsonl("search", "death penalty", "--section", "Right to life", "--statements", "--sort", "document")
+    assert {r["chunk"] for r in records} == {"kaz-2010-summary:14"}
+    numbers = [int(r["id"].rpartition(".")[2]) for r in records]
+    assert numbers == sorted(numbers) and len(numbers) > 1  # document order: the paragraph's order
+    assert all("death" in r["text"].lower() for r in records)
+    assert jsonl("search", "death penalty", "--country", "Kazakhstan", "--response", "supported", "--statements") == \
+        jsonl("search", "death penalty", "--response", "supported", "--statements")
+    result = run("search", "death penalty", "section:Right", "--statements")
+    assert result.exit_code == 2
+    assert result.stderr == ("uprsearch: error: section: in a query selects paragraphs; with --statements give it as "
+                             "--section\n")

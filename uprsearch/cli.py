@@ -18,7 +18,7 @@ import click
 from uprsearch import __version__
 from uprsearch.errors import UprError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
-from uprsearch.listings import FORMATS
+from uprsearch.listings import FORMATS, TABLE_FORMATS
 from uprsearch.terminal import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -134,6 +134,8 @@ class Output:
     cite: bool = False
     bibtex: bool = False
     pager: bool = True
+    headers: bool = True  # a table's header row (--no-headers)
+    output: str | None = None  # --output FILE
 
     def effective_limit(self, default_on_terminal: bool = True) -> tuple[int | None, bool]:
         """(limit, whether the terminal default cut it): --all, else -n, else 10 on a terminal for
@@ -177,14 +179,23 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True,
                 cite=kwargs.pop("cite", False),
                 bibtex=kwargs.pop("bibtex", False),
                 pager=not (kwargs.pop("no_pager") or getattr(click.get_current_context().find_root().obj, "no_pager", False)),
+                headers=not kwargs.pop("no_headers"),
+                output=kwargs.pop("output"),
             )
             if out.facets and out.fmt not in ("text", "json"):
                 raise click.UsageError("--facets works with --format text or json", click.get_current_context())
+            if out.fmt == "xlsx" and out.output is None and not out.count and _stdout_is_terminal():
+                raise click.UsageError("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect it "
+                                       "(> FILE.xlsx)", click.get_current_context())
             return command(*args, out=out, **kwargs)
 
         options = [
             click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                         help="text: the rich view on a terminal, plain when piped; jsonl/json/csv/tsv: records; ids: one id a line."),
+                         help="text: the rich view on a terminal, plain when piped; jsonl/json: records; csv/tsv/xlsx: "
+                              "a table (statements and paragraphs: a row per statement and speaker); ids: one id a line."),
+            click.option("--output", metavar="FILE", type=click.Path(dir_okay=False, writable=True),
+                         help="Write the output to FILE instead of standard output."),
+            click.option("--no-headers", is_flag=True, help="csv, tsv, xlsx: no header row."),
             click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
                          help="Colour the text view (auto honours NO_COLOR, FORCE_COLOR and TERM=dumb)."),
             click.option("-n", "--limit", type=click.IntRange(min=1), default=None, metavar="N",
@@ -230,7 +241,9 @@ def _filters(values: dict):
 
 
 def _emit(library, listing: str, outcome, out: Output, limited: bool = False, why: bool = False) -> None:
-    """The outcome in the format asked for: its citations alone (--cite, --bibtex) or a listing."""
+    """The outcome in the format asked for: its citations alone (--cite, --bibtex), a table
+    (listings.TABLE_FORMATS: a listing of statements or paragraphs as listings.EXPORT rows), or a
+    listing; into --output FILE where given."""
     from uprsearch import render
 
     if out.cite or out.bibtex:
@@ -241,7 +254,43 @@ def _emit(library, listing: str, outcome, out: Output, limited: bool = False, wh
         else:
             render.write_records(outcome.records, ("citation",), "ids", ids_column="citation")
         return
+    if out.output is not None:
+        _emit_to_file(library, listing, outcome, out, limited, why)
+        return
+    if out.fmt in TABLE_FORMATS and not out.count:
+        from uprsearch import export
+        from uprsearch.listings import COLUMNS, EXPORT, EXPORTED
+
+        if listing in EXPORTED:
+            export.write_table(library.export_rows(listing, outcome.records), EXPORT, out.fmt, headers=out.headers)
+        else:
+            export.write_table(outcome.records, COLUMNS[listing], out.fmt, headers=out.headers)
+        return
     render.emit(listing, outcome, out.options(limited, why))
+
+
+def _emit_to_file(library, listing: str, outcome, out: Output, limited: bool, why: bool) -> None:
+    """--output FILE: what _emit would print, into FILE (bytes for xlsx; UTF-8 text else)."""
+    import contextlib
+    import dataclasses
+
+    to_stdout = dataclasses.replace(out, output=None, pager=False)
+    try:
+        if out.fmt == "xlsx" and not out.count:
+            import io
+
+            buffer = io.BytesIO()
+            with contextlib.redirect_stdout(io.TextIOWrapper(buffer, encoding="utf-8")) as wrapper:
+                _emit(library, listing, outcome, to_stdout, limited, why)
+                wrapper.flush()
+                data = buffer.getvalue()
+            with open(out.output, "wb") as fh:
+                fh.write(data)
+        else:
+            with open(out.output, "w", encoding="utf-8", newline="") as fh, contextlib.redirect_stdout(fh):
+                _emit(library, listing, outcome, to_stdout, limited, why)
+    except OSError as exc:
+        raise click.FileError(out.output, exc.strerror) from exc
 
 
 def _library(settings: Settings):
@@ -504,7 +553,7 @@ def uptake_command(ctx: click.Context, org: str | None, docs: tuple[str, ...], t
     outcome = library.uptake(org, docs, top=top, summary=summary)
     if limit is not None:
         outcome.records = outcome.records[:limit]
-    render.emit("uptake_summary" if summary else "uptake", outcome, out.options(limited))
+    _emit(library, "uptake_summary" if summary else "uptake", outcome, out, limited)
     ctx.exit(0 if outcome.total else 1)
 
 
@@ -562,7 +611,7 @@ def _registry(ctx: click.Context, listing: str, out: Output, **options) -> None:
     outcome = getattr(library, listing)(**options)
     if limit is not None:
         outcome.records = outcome.records[:limit]
-    render.emit(listing, outcome, out.options(limited))
+    _emit(library, listing, outcome, out, limited)
     ctx.exit(0)
 
 

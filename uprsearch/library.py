@@ -319,7 +319,7 @@ class Library:
             chunk = hit.chunk
             document = self.documents.get(chunk.doc)
             chosen = []
-            for statement, ids in attributions(chunk, document):
+            for n, (statement, ids) in enumerate(attributions(chunk, document), 1):
                 speaker = next((i for i in identities if i.org.id in ids and i.speaks_in(chunk.doc)), None)
                 if speaker is None:
                     continue
@@ -331,7 +331,7 @@ class Library:
                     continue
                 if query is not None and not query.matches(statement.text, values):
                     continue
-                chosen.append((statement, kind, values, speaker.org.id))
+                chosen.append((statement, kind, values, speaker.org.id, n))
                 spoke.setdefault(id(speaker), speaker)
             if not chosen:
                 continue
@@ -342,7 +342,7 @@ class Library:
                 paragraph_hits.append((hit, spans))
                 answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
                 continue
-            for statement, kind, values, org in chosen:
+            for statement, kind, values, org, n in chosen:
                 record = {
                     "id": chunk.id,
                     "doc": chunk.doc,
@@ -355,6 +355,10 @@ class Library:
                     "response": chunk.response,  # a State recommendation's, for the text view
                     "country": chunk.country,
                     **self.reference(chunk),
+                    # for a table (export_rows): the statement's id and themes, the number as printed
+                    "statement": statement_id(chunk.id, n),
+                    "themes": list(statement.themes),
+                    "number": chunk.number,
                 }
                 records.append(record)
                 answers.append(values)
@@ -392,12 +396,13 @@ class Library:
         return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
 
     def _statements_of(self, chunk: Chunk) -> list[dict[str, Any]]:
-        """A chunk's statements as `said` sees them: text, kind and organisations (a submission's
-        author too)."""
+        """A chunk's statements as `said` sees them: id, text, organisations (a submission's author
+        too), kind and themes."""
         out = []
-        for statement, ids in attributions(chunk, self.documents.get(chunk.doc)):
+        for n, (statement, ids) in enumerate(attributions(chunk, self.documents.get(chunk.doc)), 1):
             orgs = [*statement.orgs, *sorted(ids - set(statement.orgs))]
-            out.append({"text": statement.text, "orgs": orgs, "kind": _said_kind(statement, chunk)})
+            out.append({"id": statement_id(chunk.id, n), "text": statement.text, "orgs": orgs,
+                        "kind": _said_kind(statement, chunk), "themes": list(statement.themes)})
         return out
 
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
@@ -547,6 +552,7 @@ class Library:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country
             out["cycle"] = out["cycle"] if out["cycle"] is not None else doc.cycle
+        out["statements"] = self._statements_of(chunk)
         out.update(self.reference(chunk))
         out["score"] = hit.score
         out["highlights"] = [list(span) for span in hit.highlights]
@@ -576,9 +582,56 @@ class Library:
         record["highlights"] = [list(s) for s in query.highlights(statement.text)] if query is not None else []
         return {name: record.get(name) for name in COLUMNS["statements"]}
 
+    def export_rows(self, listing: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A listing's records (listings.EXPORTED) as table rows of listings.EXPORT: one per
+        statement and speaker (a statement no one is named for: one row without a speaker)."""
+        rows: list[dict[str, Any]] = []
+        for record in records:
+            document = self.documents.get(record["doc"])
+            base = {
+                "citation": record.get("citation", ""),
+                "url": record.get("url", ""),
+                "symbol": record.get("symbol") or (document.symbol if document else ""),
+                "country": record.get("country") or (document.country if document else ""),
+                "cycle": record.get("cycle") if record.get("cycle") is not None else (document.cycle if document else None),
+                "session": document.session if document else None,
+                "year": document.year if document else None,
+                "doc_type": document.type if document else "",
+                "doc": record["doc"],
+                "section": " › ".join(record.get("section") or []),
+                "number": record.get("number") or "",
+                "response": record.get("response") or "",
+            }
+            if listing == "statements":
+                chunk_id = record["chunk"]
+                statements = [(record["id"], record["speakers"], record["kind"], record["themes"], record["text"])]
+            elif listing == "said":
+                chunk_id = record["id"]
+                statements = [(record["statement"], [self.speaker(record["org"], record["doc"])], record["kind"],
+                               record["themes"], record["text"])]
+            else:  # paragraphs: each of their statements
+                chunk_id = record["id"]
+                statements = [(st["id"], [self.speaker(o, record["doc"]) for o in st["orgs"]], st["kind"], st["themes"],
+                               st["text"]) for st in record.get("statements") or self._statements_of(self.index.get(chunk_id).chunk)]
+            base["para"] = record["para"] if record.get("para") is not None else _place(chunk_id)
+            base["chunk"] = chunk_id
+            for statement, speakers, kind, themes, text in statements:
+                for speaker in speakers or [{"id": "", "name": "", "type": ""}]:
+                    rows.append({**base, "statement": statement, "speaker_id": speaker["id"],
+                                 "speaker_name": speaker["name"], "speaker_type": speaker["type"], "kind": kind,
+                                 "themes": themes, "text": text})
+        return rows
+
     def speaker(self, org_id: str, doc: str) -> dict[str, str]:
         """An organisation speaking in a document: {id, name, type} (the document's own one of
         that id, else the registry's; a name the index does not know: its id, no type)."""
+        cache = self.__dict__.setdefault("_speakers", {})
+        key = (org_id, doc)
+        if key not in cache:
+            cache[key] = self._speaker(org_id, doc)
+        return dict(cache[key])
+
+    def _speaker(self, org_id: str, doc: str) -> dict[str, str]:
         for identities in self.own_organisations.values():
             for identity in identities:
                 if identity.org.id == org_id and identity.speaks_in(doc):
@@ -620,7 +673,14 @@ class Library:
 _RESPONSE_WORDS = {"accepted": SUPPORTED, "rejected": NOTED, "not-supported": NOTED, "partial": PARTIALLY_SUPPORTED,
                    "partially": PARTIALLY_SUPPORTED, "partially-accepted": PARTIALLY_SUPPORTED}
 
-_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights", "citation", "url"))  # the chunk's own
+_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("statements", "score", "highlights", "citation", "url"))  # the chunk's own
+
+
+def _place(chunk_id: str) -> int | str:
+    """A paragraph's place in its document, from its id ("kaz-2009-ai:22" -> 22), for a paragraph
+    that prints no number."""
+    tail = chunk_id.rpartition(":")[2]
+    return int(tail) if tail.isdigit() else tail
 
 
 def _fields(record: Any) -> dict[str, Any]:

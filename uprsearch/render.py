@@ -131,8 +131,9 @@ def _cell_item(value: Any) -> str:
 
 
 def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, out=None,
-                  *, ids_column: str = "id", facets: dict | None = None, total: int | None = None) -> None:
-    """Records in a machine format: jsonl, json, csv, tsv or ids."""
+                  *, ids_column: str = "id", facets: dict | None = None, total: int | None = None,
+                  headers: bool = True) -> None:
+    """Records in a machine format: jsonl, json, csv, tsv (a header row unless not `headers`) or ids."""
     out = out if out is not None else sys.stdout
     if fmt == "ids":
         seen: set[str] = set()
@@ -157,11 +158,13 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
     elif fmt in ("csv", "tsv"):
         if fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(columns)
+            if headers:
+                writer.writerow(columns)
             for row in rows:
                 writer.writerow([clean(_cell(row[c]), newlines=True, escape=True) for c in columns])
         else:
-            out.write("\t".join(columns) + "\n")
+            if headers:
+                out.write("\t".join(columns) + "\n")
             for row in rows:
                 out.write("\t".join(clean(re.sub(r"[\t\r\n]+", " ", _cell(row[c])), escape=True) for c in columns) + "\n")
     else:  # pragma: no cover - the CLI only offers FORMATS

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from uprsearch.errors import IndexMissing, IndexOutdated, UprError
+from uprsearch.errors import IndexMissing, IndexOutdated, QueryError, UprError
 from uprsearch.filters import FACET_FIELDS, INDEX_FIELD
 from uprsearch.index.docvalues import DocValues
 from uprsearch.index.fingerprints import knowledge_fingerprint
 from uprsearch.index.generations import live_generation
 from uprsearch.index.meta import IndexInfo, Meta, SchemaMismatch, meta_schema_version, read_meta
 from uprsearch.index.query import ParsedQuery, QueryLanguage
-from uprsearch.index.schema import SCHEMA_VERSION, STATEMENT_FIELD, chunk_from_stored
+from uprsearch.index.schema import CHUNK_ONLY, SCHEMA_VERSION, STATEMENT_FIELD, chunk_from_stored
 from uprsearch.index.whoosh_internals.collector import collect
 from uprsearch.index.whoosh_internals.file_views import install_file_views
 from uprsearch.index.whoosh_internals.lean_import import import_whoosh
@@ -194,17 +194,19 @@ class Index:
         they stand in), ids statement ids, facets count statements."""
         from whoosh import query as Q
 
-        # every document of the kind asked for (Every would find the other kind too); a query
-        # with a NOT is kept to that kind (NOT finds every document without the word)
-        every = _any_term("s_kind", STATEMENT_KINDS) if statements else _any_term("kind", CHUNK_KINDS)
+        if statements:
+            return self._search_statements(query, filters or {}, sort=sort, limit=limit, facets=facets, load=load)
+        # every chunk (Every would find the statement documents too); a query with a NOT is kept
+        # to chunks (NOT finds every document without the word)
+        every = _any_term("kind", CHUNK_KINDS)
         kept = None
         if query is None:
             q = every
         else:
-            q = statement_query(query.query) if statements else query.query
+            q = query.query
             if any(isinstance(node, Q.Not) for node in _nodes(q)):
                 kept = every
-        conditions = [c for c in (self.filter_query(filters or {}, statements), extra, kept) if c is not None]
+        conditions = [c for c in (self.filter_query(filters or {}), extra, kept) if c is not None]
         flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
         by_document = sort == "document" or query is None
         searcher = self.searcher
@@ -223,19 +225,7 @@ class Index:
             scores = {docnum: 0 - negative for negative, docnum in top}
         hits: list[Hit] = []
         ids: list[str] | None = None
-        if statements and load == "chunks":
-            chunks: dict[str, Hit] = {}
-            for docnum in shown:
-                score = scores.get(docnum)
-                chunk_id, n = searcher.stored_fields(docnum)["statement"]
-                if chunk_id not in chunks:
-                    chunks[chunk_id] = self.get(chunk_id)
-                chunk = chunks[chunk_id]
-                hits.append(Hit(chunk.chunk, chunk.pos, round(float(score), 4) if score is not None and query is not None
-                                else None, [], n))
-        elif statements and load == "ids":
-            ids = [statement_id(*searcher.stored_fields(d)["statement"]) for d in shown]
-        elif load == "chunks":
+        if load == "chunks":
             for docnum in shown:
                 score = scores.get(docnum)
                 score = round(float(score), 4) if score is not None and query is not None else None
@@ -247,14 +237,67 @@ class Index:
         if facets:
             facet_counts = {}
             for name in FACET_FIELDS:
-                counts = self.docvalues.counts(STATEMENT_FIELD[name] if statements else name, matched)
+                counts = self.docvalues.counts(name, matched)
                 facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
         return Results(hits, total, facet_counts, ids)
 
+    def _search_statements(self, query: "ParsedQuery | None", filters: dict[str, list[str]], *, sort: str,
+                           limit: int | None, facets: bool, load: str) -> Results:
+        """search(statements=True): the query and the statement's own filters (schema.STATEMENT_FIELD)
+        on the statement documents, the other filters on their chunks (schema.CHUNK_ONLY)."""
+        from whoosh import query as Q
 
-    def statement_filter(self, filters: dict[str, list[str]]):
-        """filter_query over statement documents (for `extra`)."""
-        return self.filter_query(filters, statements=True)
+        searcher = self.searcher
+        view = StatementView(self.docvalues.ids)
+        every = _any_term("s_kind", STATEMENT_KINDS)
+        q = every if query is None else statement_query(query.query)
+        own = {name: values for name, values in filters.items() if INDEX_FIELD.get(name, name) not in CHUNK_ONLY}
+        theirs = {name: values for name, values in filters.items() if name not in own}
+        conditions = [c for c in (self.filter_query(own, statements=True),) if c is not None]
+        if query is not None and any(isinstance(node, Q.Not) for node in _nodes(q)):
+            conditions.append(every)
+        flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
+        chunk_filter = self.filter_query(theirs)
+        if chunk_filter is not None:  # the statements of the chunks those filters select
+            allowed = view.statements_of(searcher.docs_for_query(chunk_filter))
+            if flt is not None:
+                allowed &= set(searcher.docs_for_query(flt))
+            flt = allowed
+        if sort == "document" or query is None:
+            total, top, matched = collect(searcher, q, flt, None, keep=True)
+            places = searcher.reader().column_reader("pos")
+            matched = sorted(matched, key=lambda d: (places[view.chunk(d)], d))
+            scores = {docnum: 0 - negative for negative, docnum in top}
+            shown = matched if limit is None else matched[:limit]
+        else:
+            total, top, matched = collect(searcher, q, flt, limit, keep=facets)
+            shown = [docnum for _, docnum in top]
+            scores = {docnum: 0 - negative for negative, docnum in top}
+        hits: list[Hit] = []
+        ids: list[str] | None = None
+        if load == "chunks":
+            chunks: dict[int, Hit] = {}
+            for docnum in shown:
+                parent = view.chunk(docnum)
+                if parent not in chunks:
+                    chunks[parent] = self._hit(searcher.stored_fields(parent), None, None)
+                chunk = chunks[parent]
+                score = scores.get(docnum)
+                score = round(float(score), 4) if score is not None and query is not None else None
+                hits.append(Hit(chunk.chunk, chunk.pos, score, [], docnum - parent))
+        elif load == "ids":
+            ids = [statement_id(view.ids[view.chunk(d)], d - view.chunk(d)) for d in shown]
+        facet_counts = None
+        if facets:
+            facet_counts = {}
+            chunks_of = [view.chunk(d) for d in matched]  # a statement's other facets are its chunk's
+            for name in FACET_FIELDS:
+                if name in STATEMENT_FIELD and STATEMENT_FIELD[name] in self.docvalues.fields:
+                    counts = self.docvalues.counts(STATEMENT_FIELD[name], matched)
+                else:
+                    counts = self.docvalues.counts(name, chunks_of)
+                facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+        return Results(hits, total, facet_counts, ids)
 
     def _scores(self, q, flt, docnums: list[int]) -> dict[int, float]:
         _, scored, _ = collect(self.searcher, q, flt, None)
@@ -304,6 +347,32 @@ class Index:
         return Results(hits, len(results))
 
 
+class StatementView:
+    """Statement documents and their chunks, by document number: a chunk's statements are the
+    documents right after it, in order (schema.statement_fields), which have no id."""
+
+    def __init__(self, ids: list[str | None]):
+        self.ids = ids  # each document's chunk id (docvalues), None for a statement
+
+    def chunk(self, docnum: int) -> int:
+        """A statement document's chunk document (its number in the chunk: the difference)."""
+        ids = self.ids
+        while ids[docnum] is None:
+            docnum -= 1
+        return docnum
+
+    def statements_of(self, chunks) -> set[int]:
+        """The statement documents of these chunk documents."""
+        ids, count = self.ids, len(self.ids)
+        out: set[int] = set()
+        for docnum in chunks:
+            docnum += 1
+            while docnum < count and ids[docnum] is None:
+                out.add(docnum)
+                docnum += 1
+        return out
+
+
 def _nodes(q):
     yield q
     if not q.is_leaf():
@@ -324,6 +393,9 @@ def statement_query(q) -> Any:
     `s_text`, `org` -> `s_org` ...; schema.STATEMENT_FIELD)."""
     fieldname = getattr(q, "fieldname", None)
     if q.is_leaf():
+        if fieldname in CHUNK_ONLY:
+            raise QueryError(f"{fieldname}: in a query selects paragraphs; with --statements give it as "
+                             f"--{fieldname.replace('_', '-')}")
         if fieldname in STATEMENT_FIELD:
             q = q.copy()
             q.fieldname = STATEMENT_FIELD[fieldname]
