@@ -124,3 +124,23 @@ def test_chunk_filters_apply_to_a_statements_paragraph():
     assert result.exit_code == 2
     assert result.stderr == ("uprsearch: error: section: in a query selects paragraphs; with --statements give it as "
                              "--section\n")
+
+
+def test_numbers_are_words():
+    assert [r["id"] for r in jsonl("search", '"ICCPR-OP 2"')] == ["kaz-2009-ai:22", "kaz-2010-summary:1"]
+    assert "kaz-2010-summary:1" not in [r["id"] for r in jsonl("search", '"ICCPR-OP 1"')]
+    assert [r["id"] for r in jsonl("search", '"article 10"')] == ["kaz-2010-summary:38"]
+    from uprsearch.index.analysis import analyze
+
+    assert analyze("ICCPR–OP 2, article 6 (a) of the Covenant") == ["iccpr", "op", "2", "articl", "6", "coven"]
+
+
+def test_footnote_texts_are_searchable():
+    assert [r["id"] for r in jsonl("search", "footnote:stigmatizes")] == ["a-hrc-14-10:95.38"]
+    assert [r["id"] for r in jsonl("search", 'footnote:"Criminal Procedural Code"')] == ["kaz-2009-ai:7", "kaz-2009-ai:12"]
+    # the paragraphs' own texts do not say it
+    assert [r["id"] for r in jsonl("search", '"Criminal Procedural Code"')] == ["kaz-2009-ai:5"]
+    result = run("search", "footnote:rapporteur", "--statements")
+    assert result.exit_code == 2 and "footnote: in a query selects paragraphs" in result.stderr
+    bad = run("search", "notes:torture")
+    assert bad.exit_code == 2 and bad.stderr.rstrip().endswith("response:, footnote:")

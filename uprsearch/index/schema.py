@@ -1,6 +1,7 @@
 """What a chunk becomes in the index: the Whoosh schema, each chunk's field values and its stored record.
 
-Fields: `id`; `text` (analysed, stored, with a spelling dictionary); one keyword field per filter
+Fields: `id`; `text` (analysed, stored, with a spelling dictionary); `footnote`, the texts of its
+footnotes (analysed as the text, not stored); one keyword field per filter
 with a field of its own (filters.INDEXED_NAMES: each value one whole term, unscored); `pos`, the
 chunk's place in the corpus (sorted and stored, never searched); `chunk`, the rest of the Chunk as
 a stored record.
@@ -28,7 +29,7 @@ from uprsearch.filters import FILTER_FIELDS, INDEXED_NAMES
 from uprsearch.index.analysis import analyzer
 from uprsearch.models import RECOMMENDATION, Chunk, Document, attributions
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 DOC_STRIDE = 1_000_000  # pos = document order * DOC_STRIDE + chunk order within the document
 
@@ -56,6 +57,8 @@ def schema():
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         text=fields.TEXT(analyzer=analyzer(), stored=True, spelling=True, multitoken_query="phrase"),
+        # the texts of the chunk's footnotes (`footnote:` in a query), not stored (the chunk has them)
+        footnote=fields.TEXT(analyzer=analyzer(), multitoken_query="phrase"),
         pos=pos,
         chunk=fields.STORED(),
         **{name: keyword() for name in INDEXED_NAMES},
@@ -144,6 +147,9 @@ def document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any
     """A chunk's field values for the index: its id and text, each filter field's values (see
     filters.FILTER_FIELDS), its place and its stored record."""
     values: dict[str, Any] = {"id": chunk.id, "text": chunk.text}
+    notes = " \n".join(note.text for note in chunk.footnotes if note.text)
+    if notes:
+        values["footnote"] = notes
     for name, read in _FILTER_READERS:
         values[name] = distinct(read(chunk, document))
     values["pos"] = pos

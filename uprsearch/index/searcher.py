@@ -393,7 +393,7 @@ def statement_query(q) -> Any:
     `s_text`, `org` -> `s_org` ...; schema.STATEMENT_FIELD)."""
     fieldname = getattr(q, "fieldname", None)
     if q.is_leaf():
-        if fieldname in CHUNK_ONLY:
+        if fieldname in CHUNK_ONLY or fieldname == "footnote":
             raise QueryError(f"{fieldname}: in a query selects paragraphs; with --statements give it as "
                              f"--{fieldname.replace('_', '-')}")
         if fieldname in STATEMENT_FIELD:
