@@ -144,3 +144,17 @@ def test_footnote_texts_are_searchable():
     assert result.exit_code == 2 and "footnote: in a query selects paragraphs" in result.stderr
     bad = run("search", "notes:torture")
     assert bad.exit_code == 2 and bad.stderr.rstrip().endswith("response:, footnote:")
+
+
+def test_paragraph_text_marks_the_sentences_of_the_organisation_asked_for():
+    marked = run("search", "death penalty", "--org", "WCADP", "--full", "--color", "never", "-n", "1").stdout
+    assert "**WCADP urged Kazakhstan to abolish the death penalty in the Criminal Code for all crimes, including for " \
+           "terrorism and in times of war.**" in marked
+    assert "AI noted that a person sentenced to death in Kazakhstan retained the right to petition for clemency. **" in marked
+    plain = run("search", "death penalty", "--doc", "kaz-2010-summary", "--full", "--color", "never").stdout
+    assert "**" not in plain  # no speaker asked for: nothing marked
+    record = jsonl("search", "death penalty", "--org", "WCADP")[0]
+    assert "said_spans" not in record and record["statements"][5] == {
+        "id": "kaz-2010-summary:14.6", "kind": "recommendation", "orgs": ["WCADP"], "themes": ["death-penalty"],
+        "text": "WCADP urged Kazakhstan to abolish the death penalty in the Criminal Code for all crimes, including for "
+                "terrorism and in times of war."}

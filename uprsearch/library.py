@@ -277,7 +277,16 @@ class Library:
             records = [self.statement_record(h, query) for h in results.hits]
         else:
             records = [self.hit_record(h) for h in results.hits]
+            speakers = self._speakers_asked(filters)
+            if speakers:  # said_spans: the sentences of the organisations asked for, for the text view to mark
+                for record, hit in zip(records, results.hits):
+                    said = [st for st, ids in attributions(hit.chunk, self.documents.get(hit.chunk.doc)) if ids & speakers]
+                    record["said_spans"] = [list(span) for span in _statement_spans(hit.chunk.text, said)]
         return Outcome(records, results.total, results.facets, suggestion, self.documents)
+
+    def _speakers_asked(self, filters: Filters) -> set[str]:
+        """The organisations --org and --by-type ask for (their ids)."""
+        return {org for name in ("org", "by_type") for value in getattr(filters, name) for org in self.resolve(name, value)}
 
     def said(
         self,

@@ -210,7 +210,7 @@ def _text_view(console, listing: str, outcome: "Outcome", opts: OutputOptions) -
             if i:
                 _print(console, _text(""))
             _text_hit(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show",
-                      why=opts.why)
+                      why=opts.why, said=record.get("said_spans") or [], marks=not _coloured(console))
     elif listing == "statements":
         for i, record in enumerate(outcome.records):
             if i:
