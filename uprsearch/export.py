@@ -35,7 +35,7 @@ def workbook_bytes(rows: list[dict[str, Any]], columns: tuple[str, ...], *, head
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from uprsearch.render import _cell
+    from uprsearch.render import _cell, clean
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("uprsearch")
@@ -47,7 +47,7 @@ def workbook_bytes(rows: list[dict[str, Any]], columns: tuple[str, ...], *, head
         for column in columns:
             value = row.get(column)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                value = _cell(value)
+                value = clean(_cell(value), newlines=True, escape=True)  # (XML has no control characters)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text, never a formula

@@ -224,7 +224,7 @@ class Library:
                 resolved[name] = out
         if filters.org:  # an organisation speaks only in the documents where its name is its own
             docs = self._documents_of([i for value in filters.org for i in self.identities(value)])
-            if docs is not None:
+            if docs is not None and ("doc" in resolved or not docs.issuperset(self.documents)):  # (all: no filter)
                 resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
         return resolved
 
@@ -415,15 +415,26 @@ class Library:
         return out
 
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
+        """The chunks most like this one, best first: those that score at least SIMILAR_SHARE of
+        the best and share at least SIMILAR_WORDS of its key words (more-like-this alone returns
+        every chunk that shares one word with it)."""
         hit = self.index.get(chunk_id)
         if hit is None:
             raise QueryError(self._unknown_id(chunk_id))
-        results = self.index.similar(hit, self.resolve_filters(filters), limit=None if facets else limit)
-        hits = results.hits
+        resolved = self.resolve_filters(filters)
+        top = SIMILAR_FIRST
+        while True:  # the hits come best first: ask for more only while the last still passes the cut
+            hits = self.index.similar(hit, resolved, limit=top).hits
+            if len(hits) < top or hits[-1].score < hits[0].score * SIMILAR_SHARE:
+                break
+            top *= 4
+        best = hits[0].score if hits else 0.0
+        hits = [h for h in hits if h.score >= best * SIMILAR_SHARE and _shared_words(h) >= SIMILAR_WORDS]
         facet_counts = facets_of([h.chunk for h in hits]) if facets else None
+        total = len(hits)
         if limit is not None:
             hits = hits[:limit]
-        return Outcome([self.hit_record(h) for h in hits], results.total, facet_counts, None, self.documents)
+        return Outcome([self.hit_record(h) for h in hits], total, facet_counts, None, self.documents)
 
     def _usage(self, attribute: str) -> dict[str, list[int]]:
         """[chunks, statements] by org id or theme slug (the documents' `orgs` or `themes`), summed."""
@@ -676,6 +687,20 @@ class Library:
         close = difflib.get_close_matches(chunk_id, ids, n=3, cutoff=0.6)
         hint = f"; did you mean {_or(close)}?" if close else ""
         return f"no chunk {chunk_id!r} in the index{hint} (ids look like {ids[0] if ids else 'doc:12'}; `uprsearch search --format ids` lists them)"
+
+
+# `similar`'s relevance cut-off (bench/README.md has the counts it gives on the bundled corpus): a
+# chunk is like another where it scores at least this share of the best one's score...
+SIMILAR_SHARE = 0.4
+# ...and has at least this many different words of the other's key terms
+SIMILAR_WORDS = 3
+SIMILAR_FIRST = 100  # hits asked of the index at first (more only where all of them pass the cut)
+
+
+def _shared_words(hit: Hit) -> int:
+    """How many different words of the source's key terms a similar hit has (its highlights)."""
+    text = hit.chunk.text
+    return len({text[start:end].lower() for start, end in hit.highlights})
 
 
 # Words for a response as documents and users write them

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from uprsearch.errors import IndexMissing, IndexOutdated, QueryError, UprError
+from uprsearch.errors import IndexMissing, QueryError, UprError
 from uprsearch.filters import FACET_FIELDS, INDEX_FIELD
 from uprsearch.index.docvalues import DocValues
 from uprsearch.index.fingerprints import knowledge_fingerprint
 from uprsearch.index.generations import live_generation
+from uprsearch.index.faults import READ_ERRORS, damaged, foreign_version
 from uprsearch.index.meta import IndexInfo, Meta, SchemaMismatch, meta_schema_version, read_meta
 from uprsearch.index.query import ParsedQuery, QueryLanguage
 from uprsearch.index.schema import CHUNK_ONLY, SCHEMA_VERSION, STATEMENT_FIELD, chunk_from_stored
@@ -55,13 +56,10 @@ class Index:
         self.generation = generation
         self._meta = meta
         self.info = info if info is not None else IndexInfo.from_meta(self.meta)
-        import pickle
-
         try:
             self._ix = whoosh_index.open_dir(str(generation))
-        except (whoosh_index.IndexError, EOFError, pickle.UnpicklingError, ValueError, KeyError, TypeError) as exc:
-            # a damaged or foreign index: rebuild rather than misread (a permission error is not this)
-            raise IndexOutdated(f"the index at {location} cannot be read ({exc})") from exc
+        except (whoosh_index.IndexError, *READ_ERRORS) as exc:  # a permission error is not this
+            raise damaged(location, f"{generation.name} cannot be read: {type(exc).__name__}") from None
         self._searcher = None
         self._docvalues: DocValues | None = None
         self.language = QueryLanguage(lambda: self.searcher, self.info)
@@ -80,13 +78,11 @@ class Index:
                     raise SchemaMismatch(info.schema_version)
                 return cls(location, gen, None, info)
             except SchemaMismatch as exc:
-                raise IndexOutdated(
-                    f"the index at {location} was built by another version of uprsearch (schema {exc.args[0]})"
-                ) from exc
+                raise foreign_version(location, exc.args[0]) from None
             except FileNotFoundError:
                 time.sleep(0.05)  # replaced while we opened it; read the pointer again
             except (ValueError, KeyError, TypeError) as exc:
-                raise IndexOutdated(f"the index metadata at {gen} cannot be read ({exc})") from exc
+                raise damaged(location, f"{gen.name}/meta.json cannot be read: {type(exc).__name__}") from exc
         raise UprError(f"the index at {location} keeps changing; try again")
 
     # -- helpers ----------------------------------------------------------------------------
@@ -109,7 +105,10 @@ class Index:
     @property
     def searcher(self):
         if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=weighting())
+            try:  # opening the segments reads their directories: where a truncated one shows
+                self._searcher = self._ix.searcher(weighting=weighting())
+            except READ_ERRORS as exc:
+                raise damaged(self.location, f"{self.generation.name} cannot be read: {type(exc).__name__}") from None
         return self._searcher
 
     def close(self) -> None:
@@ -166,6 +165,31 @@ class Index:
             return None
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
+    def _filter_docnums(self, filters: dict[str, list[str]], extras=(), statements: bool = False) -> "_Allowed | None":
+        """The chunks (statements, with `statements`) the filters and the `extras` queries allow, as
+        a set of document numbers: what
+        Whoosh makes of filter_query's And/Or query, but read term by term. An --org filter can
+        restrict the documents to hundreds of `doc` values, and Whoosh's union of that many
+        matchers stepped through every posting (bench/README.md, "--org")."""
+        from whoosh import query as Q
+
+        searcher = self.searcher
+        allowed: set[int] | None = None
+        for name, values in filters.items():
+            if not values:
+                continue
+            fieldname = INDEX_FIELD.get(name, name)
+            if statements:
+                fieldname = STATEMENT_FIELD[fieldname]
+            docnums: set[int] = set()
+            for value in values:
+                docnums.update(searcher.docs_for_query(Q.Term(fieldname, value)))
+            allowed = docnums if allowed is None else allowed & docnums
+        for extra in extras:
+            docnums = set(searcher.docs_for_query(extra))
+            allowed = docnums if allowed is None else allowed & docnums
+        return None if allowed is None else _Allowed(allowed)
+
     @staticmethod
     def either(*queries):
         from whoosh import query as Q
@@ -206,8 +230,7 @@ class Index:
             q = query.query
             if any(isinstance(node, Q.Not) for node in _nodes(q)):
                 kept = every
-        conditions = [c for c in (self.filter_query(filters or {}), extra, kept) if c is not None]
-        flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
+        flt = self._filter_docnums(filters or {}, [c for c in (extra, kept) if c is not None])
         by_document = sort == "document" or query is None
         searcher = self.searcher
         scores: dict[int, float] = {}
@@ -253,16 +276,12 @@ class Index:
         q = every if query is None else statement_query(query.query)
         own = {name: values for name, values in filters.items() if INDEX_FIELD.get(name, name) not in CHUNK_ONLY}
         theirs = {name: values for name, values in filters.items() if name not in own}
-        conditions = [c for c in (self.filter_query(own, statements=True),) if c is not None]
-        if query is not None and any(isinstance(node, Q.Not) for node in _nodes(q)):
-            conditions.append(every)
-        flt = None if not conditions else conditions[0] if len(conditions) == 1 else Q.And(conditions)
-        chunk_filter = self.filter_query(theirs)
-        if chunk_filter is not None:  # the statements of the chunks those filters select
-            allowed = view.statements_of(searcher.docs_for_query(chunk_filter))
-            if flt is not None:
-                allowed &= set(searcher.docs_for_query(flt))
-            flt = allowed
+        kept = [every] if query is not None and any(isinstance(node, Q.Not) for node in _nodes(q)) else []
+        flt = self._filter_docnums(own, kept, statements=True)
+        chunks = self._filter_docnums(theirs)
+        if chunks is not None:  # the statements of the chunks those filters select
+            allowed = view.statements_of(chunks)
+            flt = _Allowed(allowed if flt is None else allowed & flt)
         if sort == "document" or query is None:
             total, top, matched = collect(searcher, q, flt, None, keep=True)
             places = searcher.reader().column_reader("pos")
@@ -401,3 +420,11 @@ def statement_query(q) -> Any:
             q.fieldname = STATEMENT_FIELD[fieldname]
         return q
     return q.apply(statement_query)
+
+
+class _Allowed(set):
+    """Document numbers a filter allows. Never false: Whoosh reads an empty filter as none at all
+    (`allow if allow else None`), where an empty one must match nothing."""
+
+    def __bool__(self) -> bool:
+        return True
