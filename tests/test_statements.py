@@ -158,3 +158,10 @@ def test_paragraph_text_marks_the_sentences_of_the_organisation_asked_for():
         "id": "kaz-2010-summary:14.6", "kind": "recommendation", "orgs": ["WCADP"], "themes": ["death-penalty"],
         "text": "WCADP urged Kazakhstan to abolish the death penalty in the Criminal Code for all crimes, including for "
                 "terrorism and in times of war."}
+
+
+def test_a_documents_own_organisation_filters_by_its_term_alone(library):
+    # every "JS1" the index has is asked for: no list of the documents it speaks in
+    assert library.resolve_filters(Filters(org=("JS1",))) == {"org": ["JS1"]}
+    assert library.search(["detention"], Filters(org=("JS1",)), limit=None, fields="id").records == \
+        library.search(["detention", "org:JS1"], Filters(), limit=None, fields="id").records

@@ -223,10 +223,24 @@ class Library:
             if out:
                 resolved[name] = out
         if filters.org:  # an organisation speaks only in the documents where its name is its own
-            docs = self._documents_of([i for value in filters.org for i in self.identities(value)])
-            if docs is not None and ("doc" in resolved or not docs.issuperset(self.documents)):  # (all: no filter)
+            chosen = [i for value in filters.org for i in self.identities(value)]
+            docs = self._documents_of(chosen)
+            if docs is not None and ("doc" in resolved or not docs.issuperset(self.documents)) and self._others_of(chosen):
                 resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
         return resolved
+
+    def _others_of(self, chosen: list[Identity]) -> bool:
+        """Whether an organisation of the same id as one chosen is not chosen (another document's
+        own "JS1", or the registry's where a document's own one was asked for): only then does
+        the org filter need the documents the chosen ones speak in (each document's JS1 asked for:
+        the org term alone says it, without a term per document)."""
+        ids = {i.org.id for i in chosen}
+        picked = {id(i) for i in chosen}
+        if any(i.org.id in ids and id(i) not in picked for idents in self.own_organisations.values() for i in idents):
+            return True
+        if any(not i.org.doc for i in chosen):  # the registry's is chosen
+            return False
+        return any((org := self.registry.resolve(x)) is not None and org.id == x for x in ids)
 
     def _documents_of(self, identities: list[Identity]) -> set[str] | None:
         """The documents some identity speaks in; None for all."""
