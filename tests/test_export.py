@@ -51,8 +51,8 @@ def test_a_statement_two_organisations_made_is_a_row_each():
 
 def test_a_state_recommendation_has_its_response():
     rows = _rows("search", "death penalty", "--response", "supported", "--statements")
-    assert [(row["statement"], row["speaker_id"], row["speaker_type"], row["number"], row["response"]) for row in rows] \
-        == [("a-hrc-14-10:95.41.1", "Philippines", "state", "95.41", "supported")]
+    assert [(row["statement"], row["speaker_id"], row["speaker_type"], row["citation"], row["response"]) for row in rows] \
+        == [("a-hrc-14-10:95.41.1", "Philippines", "state", "A/HRC/14/10, para. 95.41", "supported")]
 
 
 def test_xlsx_to_a_file_reads_back(tmp_path):

@@ -24,7 +24,7 @@ HIT_FIELDS = ["id", "doc", "symbol", "country", "cycle", "section", "para", "kin
               "statements", "citation", "url", "score", "highlights"]
 # a table (csv, tsv, xlsx) of statements or paragraphs: a row per statement and speaker
 EXPORT_FIELDS = ["citation", "url", "symbol", "country", "cycle", "session", "year", "doc_type", "doc", "section", "para",
-                 "number", "chunk", "statement", "speaker_id", "speaker_name", "speaker_type", "kind", "themes",
+                 "chunk", "statement", "speaker_id", "speaker_name", "speaker_type", "kind", "themes",
                  "response", "text"]
 
 
@@ -203,7 +203,7 @@ def test_said_csv_has_the_table_columns_a_row_per_statement():
     assert first == {
         "citation": "A/HRC/WG.6/7/KAZ/3, para. 9", "url": "https://undocs.org/A/HRC/WG.6/7/KAZ/3",
         "symbol": "A/HRC/WG.6/7/KAZ/3", "country": "Kazakhstan", "cycle": "1", "session": "7", "year": "2010",
-        "doc_type": "stakeholder-summary", "doc": SUMMARY, "section": first["section"], "para": "9", "number": "9",
+        "doc_type": "stakeholder-summary", "doc": SUMMARY, "section": first["section"], "para": "9",
         "chunk": f"{SUMMARY}:9", "statement": first["statement"], "speaker_id": "HRW",
         "speaker_name": "Human Rights Watch", "speaker_type": "ngo", "kind": "recommendation",
         "themes": first["themes"], "response": "", "text": HRW_STATEMENTS[0][2],
@@ -389,7 +389,7 @@ def test_usage_errors_are_one_line_too():
     ("ids", lambda out: out.splitlines()),
     # a table: a row per statement and speaker, each paragraph's rows together
     ("csv", lambda out: list(dict.fromkeys(row["chunk"] for row in csv.DictReader(io.StringIO(out))))),
-    ("tsv", lambda out: list(dict.fromkeys(line.split("\t")[12] for line in out.splitlines()[1:]))),
+    ("tsv", lambda out: list(dict.fromkeys(line.split("\t")[11] for line in out.splitlines()[1:]))),
 ])
 def test_every_format_lists_the_same_hits(fmt, check):
     expected = [r["id"] for r in jsonl("search", "detention", "--org", "JS1")]
@@ -406,7 +406,7 @@ def test_csv_and_tsv_of_paragraphs_have_a_row_per_statement_and_speaker():
     assert csv_rows[0]["chunk"] == records[0]["id"] and csv_rows[0]["para"] == "17"
     tsv = run("search", "habeas corpus", "--format", "tsv").stdout.splitlines()
     assert tsv[0].split("\t") == EXPORT_FIELDS
-    assert [tuple(line.split("\t")[13:15]) for line in tsv[1:]] == pairs
+    assert [tuple(line.split("\t")[12:14]) for line in tsv[1:]] == pairs
     assert run("search", "habeas corpus", "--format", "tsv", "--no-headers").stdout.splitlines() == tsv[1:]
 
 

@@ -378,10 +378,9 @@ class Library:
                     "response": chunk.response,  # a State recommendation's, for the text view
                     "country": chunk.country,
                     **self.reference(chunk),
-                    # for a table (export_rows): the statement's id and themes, the number as printed
+                    # for a table (export_rows): the statement's id and themes
                     "statement": statement_id(chunk.id, n),
                     "themes": list(statement.themes),
-                    "number": chunk.number,
                 }
                 records.append(record)
                 answers.append(values)
@@ -633,7 +632,6 @@ class Library:
                 "doc_type": document.type if document else "",
                 "doc": record["doc"],
                 "section": " › ".join(record.get("section") or []),
-                "number": record.get("number") or "",
                 "response": record.get("response") or "",
             }
             if listing == "statements":

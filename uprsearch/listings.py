@@ -43,11 +43,12 @@ COLUMNS = {
 # one is named for: one row, no speaker); a paragraph's statements each. citation, url: the
 # paragraph's (uprsearch.cite); doc_type: models.DOCUMENT_TYPES; section: the heading path, " › "
 # between headings; para: the number the document prints, else the paragraph's place in it
-# (never empty, so a spreadsheet reads the column as numbers); number: as printed ("95.16");
+# (never empty, so a spreadsheet reads the column as numbers; a State recommendation's own number,
+# "95.16", is in its citation and chunk id: a column of it would read as decimals, 95.10 as 95.1);
 # chunk: the paragraph's id; statement: the statement's id ("<chunk>.<n>"); kind: the
 # statement's; themes: the statement's, "; " between them.
 EXPORT = ("citation", "url", "symbol", "country", "cycle", "session", "year", "doc_type", "doc", "section", "para",
-          "number", "chunk", "statement", "speaker_id", "speaker_name", "speaker_type", "kind", "themes", "response",
+          "chunk", "statement", "speaker_id", "speaker_name", "speaker_type", "kind", "themes", "response",
           "text")
 EXPORTED = ("hits", "show", "paragraphs", "said", "statements")  # the listings a table gives EXPORT rows of
 
