@@ -262,11 +262,12 @@ def _emit(library, listing: str, outcome, out: Output, limited: bool = False, wh
         _emit_to_file(library, listing, outcome, out, limited, why)
         return
     if out.fmt in TABLE_FORMATS and not out.count:
-        from uprsearch import export
+        from uprsearch import export, records
         from uprsearch.listings import COLUMNS, EXPORT, EXPORTED
 
         if listing in EXPORTED:
-            export.write_table(library.export_rows(listing, outcome.records), EXPORT, out.fmt, headers=out.headers)
+            export.write_table(records.export_rows(library, listing, outcome.records), EXPORT, out.fmt,
+                               headers=out.headers)
         else:
             export.write_table(outcome.records, COLUMNS[listing], out.fmt, headers=out.headers)
         return

@@ -615,45 +615,6 @@ class Library:
         record["highlights"] = [list(s) for s in query.highlights(statement.text)] if query is not None else []
         return {name: record.get(name) for name in COLUMNS["statements"]}
 
-    def export_rows(self, listing: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """A listing's records (listings.EXPORTED) as table rows of listings.EXPORT: one per
-        statement and speaker (a statement no one is named for: one row without a speaker)."""
-        rows: list[dict[str, Any]] = []
-        for record in records:
-            document = self.documents.get(record["doc"])
-            base = {
-                "citation": record.get("citation", ""),
-                "url": record.get("url", ""),
-                "symbol": record.get("symbol") or (document.symbol if document else ""),
-                "country": record.get("country") or (document.country if document else ""),
-                "cycle": record.get("cycle") if record.get("cycle") is not None else (document.cycle if document else None),
-                "session": document.session if document else None,
-                "year": document.year if document else None,
-                "doc_type": document.type if document else "",
-                "doc": record["doc"],
-                "section": " › ".join(record.get("section") or []),
-                "response": record.get("response") or "",
-            }
-            if listing == "statements":
-                chunk_id = record["chunk"]
-                statements = [(record["id"], record["speakers"], record["kind"], record["themes"], record["text"])]
-            elif listing == "said":
-                chunk_id = record["id"]
-                statements = [(record["statement"], [self.speaker(record["org"], record["doc"])], record["kind"],
-                               record["themes"], record["text"])]
-            else:  # paragraphs: each of their statements
-                chunk_id = record["id"]
-                statements = [(st["id"], [self.speaker(o, record["doc"]) for o in st["orgs"]], st["kind"], st["themes"],
-                               st["text"]) for st in record.get("statements") or self._statements_of(self.index.get(chunk_id).chunk)]
-            base["para"] = record["para"] if record.get("para") is not None else _place(chunk_id)
-            base["chunk"] = chunk_id
-            for statement, speakers, kind, themes, text in statements:
-                for speaker in speakers or [{"id": "", "name": "", "type": ""}]:
-                    rows.append({**base, "statement": statement, "speaker_id": speaker["id"],
-                                 "speaker_name": speaker["name"], "speaker_type": speaker["type"], "kind": kind,
-                                 "themes": themes, "text": text})
-        return rows
-
     def speaker(self, org_id: str, doc: str) -> dict[str, str]:
         """An organisation speaking in a document: {id, name, type} (the document's own one of
         that id, else the registry's; a name the index does not know: its id, no type)."""
@@ -720,13 +681,6 @@ _RESPONSE_WORDS = {"accepted": SUPPORTED, "rejected": NOTED, "not-supported": NO
                    "partially": PARTIALLY_SUPPORTED, "partially-accepted": PARTIALLY_SUPPORTED}
 
 _HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("statements", "score", "highlights", "citation", "url"))  # the chunk's own
-
-
-def _place(chunk_id: str) -> int | str:
-    """A paragraph's place in its document, from its id ("kaz-2009-ai:22" -> 22), for a paragraph
-    that prints no number."""
-    tail = chunk_id.rpartition(":")[2]
-    return int(tail) if tail.isdigit() else tail
 
 
 def _fields(record: Any) -> dict[str, Any]:

@@ -243,9 +243,7 @@ class Index:
                 # sortedby scores are the sort keys; compute the real relevance for the hits shown
                 scores = self._scores(q, flt, shown)
         else:
-            total, top, matched = collect(searcher, q, flt, limit, keep=facets)
-            shown = [docnum for _, docnum in top]
-            scores = {docnum: 0 - negative for negative, docnum in top}
+            total, shown, matched, scores = self._ranked(q, flt, limit, facets)
         hits: list[Hit] = []
         ids: list[str] | None = None
         if load == "chunks":
@@ -258,11 +256,13 @@ class Index:
             ids = [known[d] if known[d] is not None else searcher.stored_fields(d)["id"] for d in shown]
         facet_counts = None
         if facets:
-            facet_counts = {}
-            for name in FACET_FIELDS:
-                counts = self.docvalues.counts(name, matched)
-                facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+            facet_counts = {name: _by_count(self.docvalues.counts(name, matched)) for name in FACET_FIELDS}
         return Results(hits, total, facet_counts, ids)
+
+    def _ranked(self, q, flt, limit: int | None, keep: bool) -> tuple[int, list[int], list[int], dict[int, float]]:
+        """Relevance order: (total, the best `limit` document numbers, every match if `keep`, their scores)."""
+        total, top, matched = collect(self.searcher, q, flt, limit, keep=keep)
+        return total, [docnum for _, docnum in top], matched, {docnum: 0 - negative for negative, docnum in top}
 
     def _search_statements(self, query: "ParsedQuery | None", filters: dict[str, list[str]], *, sort: str,
                            limit: int | None, facets: bool, load: str) -> Results:
@@ -282,25 +282,22 @@ class Index:
         if chunks is not None:  # the statements of the chunks those filters select
             allowed = view.statements_of(chunks)
             flt = _Allowed(allowed if flt is None else allowed & flt)
-        if sort == "document" or query is None:
-            total, top, matched = collect(searcher, q, flt, None, keep=True)
+        if sort == "document" or query is None:  # its chunk's place, then its own
+            total, _, matched, scores = self._ranked(q, flt, None, True)
             places = searcher.reader().column_reader("pos")
             matched = sorted(matched, key=lambda d: (places[view.chunk(d)], d))
-            scores = {docnum: 0 - negative for negative, docnum in top}
             shown = matched if limit is None else matched[:limit]
         else:
-            total, top, matched = collect(searcher, q, flt, limit, keep=facets)
-            shown = [docnum for _, docnum in top]
-            scores = {docnum: 0 - negative for negative, docnum in top}
+            total, shown, matched, scores = self._ranked(q, flt, limit, facets)
         hits: list[Hit] = []
         ids: list[str] | None = None
         if load == "chunks":
-            chunks: dict[int, Hit] = {}
+            parents: dict[int, Hit] = {}
             for docnum in shown:
                 parent = view.chunk(docnum)
-                if parent not in chunks:
-                    chunks[parent] = self._hit(searcher.stored_fields(parent), None, None)
-                chunk = chunks[parent]
+                if parent not in parents:
+                    parents[parent] = self._hit(searcher.stored_fields(parent), None, None)
+                chunk = parents[parent]
                 score = scores.get(docnum)
                 score = round(float(score), 4) if score is not None and query is not None else None
                 hits.append(Hit(chunk.chunk, chunk.pos, score, [], docnum - parent))
@@ -311,11 +308,10 @@ class Index:
             facet_counts = {}
             chunks_of = [view.chunk(d) for d in matched]  # a statement's other facets are its chunk's
             for name in FACET_FIELDS:
-                if name in STATEMENT_FIELD and STATEMENT_FIELD[name] in self.docvalues.fields:
-                    counts = self.docvalues.counts(STATEMENT_FIELD[name], matched)
-                else:
-                    counts = self.docvalues.counts(name, chunks_of)
-                facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+                own_values = STATEMENT_FIELD.get(name) in self.docvalues.fields
+                counts = self.docvalues.counts(STATEMENT_FIELD[name], matched) if own_values else \
+                    self.docvalues.counts(name, chunks_of)
+                facet_counts[name] = _by_count(counts)
         return Results(hits, total, facet_counts, ids)
 
     def _scores(self, q, flt, docnums: list[int]) -> dict[int, float]:
@@ -364,6 +360,11 @@ class Index:
             for h in hits:
                 h.highlights = keys.highlights(h.chunk.text)
         return Results(hits, len(results))
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    """Facet counts, the most first (then by value)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
 
 class StatementView:
