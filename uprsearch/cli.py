@@ -436,9 +436,10 @@ def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool,
     """Ranked search of every paragraph, with the matched words highlighted.
 
     QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
-    org:, theme:, kind:, doc:, section:, response:. Words match every form (recommend finds
-    recommended, recommendations) and abbreviations match names (NSS, "National Security
-    Service"). Without QUERY, the chunks the filters select are listed in document order.
+    org:, theme:, kind:, doc:, section:, response:, and footnote: (the texts of the paragraph's
+    footnotes). Words match every form (recommend finds recommended, recommendations), numbers
+    are words ("ICCPR-OP 2") and abbreviations match names (NSS, "National Security Service").
+    Without QUERY, the chunks the filters select are listed in document order.
 
     \b
     Examples:
