@@ -212,7 +212,10 @@ def test_a_truncated_toc_is_a_one_line_error_and_nothing_is_rebuilt_behind_the_u
     truncate(next(gen.glob("*.toc")))
     before = listing(location)
     result = run(location, "search", "torture")
-    assert (result.exit_code, result.stderr) == (2, damaged_line(location, f"{gen.name} cannot be read: UnpicklingError"))
+    # where half the file ends in the pickled schema decides which of the two Python raises
+    assert result.exit_code == 2
+    assert result.stderr in {damaged_line(location, f"{gen.name} cannot be read: {error}")
+                             for error in ("UnpicklingError", "EOFError")}
     assert listing(location) == before
     assert run(location, "index", "--repair").exit_code == 0
     assert run(location, "search", "torture", "--format", "ids").stdout == "a:1\n"
