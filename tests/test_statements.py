@@ -165,3 +165,26 @@ def test_a_documents_own_organisation_filters_by_its_term_alone(library):
     assert library.resolve_filters(Filters(org=("JS1",))) == {"org": ["JS1"]}
     assert library.search(["detention"], Filters(org=("JS1",)), limit=None, fields="id").records == \
         library.search(["detention", "org:JS1"], Filters(), limit=None, fields="id").records
+
+
+def test_statements_stay_with_their_chunks_across_incremental_updates(tmp_path):
+    from tests.index.test_index import build, library_at, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus")
+    location = tmp_path / "ix"
+    build(location, corpus)
+    (corpus / "c.txt").write_text("AI and HRW noted raids. JS1 urged an end to raids.\n\nHRW noted more raids.\n")
+    (corpus / "a.txt").write_text("AI noted raids on prisons.\n")
+    build(location, corpus)  # a replaced, c added: new segments beside the first
+    lib = library_at(location)
+    assert len(lib.index.searcher.reader().leaf_readers()) > 1
+    outcome = lib.search(["raids"], Filters(), limit=None, facets=True, statements=True, sort="document")
+    assert [(r["id"], [s["id"] for s in r["speakers"]], r["text"]) for r in outcome.records] == [
+        ("a:1.1", ["AI"], "AI noted raids on prisons."),
+        ("c:1.1", ["AI", "HRW"], "AI and HRW noted raids."),
+        ("c:1.2", ["JS1"], "JS1 urged an end to raids."),
+        ("c:2.1", ["HRW"], "HRW noted more raids."),
+    ]
+    assert outcome.facets["org"] == {"AI": 2, "HRW": 2, "JS1": 1}
+    assert outcome.facets["doc"] == {"c": 3, "a": 1}
+    assert [r["id"] for r in lib.search(["raids"], Filters(org=("JS1",)), limit=None, statements=True).records] == ["c:1.2"]
