@@ -66,7 +66,7 @@ def load_catalog(folder: Path) -> dict[str, Document]:
         if not name:
             raise UprError(f"{path}: a [[document]] entry has no `file`; name the file it describes")
         values = {k: v for k, v in entry.items() if k in fields}
-        values.setdefault("id", document_id_from_name(name))
+        values.setdefault("id", "")  # none given: one is made from its symbol or name (uprsearch.identify)
         entries[name] = Document(**values)
     return entries
 
@@ -101,12 +101,14 @@ def find_sources(paths: list[Path]) -> list[Path]:
     return found
 
 
-def read_source(path: Path) -> SourceText:
-    """Read one file as text. Raises InputError with a one-line reason when it cannot be."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read one file as text (`data`: its bytes, already read: standard input's). Raises
+    InputError with a one-line reason when it cannot be."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
         from uprsearch.pdf import pdf_pages

@@ -59,6 +59,8 @@ def open_index(
         report = _update(location, roots, rebuild=True, refresh_known=False)
     for error in report.errors:
         notice(f"uprsearch: skipped: {error}")
+    for line in report.skipped:  # a file that repeats another's document
+        notice(line)
     return Index.open(location)
 
 
