@@ -21,16 +21,19 @@ from uprsearch.completion import FILTER_COMPLETION, documents, organisations
 from uprsearch.errors import UprError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.listings import FORMATS
+from uprsearch.terminal import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Settings:
-    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool, index_dir_from_env: bool = False):
+    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool, index_dir_from_env: bool = False,
+                 no_pager: bool = False):
         self.index_dir = index_dir
         self.corpus = corpus
         self.debug = debug
         self.index_dir_from_env = index_dir_from_env  # --index-dir's value is UPRSEARCH_INDEX's (for `info`)
+        self.no_pager = no_pager  # `uprsearch --no-pager COMMAND`, as git has it
 
 
 class UprGroup(click.Group):
@@ -66,7 +69,7 @@ def _run(call, debug: bool) -> int:
     except UprError as exc:
         if debug:
             raise
-        click.echo(f"uprsearch: error: {exc}", err=True)
+        _error(str(exc))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt):
         return 130
@@ -75,10 +78,10 @@ def _run(call, debug: bool) -> int:
         return 2
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        click.echo(f"uprsearch: error: {exc.format_message()}{hint}", err=True)
+        _error(f"{exc.format_message()}{hint}")
         return 2
     except click.ClickException as exc:
-        exc.show()
+        _error(exc.format_message())
         return 2 if exc.exit_code == 1 else exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -88,15 +91,19 @@ def _run(call, debug: bool) -> int:
         if debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"uprsearch: error: {where}{exc.strerror or exc}", err=True)
+        _error(f"{where}{exc.strerror or exc}")
         return 2
     except Exception as exc:  # a bug: still one line, the traceback only with --debug
         if debug:
             raise
-        click.echo(f"uprsearch: error: internal error ({type(exc).__name__}: {exc}); "
-                   "run again with --debug for the traceback and report it", err=True)
+        _error(f"internal error ({type(exc).__name__}: {exc}); run again with --debug for the traceback and report it")
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _error(message: str) -> None:
+    """The one line an error is: control characters and newlines shown escaped, never acted on."""
+    click.echo(f"uprsearch: error: {clean(message, escape=True)}", err=True)
 
 
 def _quiet_broken_pipe() -> int:
@@ -128,6 +135,7 @@ class Output:
     full: bool
     cite: bool = False
     bibtex: bool = False
+    pager: bool = True
 
     def effective_limit(self, default_on_terminal: bool = True) -> tuple[int | None, bool]:
         """(limit, whether the terminal default cut it): --all, else -n, else 10 on a terminal for
@@ -143,7 +151,7 @@ class Output:
     def options(self, limited: bool = False, why: bool = False):
         from uprsearch.render import OutputOptions
 
-        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why)
+        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why, self.pager)
 
 
 def _stdout_is_terminal() -> bool:
@@ -170,6 +178,7 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True,
                 full=kwargs.pop("full", False),
                 cite=kwargs.pop("cite", False),
                 bibtex=kwargs.pop("bibtex", False),
+                pager=not (kwargs.pop("no_pager") or getattr(click.get_current_context().find_root().obj, "no_pager", False)),
             )
             if out.facets and out.fmt not in ("text", "json"):
                 raise click.UsageError("--facets works with --format text or json", click.get_current_context())
@@ -184,6 +193,9 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True,
                          help="Show at most N (default: 10 on a terminal, all when piped or with a machine format)."),
             click.option("--all", "all_", is_flag=True, help="Show every one."),
             click.option("--count", is_flag=True, help="Print only how many there are."),
+            click.option("--no-pager", is_flag=True,
+                         help="Print long text output straight to the terminal, not through $UPRSEARCH_PAGER, "
+                              "$PAGER or less -FRX (a pager is never used when piped)."),
         ]
         if sort:
             options.append(click.option("--sort", type=click.Choice(["relevance", "document"]), default=None,
@@ -256,9 +268,10 @@ def _library(settings: Settings):
 @click.option("--index-dir", envvar="UPRSEARCH_INDEX", metavar="DIR", help="Where the index lives (env UPRSEARCH_INDEX).")
 @click.option("--corpus", envvar="UPRSEARCH_CORPUS", metavar="DIR", help="Folder of documents to index (env UPRSEARCH_CORPUS); default: the bundled Kazakhstan corpus.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.option("--no-pager", is_flag=True, help="Never page long text output (as each command's --no-pager).")
 @click.version_option(__version__, "--version", prog_name="uprsearch")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool, no_pager: bool) -> None:
     """Search UN Universal Periodic Review documents: who said what, where.
 
     By paragraph, organisation and theme, offline, from the terminal.
@@ -270,7 +283,7 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
       uprsearch search torture --format jsonl | jq -r .id
     """
     from_env = ctx.get_parameter_source("index_dir") == click.core.ParameterSource.ENVIRONMENT
-    ctx.obj = Settings(index_dir, corpus, debug, from_env)
+    ctx.obj = Settings(index_dir, corpus, debug, from_env, no_pager)
 
 
 @cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")
@@ -306,7 +319,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
         if line:
             click.echo(line, err=True)
     for error in run.errors:
-        click.echo(f"uprsearch: error: {error}", err=True)
+        _error(str(error))
     if run.errors:
         sys.exit(2)
 
@@ -394,15 +407,18 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
 @click.argument("speaker", metavar="ORG", shell_complete=organisations)
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--paragraphs", is_flag=True, help="Print the whole paragraphs, the organisation's sentences highlighted.")
+@click.option("--paragraphs", is_flag=True,
+              help="Print each paragraph the organisation speaks in, whole, its sentences highlighted: in colour on "
+                   "a terminal, between ** and ** without colour (piped, --color never, NO_COLOR).")
 @output_options(cite=True)
 @click.pass_context
 def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], paragraphs: bool, out: Output, **filters) -> None:
     """Everything an organisation said: its statements, in document order.
 
-    The sentences attributed to ORG across all documents, each with its chunk id,
-    document, paragraph and kind. ORG is any alias in any case (AI, amnesty, "Amnesty International"). QUERY narrows the
-    statements to those that match it.
+    The sentences attributed to ORG across all documents, under one header for each paragraph
+    (chunk id, document, section, paragraph), each with its kind: "- observation: …", and
+    "» recommendation: …" for a recommendation. ORG is any alias in any case (AI, amnesty,
+    "Amnesty International"). QUERY narrows the statements to those that match it.
 
     \b
     Examples:
@@ -418,7 +434,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
                            sort=out.sort or "document", limit=limit, facets=out.facets)
     for message in outcome.notices:
         render.notice(message)
-    _emit(library, "hits" if paragraphs else "said", outcome, out, limited)
+    _emit(library, "paragraphs" if paragraphs else "said", outcome, out, limited)
     if outcome.total == 0 and query:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)

@@ -305,7 +305,7 @@ class Library:
         results = self.index.search(query, resolved, extra=speaks, sort=sort if query else "document", limit=None)
         records: list[dict[str, Any]] = []
         answers: list[dict[str, set[str]]] = []  # each record's values of the filter fields, for the facets
-        paragraph_hits: list[Hit] = []
+        paragraph_hits: list[tuple[Hit, list[tuple[int, int]]]] = []  # and where the org's sentences are
         spoke: dict[int, Identity] = {}  # the organisations the name stands for that have statements here
         for hit in results.hits:
             chunk = hit.chunk
@@ -328,9 +328,10 @@ class Library:
             if not chosen:
                 continue
             if paragraphs:
+                spans = _statement_spans(chunk.text, [c[0] for c in chosen])
                 if query is None:
-                    hit.highlights = _statement_spans(chunk.text, [c[0] for c in chosen])
-                paragraph_hits.append(hit)
+                    hit.highlights = spans
+                paragraph_hits.append((hit, spans))
                 answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
                 continue
             for statement, kind, values, org in chosen:
@@ -350,7 +351,8 @@ class Library:
                 records.append(record)
                 answers.append(values)
         if paragraphs:
-            records = [self.hit_record(h) for h in paragraph_hits]
+            # said_spans: the organisation's sentences, for the text view to mark beside the matches
+            records = [{**self.hit_record(h), "said_spans": [list(s) for s in spans]} for h, spans in paragraph_hits]
         total = len(records)
         facet_counts = _count_facets(answers) if facets else None
         if limit is not None:
@@ -381,8 +383,19 @@ class Library:
                     seen.add(h.chunk.id)
                     hits.append(h)
         records = [self.hit_record(h) for h in hits]
+        for record, h in zip(records, hits):  # who said which sentence, for the text view
+            record.setdefault("statements", self._statements_of(h.chunk))
         facet_counts = facets_of([h.chunk for h in hits]) if facets else None
         return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
+
+    def _statements_of(self, chunk: Chunk) -> list[dict[str, Any]]:
+        """A chunk's statements as `said` sees them: text, kind and organisations (a submission's
+        author too)."""
+        out = []
+        for statement, ids in attributions(chunk, self.documents.get(chunk.doc)):
+            orgs = [*statement.orgs, *sorted(ids - set(statement.orgs))]
+            out.append({"text": statement.text, "orgs": orgs, "kind": _said_kind(statement, chunk)})
+        return out
 
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
         hit = self.index.get(chunk_id)
