@@ -159,3 +159,11 @@ def test_readme_documents_the_completion_lines():
         assert f'eval "$(_UPRSEARCH_COMPLETE={shell}_source uprsearch)"' in readme
     assert "_UPRSEARCH_COMPLETE=fish_source uprsearch | source" in readme
     assert "python3 -m venv .venv && . .venv/bin/activate" in readme
+
+
+def test_the_test_run_says_where_the_shared_samples_come_from(pytestconfig):
+    headers = pytestconfig.hook.pytest_report_header(config=pytestconfig, start_path=Path.cwd(), startdir=None)
+    ours = [h for h in headers if isinstance(h, str) and h.startswith("shared sample documents: ")]
+    shared = Path(__file__).resolve().parents[2] / "shared"
+    assert ours and ours[0].startswith(f"shared sample documents: {shared} (../shared/ beside this checkout")
+    assert "SOURCES.md" in ours[0]

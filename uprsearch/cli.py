@@ -313,7 +313,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
         run = parse_paths(list(paths) or [corpus_dir(settings.corpus)])
     render.print_parse(run, fmt)
     for line in run.skipped:
-        click.echo(line, err=True)
+        render.notice(line)
     for parsed in run.documents:
         line = render.warning_line(parsed.document)
         if line:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from uprsearch.errors import QueryError
-from uprsearch.models import Document
+from uprsearch.models import Document, split_statement_id
 
 _LOCATOR = re.compile(r"^(?:para(?:graph)?\.?\s*|¶\s*)?(\d{1,4}(?:\.\d{1,4}){0,2})$", re.I)
 
@@ -80,9 +80,9 @@ def chunk_of(doc: str, where: str, has_chunk: Callable[[str], bool]) -> str:
     candidate = f"{doc}:{number}"
     if has_chunk(candidate):
         return candidate
-    head, dot, _ = number.rpartition(".")
-    if dot and has_chunk(f"{doc}:{head}"):  # a statement id: its paragraph
-        return f"{doc}:{head}"
+    statement = split_statement_id(candidate)
+    if statement is not None and has_chunk(statement[0]):  # a statement id: its paragraph
+        return statement[0]
     return candidate  # none: the caller says so, with the ids close to it
 
 

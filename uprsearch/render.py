@@ -710,6 +710,6 @@ def print_info(info: dict[str, Any], fmt: str) -> None:
     from uprsearch.info import info_lines
 
     if fmt == "json":
-        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_dumps(info, indent=2) + "\n")
         return
     sys.stdout.write("".join(clean(line) + "\n" for line in info_lines(info)))
