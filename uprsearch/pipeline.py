@@ -95,10 +95,13 @@ def parse_paths(
     `catalogs` (folder -> its catalogue entries) may be shared between calls, so that a caller
     parsing a corpus file by file reads each folder's catalog.toml once, not once per file.
     """
-    files = find_sources(paths)
+    errors: list[InputError] = []
+    files = find_sources(paths, errors)
     catalogs = {} if catalogs is None else catalogs
     knowledge = knowledge or Knowledge.load(sorted({p.parent for p in files}))
-    return _parse_files([(path, None) for path in files], knowledge, author, catalogs)
+    run = _parse_files([(path, None) for path in files], knowledge, author, catalogs)
+    run.errors[:0] = errors
+    return run
 
 
 def parse_stdin(data: bytes, knowledge: Knowledge | None = None, author: str | None = None) -> ParseRun:
@@ -128,6 +131,14 @@ def _parse_files(files: list[tuple[Path, bytes | None]], knowledge: Knowledge, a
         except InputError as exc:
             run.errors.append(exc)
             continue
+        except (RecursionError, MemoryError, ValueError, LookupError, ArithmeticError, TypeError,
+                AttributeError, AssertionError, NotImplementedError, UnicodeError, OSError) as exc:
+            # a parser's bug or a limit one odd file reaches: that file's error, not the run's
+            reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}" if str(exc) else type(exc).__name__
+            run.errors.append(InputError(f"{path}: could not be parsed ({reason}); please report it"))
+            continue
+        if not parsed.chunks:  # said, not silently indexed as nothing
+            parsed.document.warnings.append("no paragraphs found: 0 chunks indexed")
         parsed.rename(_unique(file.doc_id, used_ids))
         run.documents.append(parsed)
     if {ADDENDUM, WG_REPORT} <= {d.document.type for d in run.documents}:
