@@ -86,6 +86,16 @@ def duplicate_of(file: FileIdentity, seen: list[FileIdentity]) -> FileIdentity |
     return None
 
 
+def can_stand_for_others(path: Path) -> bool:
+    """Whether a file can be the one of several copies that is kept: not one whose name the
+    reader refuses (not UTF-8), which would leave its copies skipped and nothing indexed."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def duplicate_line(file: FileIdentity, other: FileIdentity) -> str:
     """The one line that reports a skipped duplicate."""
     what = "the same text as" if file.sha256 and file.sha256 == other.sha256 else f"the same document ({file.symbol}) as"

@@ -183,7 +183,7 @@ def _without_duplicates(to_parse: list[tuple[Path, str, str]], kept: list[Docume
     """The files to parse but those that are the same document as one kept or one before them
     (uprsearch.identify: the same bytes or symbol), each of those a line in report.skipped; and
     each file's identity (the id it asks for, its symbol)."""
-    from uprsearch.identify import FileIdentity, duplicate_line, duplicate_of
+    from uprsearch.identify import FileIdentity, can_stand_for_others, duplicate_line, duplicate_of
     from uprsearch.pipeline import identify_file
     from uprsearch.reader import catalog_entry
 
@@ -199,7 +199,8 @@ def _without_duplicates(to_parse: list[tuple[Path, str, str]], kept: list[Docume
         if other is not None:
             report.skipped.append(duplicate_line(file, other))
             continue
-        seen.append(file)
+        if can_stand_for_others(path):
+            seen.append(file)
         identities[path] = file
         out.append((path, sha, cat))
     return out, identities
