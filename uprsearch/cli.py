@@ -16,6 +16,8 @@ from pathlib import Path
 import click
 
 from uprsearch import __version__
+from uprsearch.cli_info import info_command
+from uprsearch.completion import FILTER_COMPLETION, documents, organisations
 from uprsearch.errors import UprError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.listings import FORMATS, TABLE_FORMATS
@@ -234,7 +236,8 @@ def filter_options(command):
     for spec in reversed(FILTER_FIELDS):
         option = f"--{spec.name.replace('_', '-')}"
         names = [option] if spec.short is None else [spec.short, option]
-        command = click.option(*names, multiple=True, metavar=spec.metavar, help=spec.help)(command)
+        command = click.option(*names, multiple=True, metavar=spec.metavar, help=spec.help,
+                               shell_complete=FILTER_COMPLETION.get(spec.name))(command)
     return command
 
 
@@ -298,6 +301,10 @@ def _emit_to_file(library, listing: str, outcome, out: Output, limited: bool, wh
         raise click.FileError(out.output, exc.strerror) from exc
 
 
+def _stdin_words() -> list[str]:
+    return sys.stdin.read().split()
+
+
 def _library(settings: Settings):
     """The library over the index, which is built here on first use (and only here)."""
     from uprsearch import render
@@ -341,19 +348,27 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
 def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str, no_pager: bool) -> None:
     """Print the chunks documents yield, without indexing (no PATH: the corpus).
 
+    PATH - reads one document (text or PDF) from standard input.
+
     \b
     Examples:
       uprsearch parse --format jsonl | jq -c '{id, orgs, themes}'
       uprsearch parse my-summary.txt
-      uprsearch parse report.pdf --format jsonl | jq -r .text
+      pdftotext report.pdf - | uprsearch parse - --format jsonl | jq -r .text
     """
     from uprsearch import render
-    from uprsearch.pipeline import parse_paths
+    from uprsearch.pipeline import parse_paths, parse_stdin
     from uprsearch.reader import corpus_dir
 
-    targets = list(paths) or [corpus_dir(settings.corpus)]
-    run = parse_paths(targets)
+    if str(Path("-")) in map(str, paths):
+        if len(paths) > 1:
+            raise click.UsageError("- (standard input) is parsed alone", click.get_current_context())
+        run = parse_stdin(sys.stdin.buffer.read())
+    else:
+        run = parse_paths(list(paths) or [corpus_dir(settings.corpus)])
     render.print_parse(run, fmt, pager=not (no_pager or settings.no_pager))
+    for line in run.skipped:
+        render.notice(line)
     for parsed in run.documents:
         line = render.warning_line(parsed.document)
         if line:
@@ -418,6 +433,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, re
         )
     for document in report.warned:
         render.notice(render.warning_line(document))
+    for line in report.skipped:
+        render.notice(line)
     for error in report.errors:
         render.notice(f"uprsearch: error: {error}")
     render.index_summary(report, location)
@@ -461,7 +478,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool,
 
 
 @cli.command("said", context_settings=CONTEXT_SETTINGS, short_help="Everything an organisation said, in document order.")
-@click.argument("speaker", metavar="ORG")
+@click.argument("speaker", metavar="ORG", shell_complete=organisations)
 @click.argument("query", nargs=-1)
 @filter_options
 @click.option("--paragraphs", is_flag=True,
@@ -498,7 +515,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
 
 
 @cli.command("show", context_settings=CONTEXT_SETTINGS, short_help="The full chunks with these ids.")
-@click.argument("ids", nargs=-1, required=True)
+@click.argument("ids", nargs=-1, required=True, shell_complete=documents)
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N", help="Add N chunks before and after each.")
 @click.option("--why", is_flag=True, help="Say why each theme was given: the words, or the heading (in JSON: theme_evidence).")
 @output_options(sort=False, full=False, cite=True)
@@ -506,23 +523,29 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
 def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bool, out: Output) -> None:
     """The full chunks with these ids: text, section, orgs, themes, footnotes.
 
+    An id is a chunk id (kaz-2010-summary:16), a statement id (its chunk: kaz-2010-summary:16.3),
+    a symbol and paragraph (A/HRC/WG.6/7/KAZ/3 16, A/HRC/WG.6/7/KAZ/3:16, or KAZ/3:16 where
+    one symbol ends so), or a document alone (every chunk of it). - reads them from standard input.
+
     \b
     Examples:
       uprsearch show kaz-2010-summary:16
-      uprsearch show kaz-2010-summary:16 --context 1 --why
-      uprsearch search habeas corpus --format ids | xargs uprsearch show
+      uprsearch show A/HRC/WG.6/7/KAZ/3 16 --context 1 --why
+      uprsearch search habeas corpus --format ids | uprsearch show -
     """
     from uprsearch import render
 
     library = _library(ctx.obj)
     limit, _ = out.effective_limit(default_on_terminal=False)
+    if "-" in ids:  # the references piped in, one a line (ids, citations, "SYMBOL PARA")
+        ids = tuple(word for given in ids for word in (_stdin_words() if given == "-" else [given]))
     outcome = library.show(ids, context, limit=limit, facets=out.facets)
     _emit(library, "show", outcome, out, why=why)
     ctx.exit(0 if outcome.total else 1)
 
 
 @cli.command("similar", context_settings=CONTEXT_SETTINGS, short_help="The chunks most like this one.")
-@click.argument("chunk_id", metavar="ID")
+@click.argument("chunk_id", metavar="ID", shell_complete=documents)
 @filter_options
 @output_options(sort=False, cite=True)
 @click.pass_context
@@ -548,8 +571,8 @@ def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -
 
 
 @cli.command("uptake", context_settings=CONTEXT_SETTINGS, short_help="Which stakeholder recommendations States took up.")
-@click.argument("org", required=False, metavar="[ORG]")
-@click.option("-d", "--doc", "docs", multiple=True, metavar="REVIEW",
+@click.argument("org", required=False, metavar="[ORG]", shell_complete=organisations)
+@click.option("-d", "--doc", "docs", multiple=True, metavar="REVIEW", shell_complete=documents,
               help="Only this review: any of its documents (its report, summary, a submission), id or symbol.")
 @click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
               help="State recommendations shown for each.")
@@ -646,6 +669,9 @@ def _override_setting(ctx: click.Context, param: click.Parameter, value: str | N
         if param.name == "index_dir":
             ctx.find_root().obj.index_dir_from_env = False
 
+
+info_command.context_settings.update(CONTEXT_SETTINGS)
+cli.add_command(info_command)
 
 # The global options are accepted after the command too ("uprsearch search torture --index-dir X"),
 # as users type them; given there, they win over the ones before the command.

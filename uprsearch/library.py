@@ -400,13 +400,18 @@ class Library:
 
     def show(self, ids: list[str] | tuple[str, ...], context: int = 0, *, limit: int | None = None,
              facets: bool = False) -> Outcome:
+        """The chunks the ids name (chunk or statement ids, symbols and paragraphs, whole documents:
+        uprsearch.locate), each with `context` chunks either side."""
+        from uprsearch.locate import references
+
         hits: list[Hit] = []
         seen: set[str] = set()
-        for chunk_id in ids:
-            hit = self.index.get(chunk_id)
-            if hit is None:
-                raise QueryError(self._unknown_id(chunk_id))
-            around = self.index.around(hit, context) if context > 0 else [hit]
+        for ref in references(ids, self.documents, lambda chunk_id: self.index.get(chunk_id) is not None):
+            found = [self.index.get(ref.chunk)] if ref.chunk else self.index.search(
+                None, {"doc": [ref.doc]}, sort="document", limit=None).hits
+            if found == [None]:
+                raise QueryError(self._unknown_id(ref.chunk))
+            around = [h for hit in found for h in (self.index.around(hit, context) if context > 0 else [hit])]
             for h in around:
                 if h.chunk.id not in seen:
                     seen.add(h.chunk.id)

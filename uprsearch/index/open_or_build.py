@@ -71,6 +71,8 @@ def _first_build(location: Path, foreign: list[str], corpus: str | None, notice:
                        "give --index-dir a folder you can write") from None
     for error in report.errors:
         notice(f"uprsearch: skipped: {error}")
+    for line in report.skipped:  # a file that repeats another's document
+        notice(line)
     return Index.open(location)
 
 
