@@ -258,15 +258,22 @@ def chunk_of(record: dict[str, Any]) -> str:
 
 
 def statements_view(console, record: dict[str, Any]) -> None:
-    """`show`: who said which sentence, and what kind of statement it is; nothing where the chunk is
-    one statement (its header says whose)."""
+    """`show`: who said which sentence, and what kind of statement it is. A chunk that is one
+    statement says only whose and what kind (its text is above); nothing for a recommendations
+    list's item (its header says it)."""
     statements = record.get("statements") or []
-    if not statements or (len(statements) == 1 and statements[0].get("text") == record.get("text")):
+    whole = len(statements) == 1 and statements[0].get("text") == record.get("text")
+    if not statements or (whole and record.get("kind") == "recommendation"):
         return
     print_line(console, header([("statements:", STYLES["note"])]))
     for statement in statements:
         speakers = statement.get("orgs") or [s["id"] for s in statement.get("speakers") or []]
-        print_line(console, statement_line(statement.get("text") or "", statement.get("kind") or "", speakers=speakers))
+        if whole:
+            line = statement_line("", statement.get("kind") or "", speakers=speakers)
+            line.append("the whole paragraph", style=STYLES["note"])
+        else:
+            line = statement_line(statement.get("text") or "", statement.get("kind") or "", speakers=speakers)
+        print_line(console, line)
 
 
 def footnotes_view(console, footnotes: list[dict[str, Any]]) -> None:
