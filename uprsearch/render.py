@@ -23,6 +23,7 @@ from uprsearch.textview import (
     hit_view,
     print_line,
     said_view,
+    statement_hit_view,
     styled,
     table,
     uptake_summary_view,
@@ -170,7 +171,7 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
             return
         sys.stdout.write(f"{outcome.total}\n")
         if opts.facets and outcome.facets is not None:
-            facets_table(make_console(opts.color), outcome.facets, "statements" if listing == "said" else "chunks")
+            facets_table(make_console(opts.color), outcome.facets, _unit(listing))
         return
     if opts.fmt != "text":
         write_records(outcome.records, columns, opts.fmt, ids_column=ID_COLUMN[kind],
@@ -201,6 +202,11 @@ def _text_view(console, listing: str, outcome: "Outcome", opts: OutputOptions) -
                 print_line(console, styled(""))
             hit_view(console, record, outcome.documents, full=True, detail=False,
                      said=record.get("said_spans") or [], marks=not coloured(console))
+    elif listing == "statements":
+        for i, record in enumerate(outcome.records):
+            if i:
+                print_line(console, styled(""))
+            statement_hit_view(console, record, outcome.documents)
     elif listing == "said":
         said_view(console, outcome.records, outcome.documents)
     elif listing == "orgs":
@@ -222,11 +228,16 @@ def _text_view(console, listing: str, outcome: "Outcome", opts: OutputOptions) -
     elif listing == "uptake_summary":
         uptake_summary_view(console, outcome.records)
     if opts.limited and outcome.total > len(outcome.records):
-        noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show", "paragraphs") else "rows")
+        noun = {"said": "statements", "statements": "statements"}.get(listing, "hits" if listing in ("hits", "show", "paragraphs") else "rows")
         print_line(console, styled(f"\n… {len(outcome.records)} of {outcome.total} {noun} shown; --all shows every one, "
                               f"-n N the first N", STYLES["note"]))
     if opts.facets and outcome.facets is not None:
-        facets_table(console, outcome.facets, "statements" if listing == "said" else "chunks")
+        facets_table(console, outcome.facets, _unit(listing))
+
+
+def _unit(listing: str) -> str:
+    """What a listing's facets count."""
+    return "statements" if listing in ("said", "statements") else "chunks"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -299,6 +310,25 @@ def index_summary(report, location) -> None:
         f"indexed {report.documents} documents{detail}, {report.chunks} chunks, "
         f"{report.organisations} organisations in {report.seconds:.1f} s → {clean(str(location))}\n"
     )
+
+
+def index_status(status) -> None:
+    """`uprsearch index --status`: where the index is, what it holds, and what interrupted builds left."""
+    lines = [f"index: {status.location}"]
+    if status.state.live is not None and status.error is None:
+        lines.append(f"generation: {status.state.live.name} (schema {status.schema}, built {status.built_text})")
+        lines.append(f"holds: {status.documents} documents, {status.chunks} chunks, from {status.sources} files")
+        lines += [f"built from: {root}" for root in status.roots]
+        lines.append(f"state: out of date (its data files or uprsearch changed); `{status.command}` updates it"
+                     if status.stale else "state: up to date")
+    elif status.error is None:
+        lines.append(f"state: no index yet; the first query or `{status.command}` builds one")
+    else:
+        lines.append("state: cannot be used (see the error below)")
+    if status.state.leftovers:
+        lines.append(f"leftovers: {len(status.state.leftovers)} of interrupted builds "
+                     f"({status.leftover_bytes / 1e6:.1f} MB); the next `{status.command}` removes them")
+    sys.stdout.write("".join(clean(line) + "\n" for line in lines))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -195,6 +195,24 @@ def hit_view(console, record: dict[str, Any], documents: dict, *, full: bool, de
             print_line(console, header([(f"#{theme}", STYLES["themes"]), (f"← {words or '?'}", STYLES["note"])]))
 
 
+def statement_hit_view(console, record: dict[str, Any], documents: dict) -> None:
+    """A statement of `search --statements`: its id, document, heading, paragraph, its speakers,
+    kind, response and themes, then its whole text."""
+    doc = documents.get(record["doc"])
+    section = record.get("section") or []
+    print_line(console, header([
+        (record["id"], STYLES["id"]),
+        (short_title(doc, record["doc"]), STYLES["title"]),
+        (f"§ {section[-1]}" if section else "", STYLES["section"]),
+        (para_label(record), STYLES["para"]),
+        (", ".join(s["id"] for s in record.get("speakers") or []), STYLES["orgs"]),
+        (record.get("kind") or "", STYLES["kind"]),
+        (response_words(record, doc), STYLES["kind"]),
+        (" ".join(f"#{t}" for t in record.get("themes") or []), STYLES["themes"]),
+    ]))
+    print_line(console, body(record.get("text") or "", record.get("highlights") or [], True))
+
+
 def response_words(record: dict[str, Any], doc: "Document | None") -> str:
     """A State recommendation's response as a reader says it: "supported by Kazakhstan", "pending"."""
     response = record.get("response") or ""
