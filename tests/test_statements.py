@@ -87,7 +87,7 @@ def test_ids_count_and_text_formats():
     text = run("search", "death penalty", "--org", "WCADP", "--kind", "recommendation", "--statements", "--color", "never")
     assert text.stdout.splitlines()[0] == (
         "kaz-2010-summary:14.6  Summary of stakeholders' information  § 2. Right to life, liberty and security of the "
-        "person  ¶14  WCADP  recommendation  #death-penalty")
+        "person  ¶14  » recommendation by WCADP  #death-penalty")
     missing = run("search", "zzqxw", "--statements")
     assert missing.exit_code == 1 and missing.stdout == ""
 
