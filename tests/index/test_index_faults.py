@@ -167,6 +167,14 @@ def test_rebuild_without_paths_rebuilds_what_the_index_holds_and_adds_no_bundled
     assert docs(location) == ["a", "b"]
 
 
+def test_rebuild_without_paths_keeps_the_documents_in_their_order_after_an_update(built):
+    location, corpus = built
+    (corpus / "a.txt").write_text(FILES["a.txt"] + "\nAI noted raids.\n")
+    assert run(location, "index").exit_code == 0  # a.txt replaced: parsed last, in its place
+    assert run(location, "index", "--rebuild").exit_code == 0
+    assert docs(location) == ["a", "b"]
+
+
 def test_index_without_paths_updates_the_folders_the_index_was_built_from(built):
     location, corpus = built
     (corpus / "c.txt").write_text("HRW noted raids.\n")
