@@ -246,6 +246,28 @@ SRI Sexual Rights Initiative (Joint submission);
     assert orgs["SRI"].type == "joint-submission"
 
 
+def test_a_list_written_inline_in_the_note():
+    """Cycle-1 summaries (and bench/synth.py) run the list on in note 1, entries parted by '; '."""
+    lines = [
+        "1 The stakeholders listed below have contributed information for this summary; the full texts",
+        "of all original submissions are available at: www.ohchr.org. Civil society: JS1 Joint",
+        "Submission 1; JS2 Joint Submission 2; AI Amnesty International, London, United Kingdom; HRW",
+        "Human Rights Watch; BCh Broken Chalk; PC(USA) Presbyterian Church (USA).",
+        "2 HRW, p. 3; JS2, para. 4. See also AI, p. 2.",
+    ]
+    read = endnotes.read_endnotes(lines)
+    orgs = {o.id: (o.name, o.type) for o in read.organisations()}
+    assert orgs == {
+        "JS1": ("Joint Submission 1", "joint-submission"),
+        "JS2": ("Joint Submission 2", "joint-submission"),
+        "AI": ("Amnesty International", "ngo"),
+        "HRW": ("Human Rights Watch", "ngo"),
+        "BCh": ("Broken Chalk", "ngo"),
+        "PC(USA)": ("Presbyterian Church (USA)", "ngo"),
+    }
+    assert read.citation(2) == endnotes.Citation(["HRW", "JS2"], ["AI"])
+
+
 FIRST_PAGES = {
     "stakeholder-summary": "A/HRC/WG.6/7/SVN/3\nSeventh session\n  SUMMARY PREPARED BY THE OFFICE OF THE HIGH COMMISSIONER FOR\n"
     "HUMAN RIGHTS, IN ACCORDANCE WITH PARAGRAPH 15 (C) OF THE\nANNEX TO HUMAN RIGHTS COUNCIL RESOLUTION 5/1\n\n  Slovenia*\n",

@@ -29,7 +29,7 @@ _NOT_AFTER_NOTE = re.compile(r"\s*(?:and|or|to|of|per|et|p\.|pp\.)\b")
 _MAX_NOTE_SKIP = 2
 
 GROUP_HEADING = re.compile(
-    r"(?P<head>Civil society(?=\s*\n|:)|Individual submissions?:|Joint submissions?:"
+    r"(?P<head>Civil society(?:[ \t]*:|(?=\s*\n))|Individual submissions?:|Joint submissions?:"
     r"|National human rights institutions?(?::|(?=[ \t]*\n))"
     r"|Regional (?:intergovernmental )?[Oo]rgani[sz]ations?(?:\s*\(s\))?(?::|(?=[ \t]*\n))"
     r"|United Nations (?:entities|agencies):|UN entities:|Intergovernmental organi[sz]ations?(?:\s*\(s\))?:"
@@ -53,6 +53,10 @@ _JOINT = re.compile(
     r"(?:(?P<label>(?:[A-Z][\w\-]*/)?JS\s?\d{1,3})\s+)?Joint\s+[Ss]ubmission\s+(\d{1,3})\s+submitted\s+by\s*:?"
 )
 _ENTRY_END = re.compile(r"(?:\)\s*\*{0,2}\s*[;.]|;[ \t]*\*{0,2}[ \t]*(?=\n)|;\s*\*{0,2}\s*$)(?=\s|$)")
+# a list written inline, as cycle-1 summaries print some: "Civil society: JS1 Joint Submission 1;
+# AI Amnesty International; …": entries end at a ";" in mid-line that the next abbreviation and name follow
+_RUN_IN_END = re.compile(r";[ \t]+(?=[A-Z][\w\-/&.()’']*[A-Z0-9][\w\-/&.()’']*[ \t]+[A-Z])")
+_JOINT_NAME = re.compile(r"Joint\s+submission\s+(\d{1,3})", re.I)
 _PLACE_TAIL = re.compile(r",\s*[^,]*\([^()]*(?:\([^()]*\)[^()]*)?\)?\s*$")
 _CONNECTOR = {"of", "for", "at", "the", "and", "in", "de", "du", "des"}
 _SEE_ALSO = re.compile(r"\bsee also\b", re.I)
@@ -297,6 +301,8 @@ def parse_stakeholders(note: str, cited_forms: set[str]) -> list[Stakeholder]:
             entry_type = previous_type if org_type == "joint-submission" else org_type
         if layout and text.strip():
             found.extend(_layout_entries(text, entry_type, cited_forms))
+        elif not pending and len(_RUN_IN_END.findall(text)) >= 2:
+            found.extend(_run_in_entries(text, entry_type, cited_forms))
         elif text.strip() or pending:
             entries, pending = _entries(text, entry_type, cited_forms, pending)
             found.extend(entries)
@@ -446,6 +452,23 @@ def _layout_entries(text: str, org_type: str, cited_forms: set[str]) -> list[Sta
         if not abbr:
             abbr, entry = _inline_abbreviation(entry, cited_forms)
         name, place = _split_entry(entry, abbr)
+        found.append(_stakeholder(abbr or name, name, place, org_type, cited_forms))
+    return found
+
+
+def _run_in_entries(text: str, org_type: str, cited_forms: set[str]) -> list[Stakeholder]:
+    """Entries of a list written inline, one after another: 'ABBR Name[, Place]; ABBR Name; … .'"""
+    found: list[Stakeholder] = []
+    for entry in _RUN_IN_END.split(one_line(text)):
+        entry = entry.strip(" ;.")
+        if not entry:
+            continue
+        abbr, rest = _inline_abbreviation(entry, cited_forms)
+        name, place = _split_entry(rest, abbr)
+        joint = _JOINT_NAME.fullmatch(name)
+        if joint and abbr == f"JS{int(joint.group(1))}":  # "JS1 Joint Submission 1": its members are not listed
+            found.append(Stakeholder(abbr, name, "joint-submission", place))
+            continue
         found.append(_stakeholder(abbr or name, name, place, org_type, cited_forms))
     return found
 

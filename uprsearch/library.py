@@ -305,7 +305,7 @@ class Library:
         results = self.index.search(query, resolved, extra=speaks, sort=sort if query else "document", limit=None)
         records: list[dict[str, Any]] = []
         answers: list[dict[str, set[str]]] = []  # each record's values of the filter fields, for the facets
-        paragraph_hits: list[Hit] = []
+        paragraph_hits: list[tuple[Hit, list[tuple[int, int]]]] = []  # and where the org's sentences are
         spoke: dict[int, Identity] = {}  # the organisations the name stands for that have statements here
         for hit in results.hits:
             chunk = hit.chunk
@@ -328,9 +328,10 @@ class Library:
             if not chosen:
                 continue
             if paragraphs:
+                spans = _statement_spans(chunk.text, [c[0] for c in chosen])
                 if query is None:
-                    hit.highlights = _statement_spans(chunk.text, [c[0] for c in chosen])
-                paragraph_hits.append(hit)
+                    hit.highlights = spans
+                paragraph_hits.append((hit, spans))
                 answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
                 continue
             for statement, kind, values, org in chosen:
@@ -345,11 +346,13 @@ class Library:
                     "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
                     "response": chunk.response,  # a State recommendation's, for the text view
                     "country": chunk.country,
+                    **self.reference(chunk),
                 }
                 records.append(record)
                 answers.append(values)
         if paragraphs:
-            records = [self.hit_record(h) for h in paragraph_hits]
+            # said_spans: the organisation's sentences, for the text view to mark beside the matches
+            records = [{**self.hit_record(h), "said_spans": [list(s) for s in spans]} for h, spans in paragraph_hits]
         total = len(records)
         facet_counts = _count_facets(answers) if facets else None
         if limit is not None:
@@ -375,8 +378,19 @@ class Library:
                     seen.add(h.chunk.id)
                     hits.append(h)
         records = [self.hit_record(h) for h in hits]
+        for record, h in zip(records, hits):  # who said which sentence, for the text view
+            record.setdefault("statements", self._statements_of(h.chunk))
         facet_counts = facets_of([h.chunk for h in hits]) if facets else None
         return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
+
+    def _statements_of(self, chunk: Chunk) -> list[dict[str, Any]]:
+        """A chunk's statements as `said` sees them: text, kind and organisations (a submission's
+        author too)."""
+        out = []
+        for statement, ids in attributions(chunk, self.documents.get(chunk.doc)):
+            orgs = [*statement.orgs, *sorted(ids - set(statement.orgs))]
+            out.append({"text": statement.text, "orgs": orgs, "kind": _said_kind(statement, chunk)})
+        return out
 
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
         hit = self.index.get(chunk_id)
@@ -525,9 +539,31 @@ class Library:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country
             out["cycle"] = out["cycle"] if out["cycle"] is not None else doc.cycle
+        out.update(self.reference(chunk))
         out["score"] = hit.score
         out["highlights"] = [list(span) for span in hit.highlights]
         return out
+
+    def reference(self, chunk: Chunk) -> dict[str, str]:
+        """A chunk's citation and url (uprsearch.cite), its document's author named as the index names it."""
+        from uprsearch import cite
+
+        document = self.documents.get(chunk.doc)
+        return cite.reference(chunk, document, self.author_name(document))
+
+    def bibtex(self, records: list[dict[str, Any]]) -> str:
+        """A BibTeX entry for each document the records are in, in their order."""
+        from uprsearch import cite
+
+        docs = [self.documents[d] for d in dict.fromkeys(r.get("doc", "") for r in records) if d in self.documents]
+        return "\n".join(cite.bibtex(document, self.author_name(document)) for document in docs)
+
+    def author_name(self, document: Document | None) -> str:
+        """The name of a document's author (its `author` is an organisation id or a name)."""
+        if document is None or not document.author:
+            return ""
+        org = self.registry.resolve(document.author)
+        return (org.name or org.id) if org is not None else document.author
 
     def _unknown_id(self, chunk_id: str) -> str:
         ids = self.index.values("id")
@@ -540,7 +576,7 @@ class Library:
 _RESPONSE_WORDS = {"accepted": SUPPORTED, "rejected": NOTED, "not-supported": NOTED, "partial": PARTIALLY_SUPPORTED,
                    "partially": PARTIALLY_SUPPORTED, "partially-accepted": PARTIALLY_SUPPORTED}
 
-_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights"))  # the chunk's own
+_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights", "citation", "url"))  # the chunk's own
 
 
 def _fields(record: Any) -> dict[str, Any]:

@@ -12,12 +12,13 @@ COLUMNS = {
     # a chunk: its fields (the document's symbol, country and cycle where the chunk has none; a
     # State recommendation's number and response, "" for other chunks), then the hit's score and
     # the character spans of the matched words
+    # citation and url: how to cite the chunk and its document's official address (uprsearch.cite)
     # theme_evidence: theme -> the words (or "heading: ...") that gave it; action: a recommendation's
     # UPR Info action category
     "hits": ("id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
-             "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "score",
-             "highlights"),
-    "said": ("id", "doc", "para", "org", "kind", "text"),
+             "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "citation",
+             "url", "score", "highlights"),
+    "said": ("id", "doc", "para", "org", "kind", "text", "citation", "url"),
     # a document's own organisation (a joint submission, its own abbreviation) names its document
     "orgs": ("id", "name", "aliases", "type", "doc", "members", "chunks", "statements"),
     "themes": ("slug", "label", "chunks", "statements"),

@@ -8,7 +8,6 @@ Rich is imported inside functions only, so `uprsearch --help` does not load it.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -35,7 +34,14 @@ STYLES = {
     "match": "bold red",
     "header": "bold",
     "note": "dim",
+    "recommendation": "bold yellow",  # a recommendation stands out from observations
+    "said": "green",  # said --paragraphs: the organisation's sentences (the colour of its id)
 }
+# A recommendation's bullet, any other statement's (said, show): "» recommendation: ..." greps apart
+BULLETS = {"recommendation": "» ", "": "- "}
+# said --paragraphs where the text view has no colour (piped, --color never, NO_COLOR): the
+# organisation's sentences between these, as Markdown's bold reads
+SAID_MARKS = ("**", "**")
 
 
 @dataclass
@@ -47,53 +53,13 @@ class OutputOptions:
     full: bool = False
     limited: bool = False  # a default terminal limit cut the listing short (say so)
     why: bool = False  # the text view of a chunk in full says why each theme was given
+    pager: bool = False  # long text output on a terminal through the pager (uprsearch.pager)
 
 
 # ------------------------------------------------------------------------------------------------
-# Cleaning document text for a terminal
+# Cleaning text for a terminal: terminal.py's, the one place it is done
 
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[@-Z\\-_]?"  # other two-byte escapes, or a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str, newlines: bool = False) -> str:
-    """Text safe to print: escape sequences and control characters removed."""
-    return clean_spans(text, [], newlines)[0]
-
-
-def clean_spans(text: str, spans: Iterable[Iterable[int]], newlines: bool = False) -> tuple[str, list[tuple[int, int]]]:
-    """Clean text and move character spans (computed on the raw text) onto the cleaned text."""
-    keep = [True] * len(text)
-    for m in _ESCAPES.finditer(text):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    for m in _CONTROLS.finditer(text):
-        keep[m.start()] = False
-    out: list[str] = []
-    new_index = [0] * (len(text) + 1)
-    n = 0
-    for i, ch in enumerate(text):
-        new_index[i] = n
-        if not keep[i]:
-            continue
-        if ch == "\t" or (ch == "\n" and not newlines):
-            ch = " "
-        out.append(ch)
-        n += 1
-    new_index[len(text)] = n
-    moved = []
-    for start, end in spans:
-        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-        s, e = new_index[start], new_index[end]
-        if e > s:
-            moved.append((s, e))
-    return "".join(out), moved
+from uprsearch.terminal import clean, clean_spans, json_dumps  # noqa: E402  (render.clean for callers)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -172,7 +138,7 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
         seen: set[str] = set()
         lines = []
         for record in records:
-            value = str(record.get(ids_column) or "")
+            value = clean(str(record.get(ids_column) or ""), escape=True)
             if value and value not in seen:
                 seen.add(value)
                 lines.append(value + "\n")
@@ -181,23 +147,23 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
     rows = [{c: r.get(c) for c in columns} for r in records]
     if fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json_dumps(row) + "\n")
     elif fmt == "json":
         if facets is not None:
             body: Any = {"total": total if total is not None else len(rows), "hits": rows, "facets": facets}
         else:
             body = rows
-        out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_dumps(body, indent=2) + "\n")
     elif fmt in ("csv", "tsv"):
         if fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_cell(row[c]) for c in columns])
+                writer.writerow([clean(_cell(row[c]), newlines=True, escape=True) for c in columns])
         else:
             out.write("\t".join(columns) + "\n")
             for row in rows:
-                out.write("\t".join(re.sub(r"[\t\r\n]+", " ", _cell(row[c])) for c in columns) + "\n")
+                out.write("\t".join(clean(re.sub(r"[\t\r\n]+", " ", _cell(row[c])), escape=True) for c in columns) + "\n")
     else:  # pragma: no cover - the CLI only offers FORMATS
         raise ValueError(fmt)
 
@@ -209,11 +175,11 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
 def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     """Print a command's outcome in the chosen format. `listing` is hits, said, orgs, themes, docs,
     show (chunks in full), uptake or uptake_summary."""
-    kind = "hits" if listing == "show" else listing
+    kind = "hits" if listing in ("show", "paragraphs") else listing
     columns = COLUMNS[kind]
     if opts.count:
         if opts.facets and opts.fmt == "json":
-            sys.stdout.write(json.dumps({"total": outcome.total, "facets": outcome.facets}, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json_dumps({"total": outcome.total, "facets": outcome.facets}, indent=2) + "\n")
             return
         sys.stdout.write(f"{outcome.total}\n")
         if opts.facets and outcome.facets is not None:
@@ -224,20 +190,32 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
                       facets=outcome.facets if opts.facets else None, total=outcome.total)
         return
     console = make_console(opts.color)
+    if opts.pager and _is_tty(sys.stdout):
+        from uprsearch.pager import CommandPager, pager_command
+
+        command = pager_command()
+        if command is not None:
+            with console.pager(CommandPager(command, console.height), styles=True):
+                _text_view(console, listing, outcome, opts)
+            return
+    _text_view(console, listing, outcome, opts)
+
+
+def _text_view(console, listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     if listing in ("hits", "show"):
         for i, record in enumerate(outcome.records):
             if i:
                 _print(console, _text(""))
             _text_hit(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show",
                       why=opts.why)
-    elif listing == "said":
+    elif listing == "paragraphs":  # said --paragraphs: whole chunks, the organisation's sentences marked
         for i, record in enumerate(outcome.records):
             if i:
                 _print(console, _text(""))
-            if "org" in record:
-                _text_statement(console, record, outcome.documents)
-            else:
-                _text_hit(console, record, outcome.documents, full=True, detail=False)
+            _text_hit(console, record, outcome.documents, full=True, detail=False,
+                      said=record.get("said_spans") or [], marks=not _coloured(console))
+    elif listing == "said":
+        _text_said(console, outcome.records, outcome.documents)
     elif listing == "orgs":
         _text_table(console, outcome.records, ("id", "name", "type", "doc", "chunks", "statements"),
                     {"id": STYLES["orgs"]})
@@ -257,7 +235,7 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     elif listing == "uptake_summary":
         _text_uptake_summary(console, outcome.records)
     if opts.limited and outcome.total > len(outcome.records):
-        noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show") else "rows")
+        noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show", "paragraphs") else "rows")
         _print(console, _text(f"\n… {len(outcome.records)} of {outcome.total} {noun} shown; --all shows every one, "
                               f"-n N the first N", STYLES["note"]))
     if opts.facets and outcome.facets is not None:
@@ -298,16 +276,48 @@ def _header(parts: list[tuple[str, str]]):
     return line
 
 
-def _body(text: str, spans: list, full: bool):
+def _body(text: str, spans: list, full: bool, said: list | None = None, marks: bool = False):
+    """The text, cleaned, its matched spans styled; in full with `said`, the organisation's
+    sentences styled too, or between SAID_MARKS where `marks` (no colour to show them)."""
     from rich.text import Text
 
     cleaned, moved = clean_spans(text, spans, newlines=full)
     if not full:
         cleaned, moved = fragment(cleaned, moved)
+    sentences = clean_spans(text, said, newlines=full)[1] if said and full else []
+    if sentences and marks:
+        cleaned, moved = _insert_marks(cleaned, moved, sentences)
+        sentences = []
     body = Text(cleaned)
+    for start, end in sentences:
+        body.stylize(STYLES["said"], start, end)
     for start, end in moved:
         body.stylize(STYLES["match"], start, end)
     return body
+
+
+def _insert_marks(text: str, spans: list[tuple[int, int]],
+                  sentences: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """The text with SAID_MARKS around the sentences, and the matched spans moved to follow."""
+    opening, closing = SAID_MARKS
+    inserted: list[tuple[int, str]] = []  # (where, mark), in order
+    out, at = [], 0
+    for start, end in sorted(sentences):
+        start = max(start, at)
+        out += [text[at:start], opening, text[start:end], closing]
+        inserted += [(start, opening), (end, closing)]
+        at = end
+    out.append(text[at:])
+
+    def moved(position: int, end: bool) -> int:  # a span starts after the marks at its start, ends before those at its end
+        return position + sum(len(mark) for where, mark in inserted if where < position or (where == position and not end))
+
+    return "".join(out), [(moved(s, False), moved(e, True)) for s, e in spans]
+
+
+def _coloured(console) -> bool:
+    """Whether the console shows colours (not piped, --color never, NO_COLOR or TERM=dumb)."""
+    return console.color_system is not None and not console.no_color
 
 
 def fragment(text: str, spans: list[tuple[int, int]], size: int = FRAGMENT) -> tuple[str, list[tuple[int, int]]]:
@@ -340,18 +350,22 @@ def _para(record: dict[str, Any]) -> str:
     return f"¶{record['para']}" if record.get("para") is not None else ""
 
 
-def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, detail: bool, why: bool = False) -> None:
+def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, detail: bool, why: bool = False,
+              said: list | None = None, marks: bool = False) -> None:
     doc = documents.get(record["doc"])
     section = record.get("section") or []
     themes = " ".join(f"#{t}" for t in record.get("themes") or [])
     orgs = ", ".join(record.get("orgs") or [])
     leaf = f"§ {section[-1]}" if section and not detail else ""
+    who = (orgs, STYLES["orgs"])
+    if record.get("kind") == "recommendation":  # a State's (its States, the response) or a stakeholder's list item
+        who = (BULLETS["recommendation"] + "recommendation" + (f" by {orgs}" if orgs else ""), STYLES["recommendation"])
     _print(console, _header([
         (record["id"], STYLES["id"]),
         (short_title(doc, record["doc"]), STYLES["title"]),
         (leaf, STYLES["section"]),
         (_para(record), STYLES["para"]),
-        (orgs, STYLES["orgs"]),
+        who,
         (response_words(record, doc), STYLES["kind"]),
         (themes, STYLES["themes"]),
     ]))
@@ -368,15 +382,15 @@ def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, d
         if record.get("response"):
             source = f" ({record['response_source']})" if record.get("response_source") else ""
             _print(console, _header([(f"response: {response_words(record, doc)}{source}", STYLES["kind"])]))
-    _print(console, _body(record.get("text") or "", record.get("highlights") or [], full))
+    _print(console, _body(record.get("text") or "", record.get("highlights") or [], full, said, marks))
     if detail and record.get("response_text"):
         state = record.get("country") or (doc.country if doc else "") or "the State"
         answer = _text(f"{state}'s answer: ", STYLES["kind"])
         answer.append(clean(record["response_text"]))
         _print(console, answer)
-    if detail and record.get("footnotes"):
-        notes = "; ".join(_cell_item(f) for f in record["footnotes"])
-        _print(console, _header([("footnotes: " + notes, STYLES["note"])]))
+    if detail:
+        _text_statements(console, record)
+        _text_footnotes(console, record.get("footnotes") or [])
     if why:
         evidence = record.get("theme_evidence") or {}
         for theme in record.get("themes") or []:
@@ -394,18 +408,82 @@ def response_words(record: dict[str, Any], doc: "Document | None") -> str:
     return f"{words} by {state}" if state else words
 
 
-def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
-    doc = documents.get(record["doc"])
-    _print(console, _header([
-        (record["id"], STYLES["id"]),
-        (short_title(doc, record["doc"]), STYLES["title"]),
-        (f"§ {record['section'][-1]}" if record.get("section") else "", STYLES["section"]),
-        (_para(record), STYLES["para"]),
-        (record.get("org") or "", STYLES["orgs"]),
-        (record.get("kind") or "", STYLES["kind"]),
-        (response_words(record, doc), STYLES["kind"]),
-    ]))
-    _print(console, _body(record.get("text") or "", record.get("highlights") or [], True))
+def _statement_line(text: str, kind: str, *, speakers: list[str] | tuple[str, ...] = (), note: str = "",
+                    highlights: list | None = None):
+    """One statement: "- HRW observation: …", "» recommendation, supported by Kazakhstan: …"."""
+    from rich.text import Text
+
+    recommendation = kind == "recommendation"
+    style = STYLES["recommendation"] if recommendation else STYLES["kind"]
+    line = Text()
+    line.append(BULLETS["recommendation" if recommendation else ""], style=style if recommendation else STYLES["note"])
+    if speakers:
+        line.append(clean(", ".join(speakers)) + " ", style=STYLES["orgs"])
+    line.append(clean(kind + (f", {note}" if note else "")) + ":", style=style)
+    line.append(" ")
+    line.append_text(_body(text, highlights or [], True))
+    return line
+
+
+def _text_said(console, records: list[dict[str, Any]], documents: dict) -> None:
+    """`said`: one header for each paragraph, then the organisation's statements in it, one a line."""
+    groups: list[list[dict[str, Any]]] = []
+    for record in records:
+        if groups and _chunk_of(groups[-1][0]) == _chunk_of(record):
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    for i, group in enumerate(groups):
+        if i:
+            _print(console, _text(""))
+        first = group[0]
+        if "org" not in first:  # a chunk record
+            _text_hit(console, first, documents, full=True, detail=False)
+            continue
+        doc = documents.get(first["doc"])
+        orgs = list(dict.fromkeys(r.get("org") or "" for r in group))
+        _print(console, _header([
+            (_chunk_of(first), STYLES["id"]),
+            (short_title(doc, first["doc"]), STYLES["title"]),
+            (f"§ {first['section'][-1]}" if first.get("section") else "", STYLES["section"]),
+            (_para(first), STYLES["para"]),
+            (", ".join(orgs), STYLES["orgs"]),
+        ]))
+        for record in group:
+            speakers = [record.get("org") or ""] if len(orgs) > 1 else []
+            _print(console, _statement_line(record.get("text") or "", record.get("kind") or "", speakers=speakers,
+                                            note=response_words(record, doc), highlights=record.get("highlights")))
+
+
+def _chunk_of(record: dict[str, Any]) -> str:
+    """The id of the chunk a statement record stands in."""
+    return record.get("chunk") or record["id"]
+
+
+def _text_statements(console, record: dict[str, Any]) -> None:
+    """`show`: who said which sentence, and what kind of statement it is; nothing where the chunk is
+    one statement (its header says whose)."""
+    statements = record.get("statements") or []
+    if not statements or (len(statements) == 1 and statements[0].get("text") == record.get("text")):
+        return
+    _print(console, _header([("statements:", STYLES["note"])]))
+    for statement in statements:
+        speakers = statement.get("orgs") or [s["id"] for s in statement.get("speakers") or []]
+        _print(console, _statement_line(statement.get("text") or "", statement.get("kind") or "", speakers=speakers))
+
+
+def _text_footnotes(console, footnotes: list[dict[str, Any]]) -> None:
+    """`show`: the footnotes, with their texts where the document carries them (one a line)."""
+    if not footnotes:
+        return
+    if not any(f.get("text") for f in footnotes):
+        _print(console, _header([("footnotes: " + "; ".join(str(f["number"]) for f in footnotes), STYLES["note"])]))
+        return
+    _print(console, _header([("footnotes:", STYLES["note"])]))
+    for footnote in footnotes:
+        line = _text(f"{footnote['number']:>4}  ", STYLES["note"])
+        line.append(clean(footnote.get("text") or ""))
+        _print(console, line)
 
 
 def _text_uptake(console, record: dict[str, Any], documents: dict) -> None:
@@ -451,6 +529,11 @@ def _table(console, headers: list[str], rows: list[list[str]], styles: dict[str,
     styles = styles or {}
     numeric = [all(re.fullmatch(r"-?\d+", r[i] or "0") for r in rows) for i in range(len(headers))]
     widths = [max([len(headers[i])] + [len(r[i]) for r in rows]) for i in range(len(headers))]
+    if not console.soft_wrap:  # a terminal: the widest labels give way, cut with "…", so no row wraps
+        # numbers and the first column (ids, which one types again; a facet's name) are never cut
+        fixed = [i == 0 or numeric[i] for i in range(len(headers))]
+        widths = fit_widths(widths, fixed, console.width)
+        rows = [[cut(cell, widths[i]) for i, cell in enumerate(row)] for row in rows]
 
     def line(cells: list[str], header: bool) -> Text:
         out = Text()
@@ -467,9 +550,37 @@ def _table(console, headers: list[str], rows: list[list[str]], styles: dict[str,
         out.rstrip()
         return out
 
-    _print(console, line(headers, True))
-    for row in rows:
-        _print(console, line(row, False))
+    for cells, header in [(headers, True), *((row, False) for row in rows)]:
+        if console.soft_wrap:
+            _print(console, line(cells, header))
+        else:  # narrower than the columns' floors: cut at the edge, never wrapped onto the next line
+            console.print(line(cells, header), no_wrap=True, crop=True, overflow="ellipsis")
+
+
+# The narrowest a label column is cut to: a few letters of each label still tell them apart
+MIN_LABEL = 8
+
+
+def fit_widths(widths: list[int], fixed: list[bool], total: int, gap: int = 2) -> list[int]:
+    """Column widths that fit `total` characters with `gap` between columns: the widest columns
+    give way first, down to MIN_LABEL; a `fixed` column never shrinks."""
+    widths = list(widths)
+    excess = sum(widths) + gap * (len(widths) - 1) - total
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if not fixed[i] and w > MIN_LABEL]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: (widths[i], i))
+        runner_up = max([widths[i] for i in shrinkable if i != widest] + [MIN_LABEL])
+        step = min(excess, widths[widest] - runner_up) or 1
+        widths[widest] -= step
+        excess -= step
+    return widths
+
+
+def cut(text: str, width: int) -> str:
+    """The text in `width` characters: cut, with "…" for what is left out."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def _text_facets(console, facets: dict[str, dict[str, int]], unit: str = "chunks") -> None:
@@ -487,13 +598,14 @@ def _text_facets(console, facets: dict[str, dict[str, int]], unit: str = "chunks
 
 def notice(message: str) -> None:
     """One line on stderr."""
-    sys.stderr.write(clean(message) + "\n")
+    sys.stderr.write(clean(message, escape=True) + "\n")
     sys.stderr.flush()
 
 
 def no_hits(query_text: str | None, suggestion: str | None) -> None:
     if suggestion:
-        notice(f"uprsearch: no hits for {query_text!r}; did you mean {suggestion!r}?")
+        cut = (lambda t: t if len(t) <= 200 else t[:200] + "…")  # one line, however long the query
+        notice(f"uprsearch: no hits for {cut(query_text or '')!r}; did you mean {cut(suggestion)!r}?")
 
 
 class Progress:
@@ -588,21 +700,61 @@ def print_parse(run: "ParseRun", fmt: str) -> None:
     for parsed in run.documents:
         if fmt == "jsonl":
             for chunk in parsed.chunks:
-                out.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
+                out.write(json_dumps(chunk.to_record()) + "\n")
             continue
         doc = parsed.document
-        out.write(f"# {doc.id}  {doc.type}  {doc.symbol or doc.title or doc.source}  ({len(parsed.chunks)} chunks)\n")
+        out.write(clean(f"# {doc.id}  {doc.type}  {doc.symbol or doc.title or doc.source}  ({len(parsed.chunks)} chunks)") + "\n")
         for note in parse_notes(parsed):
-            out.write(f"# note: {note}\n")
+            out.write(f"# note: {clean(note)}\n")
         out.write("\n")
         for chunk in parsed.chunks:
             para = f" ¶{chunk.para}" if chunk.para is not None else ""
-            out.write(f"[{chunk.id}] {chunk.kind}{para}  § {' > '.join(chunk.section) or '-'}\n")
-            out.write(f"  orgs: {', '.join(chunk.orgs) or '-'}   themes: {', '.join(chunk.themes) or '-'}\n")
-            out.write(f"  {chunk.text}\n")
+            out.write(clean(f"[{chunk.id}] {chunk.kind}{para}  § {' > '.join(chunk.section) or '-'}") + "\n")
+            out.write(clean(f"  orgs: {', '.join(chunk.orgs) or '-'}   themes: {', '.join(chunk.themes) or '-'}") + "\n")
+            out.write(f"  {clean(chunk.text)}\n")
             for st in chunk.statements:
-                out.write(f"    - [{st.kind}] {'/'.join(st.orgs) or '?'}: {st.text}\n")
+                out.write(clean(f"    - [{st.kind}] {'/'.join(st.orgs) or '?'}: {st.text}") + "\n")
             if chunk.footnotes:
                 notes = "; ".join(f"{f.number}" + (f" {f.text}" if f.text else "") for f in chunk.footnotes)
-                out.write(f"  footnotes: {notes}\n")
+                out.write(f"  footnotes: {clean(notes)}\n")
             out.write("\n")
+
+
+# ------------------------------------------------------------------------------------------------
+# `uprsearch info`
+
+_INFO_LABELS = (
+    ("location", "index"), ("chosen_by", "chosen by"), ("state", "state"), ("documents", "documents"),
+    ("chunks", "chunks"), ("statements", "statements"), ("organisations", "organisations"),
+    ("schema_version", "schema version"), ("size_bytes", "size"), ("built", "built"), ("roots", "built from"),
+    ("generation", "generation"), ("uprsearch", "uprsearch"), ("note", "note"),
+)
+
+
+def print_info(info: dict[str, Any], fmt: str) -> None:
+    """`uprsearch info`: one "label: value" line per field that has a value, or the record as JSON."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = []
+    labels = dict(_INFO_LABELS)
+    for key in [*labels, *(k for k in info if k not in labels and k != "supported_schema_version")]:
+        value = info.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        if key == "size_bytes":
+            value = _size(value)
+        elif key == "schema_version" and value != info.get("supported_schema_version"):
+            value = f"{value} (this uprsearch writes {info.get('supported_schema_version')})"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        lines.append(f"{labels.get(key, key.replace('_', ' '))}: {clean(str(value))}\n")
+    sys.stdout.write("".join(lines))
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
