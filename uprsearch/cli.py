@@ -286,8 +286,9 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
 @cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--no-pager", is_flag=True, help="Print the text listing straight to the terminal, not through the pager.")
 @click.pass_obj
-def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None:
+def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str, no_pager: bool) -> None:
     """Print the chunks documents yield, without indexing (no PATH: the corpus).
 
     \b
@@ -302,7 +303,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
 
     targets = list(paths) or [corpus_dir(settings.corpus)]
     run = parse_paths(targets)
-    render.print_parse(run, fmt)
+    render.print_parse(run, fmt, pager=not (no_pager or settings.no_pager))
     for parsed in run.documents:
         line = render.warning_line(parsed.document)
         if line:
@@ -343,7 +344,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, re
     Examples:
       uprsearch index ~/upr/kazakhstan/ new-submission.pdf
       uprsearch index report.pdf --author "Human Rights Watch"
-      uprsearch --index-dir /tmp/upr-index index --rebuild
+      uprsearch index --status
     """
     from uprsearch import index as ix
     from uprsearch import render
@@ -378,9 +379,12 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, re
 @cli.command("search", context_settings=CONTEXT_SETTINGS, short_help="Ranked search, the matched words highlighted.")
 @click.argument("query", nargs=-1)
 @filter_options
+@click.option("--statements", is_flag=True,
+              help="One hit per matching statement (a sentence and who said it), not per paragraph: the query, "
+                   "--org, --by-type, --kind and --theme are the statement's own; --facets count statements.")
 @output_options(cite=True)
 @click.pass_context
-def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **filters) -> None:
+def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool, out: Output, **filters) -> None:
     """Ranked search of every paragraph, with the matched words highlighted.
 
     QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
@@ -392,7 +396,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     Examples:
       uprsearch search "incommunicado detention"
       uprsearch search torture --org AI --kind recommendation
-      uprsearch search death penalty --facets --format json | jq .facets.org
+      uprsearch search "death penalty" --kind recommendation --statements --facets
     """
     from uprsearch import render
 
@@ -400,8 +404,8 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     limit, limited = out.effective_limit()
     fields = "none" if out.count else "id" if out.fmt == "ids" else "all"
     outcome = library.search(query, _filters(filters), sort=out.sort or "relevance", limit=limit, facets=out.facets,
-                             fields=fields)
-    _emit(library, "hits", outcome, out, limited)
+                             fields=fields, statements=statements)
+    _emit(library, "statements" if statements else "hits", outcome, out, limited)
     if outcome.total == 0:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)
@@ -475,6 +479,9 @@ def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bo
 @click.pass_context
 def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -> None:
     """The chunks most like this one (more-like-this on its text); filters apply.
+
+    Only those that score at least 40% of the best and share at least 3 of its key words, best
+    first (the first 10 on a terminal, all of them piped).
 
     \b
     Examples:

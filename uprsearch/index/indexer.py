@@ -122,7 +122,7 @@ def _plan(location: Path, old: Meta | None, paths: list[Path], report: UpdateRep
     files = []
     for path in paths:
         try:
-            files += [p.resolve() for p in find_sources([path])]
+            files += [p.resolve() for p in find_sources([path], report.errors)]
         except UprError as exc:  # a missing path is reported; the others are still indexed
             report.errors.append(exc)
     given = set(files)

@@ -57,6 +57,7 @@ class GenerationWriter:
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         for doc_id in doc_ids:
             self.writer.delete_by_term("doc", doc_id)
+            self.writer.delete_by_term("s_doc", doc_id)  # its statements (schema.statement_fields)
 
     def add_chunk(self, fields: dict[str, Any]) -> None:
         self.writer.add_document(**fields)
