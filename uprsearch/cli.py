@@ -401,7 +401,9 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, re
 
     Changed files are replaced and files that no longer exist are dropped. Queries keep
     answering from the previous index until the new one is complete. A file that cannot be
-    read is reported and skipped, the rest is indexed, and the exit code is 2.
+    read is reported and skipped, the rest is indexed, and the exit code is 2. With no PATH:
+    the folders the index was built from (the corpus, for a new index). --status says what
+    the index holds; --repair rebuilds a damaged one from the files it recorded.
 
     \b
     Examples:

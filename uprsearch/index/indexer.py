@@ -130,6 +130,9 @@ def _plan(location: Path, old: Meta | None, paths: list[Path], report: UpdateRep
     given = set(files)
     known_ok = old is not None and (not explicit or include_known)
     known = [Path(s) for s in old.sources if Path(s).is_file()] if known_ok else []
+    if known:  # in the index's document order (sources go in the order they were last parsed)
+        order = {e.document.id: e.order for e in old.documents}
+        known.sort(key=lambda path: order.get(old.sources[str(path)].doc, len(order)))
     if refresh_known or include_known:
         files += known
     files = list(dict.fromkeys(files))
