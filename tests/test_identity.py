@@ -89,3 +89,27 @@ def test_a_documents_own_abbreviation_shadows_the_registrys(index):
     assert run(index, "search", "--org", "Christian Solidarity", "--format", "ids").stdout == "lemuria:1\n"
     assert run(index, "search", "--org", "JS1", "--doc", "atlantis", "--format", "ids").stdout == "atlantis:1\natlantis:2\n"
     assert run(index, "said", "Cultural Survival").exit_code == 1
+
+
+JOINT = """Lawyers for Atlantis and Atlantis Press Freedom Network Joint Submission to
+the Universal Periodic Review, Third Cycle for Atlantis
+9 July 2020
+About Lawyers for Atlantis
+Lawyers for Atlantis defends journalists before the courts of Atlantis.
+About Atlantis Press Freedom Network
+Atlantis Press Freedom Network brings together the country's independent newspapers.
+
+1. Journalists in Atlantis are harassed by the police and their sources are not protected.
+
+2. We recommend that Atlantis adopt a law protecting journalists' sources.
+"""
+
+
+def test_a_joint_ngo_submission_is_one_organisation_with_its_members(tmp_path):
+    (tmp_path / "atlantis-joint-submission.txt").write_text(JOINT, encoding="utf-8")
+    index = tmp_path / "index"
+    assert CliRunner().invoke(cli, ["--index-dir", str(index), "index", str(tmp_path / "atlantis-joint-submission.txt")]).exit_code == 0
+    orgs = records(run(index, "orgs", "--format", "jsonl"))
+    joint = [(r["id"], r["type"], r["doc"], r["members"], r["statements"]) for r in orgs if r["type"] == "joint-submission"]
+    assert joint == [("Lawyers for Atlantis and Atlantis Press Freedom Network", "joint-submission", "atlantis-joint-submission",
+                      ["Lawyers for Atlantis", "Atlantis Press Freedom Network"], 4)]

@@ -197,3 +197,30 @@ def test_index_reports_and_docs_counts_and_lists_the_warnings(tmp_path):
     table = CliRunner().invoke(cli, ["--index-dir", index, "docs"]).stdout.splitlines()
     assert table[0].split()[-2:] == ["warnings", "title"]
     assert table[1].split()[-8] == "1"  # the count, before the title "Summary of stakeholders' submissions on Namibia (…)"
+
+
+def test_footnote_references_in_every_form_the_extraction_leaves():
+    """A reference is the note due (or a few ahead): glued to a word, a year or the next word,
+    alone between words where the next note follows; never a number's own digits."""
+    from uprsearch.text import FootnoteTracker
+
+    cases = [
+        # (note due, text, cleaned, notes taken)
+        (8, "to justice.8 AIHRC’s inquiry found 9", "to justice. AIHRC’s inquiry found 9", [8]),
+        (114, "for 2017-2021114 CoE-Commissioner invited", "for 2017-2021 CoE-Commissioner invited", [114]),
+        (113, "participation;113cease actions", "participation; cease actions", [113]),
+        (157, "causes of poverty 157 and racial disparities.158", "causes of poverty and racial disparities.", [157, 158]),
+        (267, "health care 267 IFDAA underscored fear. 268", "health care IFDAA underscored fear.", [267, 268]),
+        # a count or a date between words is no reference, nor is one without the next note after it
+        (19, "had not implemented 19 of the 20 recommendations.20", "had not implemented 19 of the 20 recommendations.", [20]),
+        (27, "the rights 27 March 2015 of the child.28", "the rights 27 March 2015 of the child.", [28]),
+        (157, "causes of poverty 157 and racial disparities.", "causes of poverty 157 and racial disparities.", []),
+        # thousands and a number's decimals stay whole; a skip gives way to the note due further on
+        (6, "was 3,368. Thus 34,639 died.6", "was 3,368. Thus 34,639 died.", [6]),
+        (9, "(97.106, 97.109, 97.113)", "(97.106, 97.109, 97.113)", []),
+        (6, "of 69.8 percent, unknown yet.6", "of 69.8 percent, unknown yet.", [6]),
+        (113, "in 2017,113 the law", "in 2017, the law", [113]),
+    ]
+    for due, text, cleaned, notes in cases:
+        tracker = FootnoteTracker(expected=due)
+        assert tracker.strip(text) == (cleaned, notes), text

@@ -107,3 +107,13 @@ def test_never_a_pager_when_piped():
     forced = subprocess.run([*COMMAND, "said", "AI", "--all", "--color", "always"], capture_output=True, text=True,
                             timeout=120, env=environment(PAGER=MARKING))
     assert "PAGED" not in forced.stdout and "\x1b[" in forced.stdout
+
+
+def test_parse_pages_its_text_listing_on_a_terminal_and_not_when_asked_not_to():
+    corpus = str(Path(__file__).resolve().parents[1] / "corpus" / "kaz-2009-amnesty-international-upr-submission.txt")
+    lines = lines_of(on_a_terminal("parse", corpus, PAGER=MARKING))
+    assert len(lines) > 12 and all(line.startswith("PAGED ") for line in lines)
+    assert lines[0] == "PAGED # kaz-2009-ai  stakeholder-submission  Amnesty International submission to the UPR: " \
+                       "Kazakhstan (2009)  (38 chunks)"
+    unpaged = lines_of(on_a_terminal("parse", corpus, "--no-pager", PAGER=MARKING))
+    assert [line.removeprefix("PAGED ") for line in lines if line.strip() != "PAGED"] == unpaged

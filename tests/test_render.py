@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from uprsearch import render
+from uprsearch import render, textview
 from uprsearch.models import Document
 from uprsearch.library import Outcome
 
@@ -103,11 +103,11 @@ def test_colour_when_piped(monkeypatch, env, color, coloured):
 def test_fragment_cuts_at_words_around_the_densest_matches_with_ellipses():
     text = " ".join(f"w{i}" for i in range(200)) + " torture and torture again " + " ".join(f"x{i}" for i in range(200))
     start = text.index("torture")
-    piece, spans = render.fragment(text, [(start, start + 7), (start + 12, start + 19)], size=80)
+    piece, spans = textview.fragment(text, [(start, start + 7), (start + 12, start + 19)], size=80)
     assert piece.startswith("…w") and piece.endswith("…")
     assert [piece[s:e] for s, e in spans] == ["torture", "torture"]
     assert len(piece) <= 82
-    short, same = render.fragment("short text", [(0, 5)], size=80)
+    short, same = textview.fragment("short text", [(0, 5)], size=80)
     assert (short, same) == ("short text", [(0, 5)])
 
 
@@ -180,7 +180,7 @@ def test_said_paragraphs_on_a_terminal_colours_the_sentences_and_the_matches(mon
 
 
 def test_said_paragraphs_without_colour_keeps_the_matches_where_they_were(monkeypatch):
-    text, spans = render._insert_marks("ab cd ef", [(3, 5), (0, 2)], [(3, 5)])
+    text, spans = textview.insert_marks("ab cd ef", [(3, 5), (0, 2)], [(3, 5)])
     assert text == "ab **cd** ef" and [text[s:e] for s, e in spans] == ["cd", "ab"]
 
 
@@ -201,7 +201,7 @@ def test_show_lists_who_said_each_sentence_and_the_footnote_texts(monkeypatch):
         "- observation: Nobody's.\n"
         "footnotes:\n"
         "   7  AI, p. 2.\n"
-        "  12  \n"
+        "  12\n"
     )
 
 
@@ -286,7 +286,7 @@ def test_tables_fit_the_terminal_long_labels_cut_never_wrapped(monkeypatch):
     facets = {"section": {"II. PROMOTION AND PROTECTION OF HUMAN RIGHTS ON THE GROUND": 7, "Short": 12},
               "org": {"AI": 3}}
     out = Terminal()
-    render._text_facets(render.make_console("never", out), facets)
+    textview.facets_table(render.make_console("never", out), facets)
     assert max(len(line) for line in out.getvalue().splitlines()) == 40
     assert out.getvalue() == (
         "\n"
@@ -300,7 +300,7 @@ def test_tables_fit_the_terminal_long_labels_cut_never_wrapped(monkeypatch):
 def test_piped_tables_are_never_cut(monkeypatch):
     monkeypatch.setenv("COLUMNS", "40")
     out = io.StringIO()
-    render._table(render.make_console("never", out), ["id", "title"], [["a", "x" * 100]])
+    textview.table(render.make_console("never", out), ["id", "title"], [["a", "x" * 100]])
     assert out.getvalue() == "id  title\n" + "a   " + "x" * 100 + "\n"
 
 
@@ -311,4 +311,4 @@ def test_piped_tables_are_never_cut(monkeypatch):
     ([10, 30, 6], [True, False, True], 10, [10, 8, 6]),  # never below MIN_LABEL (the line is cropped)
 ])
 def test_fit_widths(widths, fixed, total, fitted):
-    assert render.fit_widths(widths, fixed, total) == fitted
+    assert textview.fit_widths(widths, fixed, total) == fitted

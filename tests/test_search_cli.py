@@ -131,6 +131,15 @@ def test_said_paragraphs_prints_whole_paragraphs_with_the_sentences_marked():
     assert first.count("**") == 4
 
 
+
+def test_said_help_says_what_paragraphs_and_the_text_view_print():
+    help_text = " ".join(run("said", "--help").stdout.split())
+    assert ("--paragraphs Print each paragraph the organisation speaks in, whole, its sentences highlighted: in colour "
+            "on a terminal, between ** and ** without colour (piped, --color never, NO_COLOR).") in help_text
+    assert "under one header for each paragraph" in help_text
+    assert "--no-pager Print long text output straight to the terminal" in help_text
+
+
 def test_said_ai_recommendations_are_the_summarys_four_and_the_submissions_fifteen():
     records = jsonl("said", "AI", "--kind", "recommendation")
     assert {r["kind"] for r in records} == {"recommendation"}
@@ -432,6 +441,15 @@ def test_similar_finds_the_same_matter_elsewhere_and_filters_apply():
     assert ids[0] == f"{AI_DOC}:14"  # the submission paragraph the summary condenses
     only_summary = run("similar", f"{SUMMARY}:52", "--doc", SUMMARY, "--format", "ids").stdout.splitlines()
     assert only_summary and all(i.startswith(SUMMARY) for i in only_summary)
+
+
+def test_similar_keeps_only_the_chunks_that_come_close():
+    # more-like-this alone finds 66 chunks sharing a key term with ¶52; these are the close ones
+    ids = run("similar", f"{SUMMARY}:52", "--format", "ids").stdout.splitlines()
+    assert ids == [f"{AI_DOC}:14", f"{AI_DOC}:3", f"{AI_DOC}:30", f"{REPORT}:95.62", f"{SUMMARY}:25", f"{AI_DOC}:13"]
+    assert count("similar", f"{SUMMARY}:52") == 6
+    records = jsonl("similar", f"{SUMMARY}:52")
+    assert all(r["score"] >= 0.4 * records[0]["score"] for r in records)
 
 
 def test_orgs_lists_speakers_with_counts():

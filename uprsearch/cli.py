@@ -58,6 +58,10 @@ class UprGroup(click.Group):
         except BrokenPipeError:
             # Before Click sees it: Click ends a broken pipe with exit 1, which means "no hits" here.
             raise click.exceptions.Exit(_quiet_broken_pipe()) from None
+        except EOFError as exc:
+            # Before Click sees it: Click takes an EOFError for Ctrl-C at a prompt (exit 130, nothing
+            # said); here it is a file that ended early, a fault to report like any other
+            raise RuntimeError(f"unexpected end of a file ({exc})") from exc
 
 
 def _run(call, debug: bool) -> int:
@@ -282,8 +286,9 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
 @cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--no-pager", is_flag=True, help="Print the text listing straight to the terminal, not through the pager.")
 @click.pass_obj
-def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None:
+def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str, no_pager: bool) -> None:
     """Print the chunks documents yield, without indexing (no PATH: the corpus).
 
     \b
@@ -298,7 +303,7 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
 
     targets = list(paths) or [corpus_dir(settings.corpus)]
     run = parse_paths(targets)
-    render.print_parse(run, fmt)
+    render.print_parse(run, fmt, pager=not (no_pager or settings.no_pager))
     for parsed in run.documents:
         line = render.warning_line(parsed.document)
         if line:
@@ -315,13 +320,18 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
     "--rebuild", is_flag=True,
     help="Parse again into a fresh index, swapped in when done: everything indexed so far, or only the PATHs given.",
 )
+@click.option("--repair", is_flag=True,
+              help="Rebuild a damaged index, or one an older uprsearch built, from the files it recorded.")
+@click.option("--status", is_flag=True,
+              help="Say where the index is, what it holds, whether it is up to date, and what interrupted builds left.")
 @click.option("--author", metavar="NAME", help="The organisation that wrote the files given, for reports that do not say.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
     help="Parse and write a new or rebuilt index with N processes (default: one per CPU, at most 4; 1 for a few files).",
 )
 @click.pass_context
-def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, author: str | None, jobs: int | None) -> None:
+def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, repair: bool, status: bool,
+                  author: str | None, jobs: int | None) -> None:
     """Index the corpus, or the files and folders given; unchanged files are skipped.
 
     Changed files are replaced and files that no longer exist are dropped. Queries keep
@@ -332,19 +342,29 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, au
     Examples:
       uprsearch index ~/upr/kazakhstan/ new-submission.pdf
       uprsearch index report.pdf --author "Human Rights Watch"
-      uprsearch --index-dir /tmp/upr-index index --rebuild
+      uprsearch index --status
     """
     from uprsearch import index as ix
     from uprsearch import render
-    from uprsearch.reader import corpus_dir
 
     settings: Settings = ctx.obj
     location = ix.index_location(settings.index_dir)
-    targets = list(paths) or [corpus_dir(settings.corpus)]
+    if status or repair:
+        given = [name for name, on in (("PATH", paths), ("--rebuild", rebuild), ("--author", author),
+                                       ("--repair", repair and status)) if on]
+        if given:
+            raise click.UsageError(f"--{'status' if status else 'repair'} takes no {' or '.join(given)}", ctx)
+    if status:
+        found = ix.index_status(location)
+        render.index_status(found)
+        if found.error is not None:
+            raise found.error
+        ctx.exit(0)
+    targets = list(paths) or ix.index_targets(location, settings.corpus, rebuild)
     with render.Progress() as progress:
         report = ix.update(
             location, targets, rebuild=rebuild, refresh_known=not paths, on_plan=progress.plan,
-            on_file=progress.advance, author=author, include_known=rebuild and not paths, jobs=jobs,
+            on_file=progress.advance, author=author, include_known=rebuild and not paths, jobs=jobs, repair=repair,
         )
     for document in report.warned:
         render.notice(render.warning_line(document))
@@ -357,9 +377,12 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, au
 @cli.command("search", context_settings=CONTEXT_SETTINGS, short_help="Ranked search, the matched words highlighted.")
 @click.argument("query", nargs=-1)
 @filter_options
+@click.option("--statements", is_flag=True,
+              help="One hit per matching statement (a sentence and who said it), not per paragraph: the query, "
+                   "--org, --by-type, --kind and --theme are the statement's own; --facets count statements.")
 @output_options(cite=True)
 @click.pass_context
-def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **filters) -> None:
+def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool, out: Output, **filters) -> None:
     """Ranked search of every paragraph, with the matched words highlighted.
 
     QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
@@ -371,7 +394,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     Examples:
       uprsearch search "incommunicado detention"
       uprsearch search torture --org AI --kind recommendation
-      uprsearch search death penalty --facets --format json | jq .facets.org
+      uprsearch search "death penalty" --kind recommendation --statements --facets
     """
     from uprsearch import render
 
@@ -379,8 +402,8 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     limit, limited = out.effective_limit()
     fields = "none" if out.count else "id" if out.fmt == "ids" else "all"
     outcome = library.search(query, _filters(filters), sort=out.sort or "relevance", limit=limit, facets=out.facets,
-                             fields=fields)
-    _emit(library, "hits", outcome, out, limited)
+                             fields=fields, statements=statements)
+    _emit(library, "statements" if statements else "hits", outcome, out, limited)
     if outcome.total == 0:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)
@@ -454,6 +477,9 @@ def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bo
 @click.pass_context
 def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -> None:
     """The chunks most like this one (more-like-this on its text); filters apply.
+
+    Only those that score at least 40% of the best and share at least 3 of its key words, best
+    first (the first 10 on a terminal, all of them piped).
 
     \b
     Examples:

@@ -58,7 +58,7 @@ _MUST = re.compile(
     r"(?:be\s+" + _ADVERBS + r"(?:amended|repealed|revised|adopted|abolished|investigated|prosecuted|ensured|guaranteed|"
     r"provided|established|strengthened|improved|brought|made|implemented|enforced|released|protected|respected|"
     r"increased|reviewed|reformed|addressed|ended|stopped|removed|allocated|extended|introduced|ratified|decriminali[sz]ed|"
-    r"criminali[sz]ed|recognized|recognised|taken|put|held|granted\s+to|given)|ensure|guarantee|take|adopt|amend|repeal|"
+    r"criminali[sz]ed|recognized|recognised|taken|put|held|granted\s+to|given|become\s+a\s+priority)|become\s+a\s+priority|ensure|guarantee|take|adopt|amend|repeal|"
     r"revise|investigate|prosecute|end|stop|cease|provide|establish|protect|respect|comply|introduce|abolish|release|allow|"
     r"step\s+up|strengthen|improve|implement|address|reform|ratify|increase|allocate|combat|prevent|stop|halt|refrain|"
     r"develop|create|consider|align|bring|remove|recognize|recognise|decriminali[sz]e|guarantee|accelerate|intensify|"

@@ -49,6 +49,17 @@ def installed(command: str) -> bool:
     return bool(words) and shutil.which(words[0]) is not None
 
 
+def page(content: str, stream: TextIO | None = None) -> None:
+    """Text printed without a Rich console (`parse`) through the pager the environment asks for,
+    as CommandPager shows it; printed directly where paging is off."""
+    stream = stream if stream is not None else sys.stdout
+    command = pager_command()
+    if command is None:
+        stream.write(content)
+        return
+    CommandPager(command, shutil.get_terminal_size().lines, stream).show(content)
+
+
 class CommandPager(Pager):
     """Shows Rich's captured output through a shell command, or prints it when it fits the
     terminal's height or the command cannot be run."""

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from uprsearch import metadata
 from uprsearch.endnotes import Endnotes
-from uprsearch.models import PARAGRAPH, PLAIN, RECOMMENDATION, SUBMISSION, SUMMARY, Chunk, Document, Footnote, ParsedDocument
+from uprsearch.models import (
+    PARAGRAPH, PLAIN, RECOMMENDATION, SUBMISSION, SUMMARY, Chunk, Document, Footnote, Organisation, ParsedDocument,
+)
 from uprsearch.orgs import Registry
 from uprsearch.reader import SourceText
 from uprsearch.text import (
@@ -378,12 +380,19 @@ def mark_breaks(lines: list[str]) -> list[str]:
 def parse_submission(lines: list[str], document: Document, source: SourceText, registry: Registry) -> ParsedDocument:
     """A submission, report or any other prose document: its blocks as chunks, in order."""
     tracker = FootnoteTracker()
+    organisations: list[Organisation] = []
     if not document.author:
         author = metadata.recognise_author("\n".join(lines), registry)
         if author:
             document.author = author.label()
             if document.type == PLAIN:
                 document.type = SUBMISSION
+            if len(author.members) > 1:
+                # a joint submission is one organisation of its document, with its members, as a
+                # summary's joint submissions are (the tagger scopes it to the document)
+                organisations.append(
+                    Organisation(document.author, document.author, [], "joint-submission", members=list(author.members))
+                )
     page_notes: dict[int, str] = {}
     if source.pages is not None:
         pages = [page.split("\n") for page in "\n".join(lines).split("\f")]
@@ -419,4 +428,6 @@ def parse_submission(lines: list[str], document: Document, source: SourceText, r
     if note_texts and set(note_texts) - cited:
         missing = sorted(set(note_texts) - cited)
         document.warnings.append(f"footnotes {', '.join(map(str, missing[:8]))}{' …' if len(missing) > 8 else ''} are cited nowhere in the text found")
-    return ParsedDocument(document, chunks, endnotes=Endnotes(texts=note_texts) if note_texts else None, notes=notes)
+    return ParsedDocument(
+        document, chunks, organisations=organisations, endnotes=Endnotes(texts=note_texts) if note_texts else None, notes=notes
+    )

@@ -28,6 +28,24 @@ _MAX_SKIP = 3
 _SPACE_BEFORE_PUNCT = re.compile("[ \t]+(" + "\ue000" + "*)([.,;:])")
 _SPACE_BEFORE_MARK_OR_PUNCT = re.compile(" [\ue000.,;:]")  # where the above can match, but found much faster
 _NUMBERED_NAME = re.compile(r"(?<![A-Za-z])JS\)?$")
+# References the extraction left looser, each counted only where it is the note expected there:
+# glued after punctuation to the next word ("participation;113cease"), glued to a year
+# ("2017-2021114 CoE-Commissioner"), or standing alone between two words ("poverty 157 and",
+# "health care 267 IFDAA underscored") -- this one only if it is exactly the note due and the next
+# note's number follows in the paragraph, since a count can stand there too ("killed 157 and").
+_BEFORE_WORD = re.compile(r"(?P<num>[1-9](?<=[;.,:][1-9])\d{0,2})(?=[a-z]{2})")
+_AFTER_YEAR = re.compile(r"(?P<num>[1-9](?<=(?:19[5-9]\d|20[0-4]\d)[1-9])\d{0,2})(?=[\s.,;:)”’\"]|$)")
+_BETWEEN_WORDS = re.compile(r"(?P<num>[1-9](?<=[a-z] [1-9])\d{0,2})(?= [A-Za-z])")
+_LOOSE = (_BEFORE_WORD, _AFTER_YEAR, _BETWEEN_WORDS)
+# a number between words that counts something or dates it: "implemented 19 of the 20", "rights 27 March"
+_COUNT_BEFORE = re.compile(
+    r"\b(?:of|from|between|by|to|than|over|under|about|around|some|approximately|nearly|almost|least|only|just"
+    r"|were|was|are|is|had|have|has|the|with|for|at|in|on|all|total|aged|age|killed|injured|and|or) $"
+)
+_COUNT_AFTER = re.compile(
+    r" (?:of|per|to|out|percent|years?|months?|days?|weeks?|times|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b"
+)
 
 
 @dataclass
@@ -46,14 +64,21 @@ class FootnoteTracker:
         # before, none after), so those ending after it are the ones a search from there finds.
         glued = list(_GLUED.finditer(text))
         spaced = list(_SPACED.finditer(text))
+        loose = [m for pattern in _LOOSE for m in pattern.finditer(text)]
+        if loose:
+            loose.sort(key=lambda m: m.start())
         found: list[int] = []
         out: list[str] = []
         pos = 0
-        while glued or spaced:
-            match = self._next_reference(text, pos, glued, spaced)
+        while glued or spaced or loose:
+            match = self._next_reference(text, pos, glued, spaced, loose)
             if match is None:
                 break
             start, end, number = match
+            if number > self.expected and self._next_reference(text, end, *_after(end, glued, spaced, loose), skip=0):
+                # the note due comes further on: this number is no reference ("… 69.8 percent … yet.6")
+                glued, spaced, loose = _after(end, glued, spaced, loose)
+                continue
             out.append(text[pos:start])
             if mark:
                 out.append(NOTE_MARK)
@@ -65,8 +90,7 @@ class FootnoteTracker:
             found.append(number)
             self.expected = number + 1
             pos = end
-            glued = [m for m in glued if m.end() > pos]
-            spaced = [m for m in spaced if m.end() > pos]
+            glued, spaced, loose = _after(pos, glued, spaced, loose)
         if not found:
             return text.replace(DISPLACED_MARK, ""), found
         out.append(text[pos:])
@@ -85,9 +109,10 @@ class FootnoteTracker:
         return text
 
     def _next_reference(
-        self, text: str, pos: int, glued: list[re.Match[str]], spaced: list[re.Match[str]]
+        self, text: str, pos: int, glued: list[re.Match[str]], spaced: list[re.Match[str]],
+        loose: list[re.Match[str]] = (), skip: int = _MAX_SKIP,
     ) -> tuple[int, int, int] | None:
-        """The first reference at or after pos, from the matches of _GLUED and _SPACED there."""
+        """The first reference at or after pos, from the matches of _GLUED, _SPACED and _LOOSE there."""
         best: tuple[int, int, int] | None = None
         expected = self.expected
         for pattern, matches in ((_GLUED, glued), (_SPACED, spaced)):
@@ -95,13 +120,17 @@ class FootnoteTracker:
                 if best is not None and m.start() >= best[0]:
                     break  # any hit here starts after the one found: it cannot come first
                 digits = m.group("num")
-                # try the shortest suffix that is the expected note: "JS230" -> "30"
+                if pattern is _GLUED and len(digits) == 3 and _thousands(text, m.start("num")):
+                    continue  # "3,368": a number's thousands, not "3,36" + note 8
+                # try the shortest suffix that is the expected note: "JS230" -> "30"; after a number's
+                # point or comma only the whole ("97.113" is recommendation 97.113 or 97 + note 113)
+                last = len(digits) - 1 if pattern is _GLUED and not _after_number(text, m.start("num")) else 0
                 hit = None
-                for offset in range(len(digits) - 1 if pattern is _GLUED else 0, -1, -1):
+                for offset in range(last, -1, -1):
                     if digits[offset] == "0":
                         continue
                     value = int(digits[offset:])
-                    if expected <= value <= expected + _MAX_SKIP and (self.last is None or value <= self.last):
+                    if expected <= value <= expected + skip and (self.last is None or value <= self.last):
                         hit = (m.start("num") + offset, m.end("num"), value)
                         break
                 if hit is None:
@@ -114,7 +143,44 @@ class FootnoteTracker:
                 if best is None or hit[0] < best[0]:
                     best = hit
                 break
+        for m in loose:
+            if best is not None and m.start() >= best[0]:
+                break
+            value = int(m.group("num"))
+            if not expected <= value <= expected + skip or (self.last is not None and value > self.last):
+                continue
+            if m.re is _AFTER_YEAR and (text[m.start() - 5 : m.start() - 4] or " ") in "0123456789.,":
+                continue  # "120205", "1.2020": no year there
+            if m.re is _BETWEEN_WORDS:
+                if value != expected or _COUNT_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _COUNT_AFTER.match(text, m.end()):
+                    continue
+                if not re.search(rf"(?<!\d){value + 1}(?!\d)", text[m.end() :]):
+                    continue
+                best = (m.start() - 1, m.end(), value)  # the space before it goes with it
+            else:
+                best = (m.start(), m.end(), value)
+            break
         return best
+
+
+def _after(pos: int, *matches: list[re.Match[str]]) -> tuple[list[re.Match[str]], ...]:
+    """Each list of matches without those that end at or before pos."""
+    return tuple([m for m in ms if m.end() > pos] if ms else ms for ms in matches)
+
+
+def _after_number(text: str, start: int) -> bool:
+    return start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit()
+
+
+def _thousands(text: str, start: int) -> bool:
+    """The digits at start are a group of a number written with commas ("3,368", "1,250,000"): a
+    comma before them and one to three digits before it ("2017,114" is a year and note 114)."""
+    if start < 2 or text[start - 1] != "," or not text[start - 2].isdigit():
+        return False
+    k = start - 2
+    while k > 0 and text[k - 1].isdigit():
+        k -= 1
+    return start - 1 - k <= 3
 
 
 _LOWER_START = re.compile(r"^[a-z]")

@@ -70,3 +70,78 @@ def write(folder: Path, name: str | bytes, data: bytes | str) -> Path:
     path = Path(os.fsdecode(os.path.join(os.fsencode(folder), name if isinstance(name, bytes) else name.encode())))
     path.write_bytes(raw)
     return path
+
+
+def aes_pdf() -> bytes:
+    """An AES-128 encrypted PDF with an empty user password, made without `cryptography`: the RC4
+    handler's dictionary turned into the AES one (R4 derives the key the same way); opening it
+    works, reading a page needs AES."""
+    data = pdf_bytes(["1. Amnesty International recommended that the State abolish torture."], encrypt="")
+    return data.replace(b"/V 2\n/R 3\n", b"/V 4\n/R 4\n/CF << /StdCF << /CFM /AESV2 /AuthEvent /DocOpen "
+                                          b"/Length 16 >> >>\n/StmF /StdCF\n/StrF /StdCF\n", 1)
+
+
+def raw_pdf(content: bytes, filters: bytes = b"/FlateDecode", page_extra: bytes = b"") -> bytes:
+    """A one-page PDF whose content stream is `content` (already encoded with `filters`), with a
+    correct cross-reference table."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> " + page_extra + b">>",
+        b"<< /Length " + str(len(content)).encode() + b" /Filter " + filters + b" >>\nstream\n" + content + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(f"{n} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def deflate_bomb_pdf(megabytes: int = 300) -> bytes:
+    """A PDF whose page content inflates to `megabytes` MB of text-drawing operators (past pypdf's limits)."""
+    import zlib
+
+    line = b"BT /F1 12 Tf 72 720 Td (torture) Tj ET\n"
+    compressor = zlib.compressobj(9)
+    chunk = line * ((1 << 20) // len(line) + 1)
+    body = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
+    return raw_pdf(body)
+
+
+def mutations(data: bytes, count: int, seed: int = 0):
+    """`count` damaged copies of a PDF: bytes flipped, runs deleted or repeated, the file cut,
+    numbers in its objects changed. Deterministic for a seed."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(count):
+        buf = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            kind = rng.randrange(5)
+            at = rng.randrange(len(buf))
+            if kind == 0:
+                buf[at] = rng.randrange(256)
+            elif kind == 1:
+                del buf[at : at + rng.randint(1, 200)]
+            elif kind == 2:
+                buf[at:at] = buf[at : at + rng.randint(1, 200)] * rng.randint(1, 4)
+            elif kind == 3:
+                del buf[rng.randrange(len(buf) // 2, len(buf)) :]
+            else:
+                import re
+
+                numbers = list(re.finditer(rb"\d+", bytes(buf)))
+                if numbers:
+                    m = rng.choice(numbers)
+                    buf[m.start() : m.end()] = str(rng.choice([0, -1, 2**31, 10**12, rng.randint(0, 999)])).encode()
+            if not buf:
+                buf = bytearray(b"%PDF-")
+        yield bytes(buf)

@@ -44,3 +44,15 @@ def is_checkout_index(location: Path) -> bool:
     """Whether `location` is the checkout's own index/."""
     checkout = checkout_index_dir()
     return checkout is not None and Path(location).resolve() == checkout.resolve()
+
+
+def index_command(location: Path) -> str:
+    """`uprsearch index`, as the user would type it to reach `location`: with --index-dir where
+    the location is not the one uprsearch finds by itself."""
+    import shlex
+
+    try:
+        same = index_location(None).resolve() == Path(location).resolve()
+    except (OSError, RuntimeError, ImportError):
+        same = False
+    return "uprsearch index" if same else f"uprsearch --index-dir {shlex.quote(str(location))} index"
