@@ -152,38 +152,23 @@ class Index:
         document's (schema.STATEMENT_FIELD) with `statements`."""
         from whoosh import query as Q
 
-        parts = []
-        for name, values in filters.items():
-            if not values:
-                continue
-            fieldname = INDEX_FIELD.get(name, name)
-            if statements:
-                fieldname = STATEMENT_FIELD[fieldname]
-            terms = [Q.Term(fieldname, v) for v in values]
-            parts.append(terms[0] if len(terms) == 1 else Q.Or(terms))
+        parts = [terms[0] if len(terms) == 1 else Q.Or(terms) for terms in _filter_terms(filters, statements)]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
     def _filter_docnums(self, filters: dict[str, list[str]], extras=(), statements: bool = False) -> "_Allowed | None":
         """The chunks (statements, with `statements`) the filters and the `extras` queries allow, as
-        a set of document numbers: what
-        Whoosh makes of filter_query's And/Or query, but read term by term. An --org filter can
+        a set of document numbers: what Whoosh makes of filter_query's And/Or query, but read term
+        by term. An --org filter can
         restrict the documents to hundreds of `doc` values, and Whoosh's union of that many
         matchers stepped through every posting (bench/README.md, "--org")."""
-        from whoosh import query as Q
-
         searcher = self.searcher
         allowed: set[int] | None = None
-        for name, values in filters.items():
-            if not values:
-                continue
-            fieldname = INDEX_FIELD.get(name, name)
-            if statements:
-                fieldname = STATEMENT_FIELD[fieldname]
+        for terms in _filter_terms(filters, statements):
             docnums: set[int] = set()
-            for value in values:
-                docnums.update(searcher.docs_for_query(Q.Term(fieldname, value)))
+            for term in terms:
+                docnums.update(searcher.docs_for_query(term))
             allowed = docnums if allowed is None else allowed & docnums
         for extra in extras:
             docnums = set(searcher.docs_for_query(extra))
@@ -421,6 +406,21 @@ def statement_query(q) -> Any:
             q.fieldname = STATEMENT_FIELD[fieldname]
         return q
     return q.apply(statement_query)
+
+
+def _filter_terms(filters: dict[str, list[str]], statements: bool = False) -> list[list]:
+    """Each filter's values as Terms on its index field (filters.INDEX_FIELD: `by_type` on `org`;
+    a statement document's, schema.STATEMENT_FIELD, with `statements`); filters without values
+    left out."""
+    from whoosh import query as Q
+
+    out = []
+    for name, values in filters.items():
+        if values:
+            fieldname = INDEX_FIELD.get(name, name)
+            fieldname = STATEMENT_FIELD[fieldname] if statements else fieldname
+            out.append([Q.Term(fieldname, v) for v in values])
+    return out
 
 
 class _Allowed(set):
