@@ -37,13 +37,14 @@ _BEFORE_WORD = re.compile(r"(?P<num>[1-9](?<=[;.,:][1-9])\d{0,2})(?=[a-z]{2})")
 _AFTER_YEAR = re.compile(r"(?P<num>[1-9](?<=(?:19[5-9]\d|20[0-4]\d)[1-9])\d{0,2})(?=[\s.,;:)”’\"]|$)")
 _BETWEEN_WORDS = re.compile(r"(?P<num>[1-9](?<=[a-z] [1-9])\d{0,2})(?= [A-Za-z])")
 _LOOSE = (_BEFORE_WORD, _AFTER_YEAR, _BETWEEN_WORDS)
+_CITED_PART = re.compile(r"\b(?:[Aa]rts?|[Pp]aras?|[Pp]p?|Nos?|[Cc]hap|[Ss]ect|[Vv]ol)\.$")
 # a number between words that counts something or dates it: "implemented 19 of the 20", "rights 27 March"
 _COUNT_BEFORE = re.compile(
     r"\b(?:of|from|between|by|to|than|over|under|about|around|some|approximately|nearly|almost|least|only|just"
     r"|were|was|are|is|had|have|has|the|with|for|at|in|on|all|total|aged|age|killed|injured|and|or) $"
 )
 _COUNT_AFTER = re.compile(
-    r" (?:of|per|to|out|percent|years?|months?|days?|weeks?|times|January|February|March|April|May|June|July"
+    r" (?:of|per|out|percent|years?|months?|days?|weeks?|times|January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\b"
 )
 
@@ -136,6 +137,8 @@ class FootnoteTracker:
                 if hit is None:
                     continue
                 if pattern is _SPACED:
+                    if _CITED_PART.search(text, max(0, m.start() - 8), m.start() + 1):
+                        continue  # "art. 6", "para. 12", "No. 3": what the number numbers
                     hit = (m.start("gap"), hit[1], hit[2])
                 # "JS3" is joint submission 3, never "JS" + note 3 (the name is at most "JS)" before the number)
                 if pattern is _GLUED and hit[0] == m.start("num") and _NUMBERED_NAME.search(text, max(0, hit[0] - 4), hit[0]):
