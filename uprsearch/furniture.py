@@ -25,7 +25,10 @@ _BAR_CODE = re.compile(r"\*\d{5,}\*")
 _RECYCLE = re.compile(r"\s*(?:Please\s+recycle\s*♲?|♲)\s*")
 _FIRST_PAGE_NOTE = re.compile(
     r"^\s*\*{1,2}\s*(?:The present (?:document|report)|This document|Reissued|Re-issued|The annex|The annexes"
-    r"|Previously issued|Late submission|Document submitted late)\b.*$|^\s*\*{1,3}\s*$",
+    r"|Previously issued|Late submission|Document submitted late)\b.*$|^\s*\*{1,3}\s*$"
+    # the note's sentence on a line of its own, its asterisk on the line before
+    r"|^\s*The present document (?:was not edited before being sent to (?:the )?United Nations translation services"
+    r"|is being issued without formal editing)\.?\s*$|^.*\bany opinion whatsoever on the part of the Secretariat of the United Nations\b.*$",
     re.I,
 )
 _SEPARATOR = re.compile(r"^\s*[_\-–—]{4,}\s*$")
