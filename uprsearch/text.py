@@ -206,6 +206,16 @@ def join_lines(lines: list[str]) -> str:
     return normalise_spaces("".join(parts))
 
 
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+
+
+def one_line(text: str) -> str:
+    """Lines as one line of words; a word a line break hyphenated is joined again ("detain-" + "ed")."""
+    if "-\n" in text:
+        text = _LINE_BREAK_HYPHEN.sub("", text)
+    return " ".join(text.split())  # split() breaks at the same whitespace as \s
+
+
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")  # escape sequences, control characters
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # one class: the regex engine skips along it quickly
 
