@@ -33,10 +33,10 @@ _NUMBERED_NAME = re.compile(r"(?<![A-Za-z])JS\)?$")
 # ("2017-2021114 CoE-Commissioner"), or standing alone between two words ("poverty 157 and",
 # "health care 267 IFDAA underscored") -- this one only if it is exactly the note due and the next
 # note's number follows in the paragraph, since a count can stand there too ("killed 157 and").
-_BEFORE_WORD = re.compile(r"(?P<num>[1-9](?<=[;.,:][1-9])\d{0,2})(?=[a-z]{2})")
-_AFTER_YEAR = re.compile(r"(?P<num>[1-9](?<=(?:19[5-9]\d|20[0-4]\d)[1-9])\d{0,2})(?=[\s.,;:)”’\"]|$)")
-_BETWEEN_WORDS = re.compile(r"(?P<num>[1-9](?<=[a-z] [1-9])\d{0,2})(?= [A-Za-z])")
-_LOOSE = (_BEFORE_WORD, _AFTER_YEAR, _BETWEEN_WORDS)
+# (One pattern for the three, led by the digit: what follows the number is checked per kind.)
+_LOOSE = re.compile(r"(?P<num>[1-9](?:(?<=[;.,:][1-9])|(?<=[a-z] [1-9])|(?<=(?:19[5-9]\d|20[0-4]\d)[1-9]))\d{0,2})(?!\d)")
+_BEFORE_WORD, _AFTER_YEAR, _BETWEEN_WORDS = 1, 2, 3
+_YEAR = re.compile(r"19[5-9]\d|20[0-4]\d")
 _CITED_PART = re.compile(r"\b(?:[Aa]rts?|[Pp]aras?|[Pp]p?|Nos?|[Cc]hap|[Ss]ect|[Vv]ol)\.$")
 # a number between words that counts something or dates it: "implemented 19 of the 20", "rights 27 March"
 _COUNT_BEFORE = re.compile(
@@ -65,9 +65,7 @@ class FootnoteTracker:
         # before, none after), so those ending after it are the ones a search from there finds.
         glued = list(_GLUED.finditer(text))
         spaced = list(_SPACED.finditer(text))
-        loose = [m for pattern in _LOOSE for m in pattern.finditer(text)]
-        if loose:
-            loose.sort(key=lambda m: m.start())
+        loose = list(_LOOSE.finditer(text))
         found: list[int] = []
         out: list[str] = []
         pos = 0
@@ -152,9 +150,12 @@ class FootnoteTracker:
             value = int(m.group("num"))
             if not expected <= value <= expected + skip or (self.last is not None and value > self.last):
                 continue
-            if m.re is _AFTER_YEAR and (text[m.start() - 5 : m.start() - 4] or " ") in "0123456789.,":
+            kind = _loose_kind(text, m.start(), m.end())
+            if kind is None:
+                continue
+            if kind == _AFTER_YEAR and (text[m.start() - 5 : m.start() - 4] or " ") in "0123456789.,":
                 continue  # "120205", "1.2020": no year there
-            if m.re is _BETWEEN_WORDS:
+            if kind == _BETWEEN_WORDS:
                 if value != expected or _COUNT_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _COUNT_AFTER.match(text, m.end()):
                     continue
                 if not re.search(rf"(?<!\d){value + 1}(?!\d)", text[m.end() :]):
@@ -164,6 +165,18 @@ class FootnoteTracker:
                 best = (m.start(), m.end(), value)
             break
         return best
+
+
+def _loose_kind(text: str, start: int, end: int) -> int | None:
+    """Which loose reference a _LOOSE match is, by what stands before and after it; None: none."""
+    before, after = text[start - 1], text[end : end + 2]
+    if before in ";.,:":
+        return _BEFORE_WORD if len(after) == 2 and after.isalpha() and after.islower() and after.isascii() else None
+    if before == " ":
+        return _BETWEEN_WORDS if len(after) == 2 and after[0] == " " and after[1].isascii() and after[1].isalpha() else None
+    if start >= 4 and _YEAR.fullmatch(text, start - 4, start) and (not after or after[0] in " \t\n\r\f\v.,;:)”’\""):
+        return _AFTER_YEAR
+    return None
 
 
 def _after(pos: int, *matches: list[re.Match[str]]) -> tuple[list[re.Match[str]], ...]:
