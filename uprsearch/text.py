@@ -18,7 +18,9 @@ URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _GLUED = re.compile(
     r"(?P<num>\d(?<=[A-Za-z\u00C0-\u024F)\].,;:!?”’\"'»\u2019]\d)\d{0,2})(?=$|[\s.,;:)”’\"A-Z])"
 )
-_SPACED = re.compile(r"(?P<pre>[.,;:”’\"](?= )|\ue001)(?P<gap> ?)(?P<num>\d{1,3})(?=\s|$|[A-Z][a-zA-Z])")
+# (Led by the digit, the punctuation or mark before it checked behind: led by the punctuation, the
+# regex engine stopped at every comma and full stop of the text.)
+_SPACED = re.compile(r"(?P<num>\d(?:(?<=[.,;:”’\"] \d)|(?<=\ue001\d)|(?<=\ue001 \d))\d{0,2})(?=\s|$|[A-Z][a-zA-Z])")
 # Put before a number that the extraction moved from a line's end to the next line's start
 # ("…and" / "1 the Overseas Territories ."): a reference if it is the note expected there.
 DISPLACED_MARK = "\ue001"
@@ -116,7 +118,9 @@ class FootnoteTracker:
         expected = self.expected
         for pattern, matches in ((_GLUED, glued), (_SPACED, spaced)):
             for m in matches:
-                if best is not None and m.start() >= best[0]:
+                # where a spaced reference begins: the punctuation or mark before it (and a space)
+                start = m.start() if pattern is _GLUED else m.start() - (2 if text[m.start() - 1] == " " else 1)
+                if best is not None and start >= best[0]:
                     break  # any hit here starts after the one found: it cannot come first
                 digits = m.group("num")
                 if pattern is _GLUED and len(digits) == 3 and _thousands(text, m.start("num")):
@@ -135,9 +139,9 @@ class FootnoteTracker:
                 if hit is None:
                     continue
                 if pattern is _SPACED:
-                    if _CITED_PART.search(text, max(0, m.start() - 8), m.start() + 1):
+                    if _CITED_PART.search(text, max(0, start - 8), start + 1):
                         continue  # "art. 6", "para. 12", "No. 3": what the number numbers
-                    hit = (m.start("gap"), hit[1], hit[2])
+                    hit = (start + 1, hit[1], hit[2])  # the space before the number goes with it
                 # "JS3" is joint submission 3, never "JS" + note 3 (the name is at most "JS)" before the number)
                 if pattern is _GLUED and hit[0] == m.start("num") and _NUMBERED_NAME.search(text, max(0, hit[0] - 4), hit[0]):
                     continue
