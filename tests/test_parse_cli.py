@@ -29,6 +29,7 @@ def test_parse_bundled_corpus_jsonl_has_every_field():
     assert (first["number"], first["response"]) == ("1", "")  # a paragraph of a summary answers nothing
     assert first["id"] == "kaz-2010-summary:1" and first["symbol"] == "A/HRC/WG.6/7/KAZ/3"
     assert first["statements"][0] == {
+        "id": "kaz-2010-summary:1.1",
         "text": "Joint Submission (JS)1 recommended the ratification of ICCPR–OP 2.",
         "orgs": ["JS1"],
         "kind": "recommendation",
@@ -105,3 +106,18 @@ def test_every_sample_parses_into_sensible_paragraphs(name):
     assert len(records) >= 20
     assert all(r["text"].strip() for r in records)
     assert max(len(r["text"]) for r in records) < 6000  # no run-together documents
+
+
+def test_statement_ids_number_each_chunks_statements_from_one():
+    from uprsearch.models import split_statement_id, statement_id
+
+    result = run("parse", "--format", "jsonl")
+    records = [json.loads(line) for line in result.output.splitlines()]
+    ids = [st["id"] for r in records for st in r["statements"]]
+    assert len(ids) == len(set(ids))
+    assert all(st["id"] == f"{r['id']}.{n}" for r in records for n, st in enumerate(r["statements"], 1))
+    assert statement_id("a-hrc-14-10:97.16", 2) == "a-hrc-14-10:97.16.2"
+    assert split_statement_id("a-hrc-14-10:97.16.2") == ("a-hrc-14-10:97.16", 2)
+    assert split_statement_id("kaz-2010-summary:16.3") == ("kaz-2010-summary:16", 3)
+    assert split_statement_id("kaz-2010-summary.1") is None  # no chunk id before it
+    assert split_statement_id("kaz-2010-summary:16.0") is None

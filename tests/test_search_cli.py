@@ -20,8 +20,8 @@ SUMMARY = "kaz-2010-summary"
 AI_DOC = "kaz-2009-ai"
 REPORT = "a-hrc-14-10"  # the Working Group report, first in file-name order
 HIT_FIELDS = ["id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
-              "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "score",
-              "highlights"]
+              "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "citation",
+              "url", "score", "highlights"]
 
 
 def run(*args: str, env: dict | None = None):
@@ -79,7 +79,7 @@ def test_said_hrw_lists_every_hrw_statement_and_nothing_else():
     assert {(r["id"], r["doc"], r["org"]) for r in records} == {
         (f"{SUMMARY}:{p}", SUMMARY, "HRW") for p, _, _ in HRW_STATEMENTS
     }
-    assert all(list(r) == ["id", "doc", "para", "org", "kind", "text"] for r in records)
+    assert all(list(r) == ["id", "doc", "para", "org", "kind", "text", "citation", "url"] for r in records)
 
 
 def test_said_accepts_any_alias_in_any_case():
@@ -93,15 +93,51 @@ def test_said_text_view_exact():
     result = run("said", "HRW", "--kind", "recommendation")
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{SUMMARY}:9  Summary of stakeholders' information  § 2. Cooperation with special procedures  ¶9  HRW  "
-        f"recommendation\n{HRW_STATEMENTS[0][2]}\n\n"
+        f"{SUMMARY}:9  Summary of stakeholders' information  § 2. Cooperation with special procedures  ¶9  HRW\n"
+        f"» recommendation: {HRW_STATEMENTS[0][2]}\n\n"
         f"{SUMMARY}:36  Summary of stakeholders' information  § 5. Freedom of religion or belief, expression, "
-        "association and peaceful assembly, and right to participate in public and political life  ¶36  HRW  "
-        f"recommendation\n{HRW_STATEMENTS[4][2]}\n\n"
+        "association and peaceful assembly, and right to participate in public and political life  ¶36  HRW\n"
+        f"» recommendation: {HRW_STATEMENTS[4][2]}\n\n"
         f"{SUMMARY}:38  Summary of stakeholders' information  § 5. Freedom of religion or belief, expression, "
-        "association and peaceful assembly, and right to participate in public and political life  ¶38  HRW  "
-        f"recommendation\n{HRW_STATEMENTS[10][2]}\n"
+        "association and peaceful assembly, and right to participate in public and political life  ¶38  HRW\n"
+        f"» recommendation: {HRW_STATEMENTS[10][2]}\n"
     )
+
+
+def test_said_text_view_gives_each_paragraph_one_header():
+    result = run("said", "HRW")
+    assert result.exit_code == 0
+    section = ("§ 5. Freedom of religion or belief, expression, association and peaceful assembly, and right to "
+               "participate in public and political life")
+    headers = [line for line in result.stdout.splitlines() if line.startswith(SUMMARY)]
+    assert headers == [f"{SUMMARY}:9  Summary of stakeholders' information  § 2. Cooperation with special procedures  "
+                       "¶9  HRW"] + [f"{SUMMARY}:{p}  Summary of stakeholders' information  {section}  ¶{p}  HRW"
+                                     for p in (34, 36, 37, 38)]
+    paragraph_37 = result.stdout.split("\n\n")[3].splitlines()
+    assert paragraph_37[1:] == [f"- observation: {text}" for para, kind, text in HRW_STATEMENTS if para == 37]
+    assert len(paragraph_37) == 5
+
+
+def test_said_paragraphs_prints_whole_paragraphs_with_the_sentences_marked():
+    result = run("said", "HRW", "--paragraphs")
+    assert result.exit_code == 0
+    paragraphs = result.stdout.split("\n\n")
+    assert len(paragraphs) == 5
+    first = paragraphs[1].splitlines()[1]  # ¶34: HRW's sentences whole, between the marks
+    assert first.startswith("According to FH, three laws adopted in 2005")
+    for para, kind, text in HRW_STATEMENTS:
+        if para == 34:
+            assert f"**{text}**" in first
+    assert first.count("**") == 4
+
+
+
+def test_said_help_says_what_paragraphs_and_the_text_view_print():
+    help_text = " ".join(run("said", "--help").stdout.split())
+    assert ("--paragraphs Print each paragraph the organisation speaks in, whole, its sentences highlighted: in colour "
+            "on a terminal, between ** and ** without colour (piped, --color never, NO_COLOR).") in help_text
+    assert "under one header for each paragraph" in help_text
+    assert "--no-pager Print long text output straight to the terminal" in help_text
 
 
 def test_said_ai_recommendations_are_the_summarys_four_and_the_submissions_fifteen():
@@ -158,8 +194,9 @@ def test_said_unknown_organisation_is_an_error_with_close_matches():
 def test_said_csv_has_the_said_columns():
     result = run("said", "HRW", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "doc", "para", "org", "kind", "text"]
-    assert rows[1] == [f"{SUMMARY}:9", SUMMARY, "9", "HRW", "recommendation", HRW_STATEMENTS[0][2]]
+    assert rows[0] == ["id", "doc", "para", "org", "kind", "text", "citation", "url"]
+    assert rows[1] == [f"{SUMMARY}:9", SUMMARY, "9", "HRW", "recommendation", HRW_STATEMENTS[0][2],
+                       "A/HRC/WG.6/7/KAZ/3, para. 9", "https://undocs.org/A/HRC/WG.6/7/KAZ/3"]
     assert len(rows) == 1 + len(HRW_STATEMENTS)
 
 
@@ -383,7 +420,14 @@ def test_show_prints_the_full_chunk_with_its_section_path_and_footnotes():
     assert lines[1] == "§ III. ACHIEVEMENTS, BEST PRACTICES, CHALLENGES AND CONSTRAINTS"
     assert lines[2] == "paragraph  A/HRC/WG.6/7/KAZ/3"
     assert lines[3].startswith("AI welcomed Kazakhstan’s ratification of OP-CAT") and lines[3].endswith("OP-CAT.")
-    assert lines[4] == "footnotes: 144"
+    assert lines[4:] == [
+        "statements:",
+        "- AI welcome: AI welcomed Kazakhstan’s ratification of OP-CAT and signing of ICCPR-OP 1.",
+        "- AI observation: AI noted that Kazakhstan had cooperated and consulted with civil society and international "
+        "organizations to establish a National Preventive Mechanism to assume independent and announced monitoring "
+        "of all places of deprivation of liberty within 12 months of acceding to the OP-CAT.",
+        "footnotes: 144",
+    ]
 
 
 def test_show_context_adds_neighbours_in_document_order():
@@ -397,6 +441,15 @@ def test_similar_finds_the_same_matter_elsewhere_and_filters_apply():
     assert ids[0] == f"{AI_DOC}:14"  # the submission paragraph the summary condenses
     only_summary = run("similar", f"{SUMMARY}:52", "--doc", SUMMARY, "--format", "ids").stdout.splitlines()
     assert only_summary and all(i.startswith(SUMMARY) for i in only_summary)
+
+
+def test_similar_keeps_only_the_chunks_that_come_close():
+    # more-like-this alone finds 66 chunks sharing a key term with ¶52; these are the close ones
+    ids = run("similar", f"{SUMMARY}:52", "--format", "ids").stdout.splitlines()
+    assert ids == [f"{AI_DOC}:14", f"{AI_DOC}:3", f"{AI_DOC}:30", f"{REPORT}:95.62", f"{SUMMARY}:25", f"{AI_DOC}:13"]
+    assert count("similar", f"{SUMMARY}:52") == 6
+    records = jsonl("similar", f"{SUMMARY}:52")
+    assert all(r["score"] >= 0.4 * records[0]["score"] for r in records)
 
 
 def test_orgs_lists_speakers_with_counts():

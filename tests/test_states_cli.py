@@ -57,9 +57,9 @@ def test_said_shows_the_response_of_each_recommendation():
     assert result.exit_code == 0
     assert result.stdout == (
         f"{REPORT}:95.65  Report of the Working Group on the Universal Periodic Review  § II. Conclusions and/or "
-        "recommendations  ¶95  France  recommendation  supported by Kazakhstan\n" + FRANCE[4][2] + "\n\n"
+        "recommendations  ¶95  France\n» recommendation, supported by Kazakhstan: " + FRANCE[4][2] + "\n\n"
         f"{REPORT}:97.2  Report of the Working Group on the Universal Periodic Review  § II. Conclusions and/or "
-        "recommendations  ¶97  France  recommendation  pending\n" + FRANCE[5][2] + "\n"
+        "recommendations  ¶97  France\n» recommendation, pending: " + FRANCE[5][2] + "\n"
     )
 
 
@@ -113,7 +113,7 @@ def test_search_text_view_gives_each_recommendation_its_response():
     result = run("search", "death penalty", "--kind", "recommendation", "--by-type", "state", "-n", "1")
     assert result.stdout == (
         f"{REPORT}:97.18  Report of the Working Group on the Universal Periodic Review  § II. Conclusions and/or "
-        "recommendations  ¶97  Spain  pending  #counter-terrorism #death-penalty #ihl #justice\n"
+        "recommendations  ¶97  » recommendation by Spain  pending  #counter-terrorism #death-penalty #ihl #justice\n"
         "To introduce a moratorium on the death penalty in all cases, including penalties for the crime of terrorism "
         "and war crimes, although the abolition of the death penalty for civilians is noted with satisfaction\n"
     )
@@ -157,8 +157,8 @@ def test_show_of_a_recommendation_gives_number_states_and_response():
     result = run("show", f"{REPORT}:97.16")
     assert result.exit_code == 0
     assert result.stdout == (
-        f"{REPORT}:97.16  Report of the Working Group on the Universal Periodic Review  ¶97  France  pending  "
-        "#death-penalty\n"
+        f"{REPORT}:97.16  Report of the Working Group on the Universal Periodic Review  ¶97  » recommendation by France  "
+        "pending  #death-penalty\n"
         "§ II. Conclusions and/or recommendations\n"
         "recommendation 97.16, action 5  A/HRC/14/10\n"
         "response: pending (A/HRC/14/10, para. 97)\n" + FRANCE[6][2] + "\n"

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from uprsearch.cite import paragraph_citation as citation
 from uprsearch.models import (
     ADDENDUM,
     NOTED,
@@ -39,7 +40,7 @@ from uprsearch.reader import SourceText
 from uprsearch.states import States, load_states
 from uprsearch.tag import split_sentences
 from uprsearch.text import join_lines
-from uprsearch.wgtext import body_lines, citation, number_list, response_of, strip_note_refs
+from uprsearch.wgtext import body_lines, number_list, response_of, strip_note_refs
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})?"
 _SPAN = rf"{_NUM}(?:\s*(?:[-–—]|to)\s*{_NUM})?"

@@ -19,15 +19,19 @@ from uprsearch import __version__
 from uprsearch.errors import UprError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.listings import FORMATS
+from uprsearch.terminal import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Settings:
-    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool):
+    def __init__(self, index_dir: str | None, corpus: str | None, debug: bool, index_dir_from_env: bool = False,
+                 no_pager: bool = False):
         self.index_dir = index_dir
         self.corpus = corpus
         self.debug = debug
+        self.index_dir_from_env = index_dir_from_env  # --index-dir's value is UPRSEARCH_INDEX's (for `info`)
+        self.no_pager = no_pager  # `uprsearch --no-pager COMMAND`, as git has it
 
 
 class UprGroup(click.Group):
@@ -54,6 +58,10 @@ class UprGroup(click.Group):
         except BrokenPipeError:
             # Before Click sees it: Click ends a broken pipe with exit 1, which means "no hits" here.
             raise click.exceptions.Exit(_quiet_broken_pipe()) from None
+        except EOFError as exc:
+            # Before Click sees it: Click takes an EOFError for Ctrl-C at a prompt (exit 130, nothing
+            # said); here it is a file that ended early, a fault to report like any other
+            raise RuntimeError(f"unexpected end of a file ({exc})") from exc
 
 
 def _run(call, debug: bool) -> int:
@@ -63,7 +71,7 @@ def _run(call, debug: bool) -> int:
     except UprError as exc:
         if debug:
             raise
-        click.echo(f"uprsearch: error: {exc}", err=True)
+        _error(str(exc))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt):
         return 130
@@ -72,10 +80,10 @@ def _run(call, debug: bool) -> int:
         return 2
     except click.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-        click.echo(f"uprsearch: error: {exc.format_message()}{hint}", err=True)
+        _error(f"{exc.format_message()}{hint}")
         return 2
     except click.ClickException as exc:
-        exc.show()
+        _error(exc.format_message())
         return 2 if exc.exit_code == 1 else exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -85,15 +93,19 @@ def _run(call, debug: bool) -> int:
         if debug:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"uprsearch: error: {where}{exc.strerror or exc}", err=True)
+        _error(f"{where}{exc.strerror or exc}")
         return 2
     except Exception as exc:  # a bug: still one line, the traceback only with --debug
         if debug:
             raise
-        click.echo(f"uprsearch: error: internal error ({type(exc).__name__}: {exc}); "
-                   "run again with --debug for the traceback and report it", err=True)
+        _error(f"internal error ({type(exc).__name__}: {exc}); run again with --debug for the traceback and report it")
         return 2
     return result if isinstance(result, int) else 0
+
+
+def _error(message: str) -> None:
+    """The one line an error is: control characters and newlines shown escaped, never acted on."""
+    click.echo(f"uprsearch: error: {clean(message, escape=True)}", err=True)
 
 
 def _quiet_broken_pipe() -> int:
@@ -123,6 +135,9 @@ class Output:
     sort: str | None
     facets: bool
     full: bool
+    cite: bool = False
+    bibtex: bool = False
+    pager: bool = True
 
     def effective_limit(self, default_on_terminal: bool = True) -> tuple[int | None, bool]:
         """(limit, whether the terminal default cut it): --all, else -n, else 10 on a terminal for
@@ -138,7 +153,7 @@ class Output:
     def options(self, limited: bool = False, why: bool = False):
         from uprsearch.render import OutputOptions
 
-        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why)
+        return OutputOptions(self.fmt, self.color, self.count, self.facets, self.full, limited, why, self.pager)
 
 
 def _stdout_is_terminal() -> bool:
@@ -148,7 +163,7 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
-def output_options(*, facets: bool = True, sort: bool = True, full: bool = True):
+def output_options(*, facets: bool = True, sort: bool = True, full: bool = True, cite: bool = False):
     """The output options, declared once for every listing command; the command gets `out`."""
 
     def decorate(command):
@@ -163,6 +178,9 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
                 sort=kwargs.pop("sort", None),
                 facets=kwargs.pop("facets", False),
                 full=kwargs.pop("full", False),
+                cite=kwargs.pop("cite", False),
+                bibtex=kwargs.pop("bibtex", False),
+                pager=not (kwargs.pop("no_pager") or getattr(click.get_current_context().find_root().obj, "no_pager", False)),
             )
             if out.facets and out.fmt not in ("text", "json"):
                 raise click.UsageError("--facets works with --format text or json", click.get_current_context())
@@ -177,6 +195,9 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
                          help="Show at most N (default: 10 on a terminal, all when piped or with a machine format)."),
             click.option("--all", "all_", is_flag=True, help="Show every one."),
             click.option("--count", is_flag=True, help="Print only how many there are."),
+            click.option("--no-pager", is_flag=True,
+                         help="Print long text output straight to the terminal, not through $UPRSEARCH_PAGER, "
+                              "$PAGER or less -FRX (a pager is never used when piped)."),
         ]
         if sort:
             options.append(click.option("--sort", type=click.Choice(["relevance", "document"]), default=None,
@@ -186,6 +207,10 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True)
                                         help="Add counts by org, theme, section and document over all hits (text or json)."))
         if full:
             options.append(click.option("--full", is_flag=True, help="Whole chunks, not fragments around the matches."))
+        if cite:
+            options.append(click.option("--cite", is_flag=True,
+                                        help="Print only the citations (A/HRC/WG.6/7/KAZ/3, para. 16), each once."))
+            options.append(click.option("--bibtex", is_flag=True, help="Print a BibTeX entry for each document the hits are in."))
         for option in reversed(options):
             wrapper = option(wrapper)
         return wrapper
@@ -208,6 +233,21 @@ def _filters(values: dict):
     return Filters(**{name: tuple(values.pop(name)) for name in FILTER_NAMES})
 
 
+def _emit(library, listing: str, outcome, out: Output, limited: bool = False, why: bool = False) -> None:
+    """The outcome in the format asked for: its citations alone (--cite, --bibtex) or a listing."""
+    from uprsearch import render
+
+    if out.cite or out.bibtex:
+        if out.count:
+            raise click.UsageError("--cite and --bibtex print the citations, not a count", click.get_current_context())
+        if out.bibtex:
+            click.echo(library.bibtex(outcome.records), nl=False)
+        else:
+            render.write_records(outcome.records, ("citation",), "ids", ids_column="citation")
+        return
+    render.emit(listing, outcome, out.options(limited, why))
+
+
 def _library(settings: Settings):
     """The library over the index, which is built here on first use (and only here)."""
     from uprsearch import render
@@ -225,9 +265,10 @@ def _library(settings: Settings):
 @click.option("--index-dir", envvar="UPRSEARCH_INDEX", metavar="DIR", help="Where the index lives (env UPRSEARCH_INDEX).")
 @click.option("--corpus", envvar="UPRSEARCH_CORPUS", metavar="DIR", help="Folder of documents to index (env UPRSEARCH_CORPUS); default: the bundled Kazakhstan corpus.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@click.option("--no-pager", is_flag=True, help="Never page long text output (as each command's --no-pager).")
 @click.version_option(__version__, "--version", prog_name="uprsearch")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bool, no_pager: bool) -> None:
     """Search UN Universal Periodic Review documents: who said what, where.
 
     By paragraph, organisation and theme, offline, from the terminal.
@@ -238,14 +279,16 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
       uprsearch said HRW
       uprsearch search torture --format jsonl | jq -r .id
     """
-    ctx.obj = Settings(index_dir, corpus, debug)
+    from_env = ctx.get_parameter_source("index_dir") == click.core.ParameterSource.ENVIRONMENT
+    ctx.obj = Settings(index_dir, corpus, debug, from_env, no_pager)
 
 
 @cli.command("parse", context_settings=CONTEXT_SETTINGS, short_help="Print the chunks documents yield, without indexing.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--no-pager", is_flag=True, help="Print the text listing straight to the terminal, not through the pager.")
 @click.pass_obj
-def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None:
+def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str, no_pager: bool) -> None:
     """Print the chunks documents yield, without indexing (no PATH: the corpus).
 
     \b
@@ -260,13 +303,13 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
 
     targets = list(paths) or [corpus_dir(settings.corpus)]
     run = parse_paths(targets)
-    render.print_parse(run, fmt)
+    render.print_parse(run, fmt, pager=not (no_pager or settings.no_pager))
     for parsed in run.documents:
         line = render.warning_line(parsed.document)
         if line:
             click.echo(line, err=True)
     for error in run.errors:
-        click.echo(f"uprsearch: error: {error}", err=True)
+        _error(str(error))
     if run.errors:
         sys.exit(2)
 
@@ -277,13 +320,18 @@ def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None
     "--rebuild", is_flag=True,
     help="Parse again into a fresh index, swapped in when done: everything indexed so far, or only the PATHs given.",
 )
+@click.option("--repair", is_flag=True,
+              help="Rebuild a damaged index, or one an older uprsearch built, from the files it recorded.")
+@click.option("--status", is_flag=True,
+              help="Say where the index is, what it holds, whether it is up to date, and what interrupted builds left.")
 @click.option("--author", metavar="NAME", help="The organisation that wrote the files given, for reports that do not say.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
     help="Parse and write a new or rebuilt index with N processes (default: one per CPU, at most 4; 1 for a few files).",
 )
 @click.pass_context
-def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, author: str | None, jobs: int | None) -> None:
+def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, repair: bool, status: bool,
+                  author: str | None, jobs: int | None) -> None:
     """Index the corpus, or the files and folders given; unchanged files are skipped.
 
     Changed files are replaced and files that no longer exist are dropped. Queries keep
@@ -294,19 +342,29 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, au
     Examples:
       uprsearch index ~/upr/kazakhstan/ new-submission.pdf
       uprsearch index report.pdf --author "Human Rights Watch"
-      uprsearch --index-dir /tmp/upr-index index --rebuild
+      uprsearch index --status
     """
     from uprsearch import index as ix
     from uprsearch import render
-    from uprsearch.reader import corpus_dir
 
     settings: Settings = ctx.obj
     location = ix.index_location(settings.index_dir)
-    targets = list(paths) or [corpus_dir(settings.corpus)]
+    if status or repair:
+        given = [name for name, on in (("PATH", paths), ("--rebuild", rebuild), ("--author", author),
+                                       ("--repair", repair and status)) if on]
+        if given:
+            raise click.UsageError(f"--{'status' if status else 'repair'} takes no {' or '.join(given)}", ctx)
+    if status:
+        found = ix.index_status(location)
+        render.index_status(found)
+        if found.error is not None:
+            raise found.error
+        ctx.exit(0)
+    targets = list(paths) or ix.index_targets(location, settings.corpus, rebuild)
     with render.Progress() as progress:
         report = ix.update(
             location, targets, rebuild=rebuild, refresh_known=not paths, on_plan=progress.plan,
-            on_file=progress.advance, author=author, include_known=rebuild and not paths, jobs=jobs,
+            on_file=progress.advance, author=author, include_known=rebuild and not paths, jobs=jobs, repair=repair,
         )
     for document in report.warned:
         render.notice(render.warning_line(document))
@@ -319,9 +377,12 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, au
 @cli.command("search", context_settings=CONTEXT_SETTINGS, short_help="Ranked search, the matched words highlighted.")
 @click.argument("query", nargs=-1)
 @filter_options
-@output_options()
+@click.option("--statements", is_flag=True,
+              help="One hit per matching statement (a sentence and who said it), not per paragraph: the query, "
+                   "--org, --by-type, --kind and --theme are the statement's own; --facets count statements.")
+@output_options(cite=True)
 @click.pass_context
-def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **filters) -> None:
+def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool, out: Output, **filters) -> None:
     """Ranked search of every paragraph, with the matched words highlighted.
 
     QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
@@ -333,7 +394,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     Examples:
       uprsearch search "incommunicado detention"
       uprsearch search torture --org AI --kind recommendation
-      uprsearch search death penalty --facets --format json | jq .facets.org
+      uprsearch search "death penalty" --kind recommendation --statements --facets
     """
     from uprsearch import render
 
@@ -341,8 +402,8 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
     limit, limited = out.effective_limit()
     fields = "none" if out.count else "id" if out.fmt == "ids" else "all"
     outcome = library.search(query, _filters(filters), sort=out.sort or "relevance", limit=limit, facets=out.facets,
-                             fields=fields)
-    render.emit("hits", outcome, out.options(limited))
+                             fields=fields, statements=statements)
+    _emit(library, "statements" if statements else "hits", outcome, out, limited)
     if outcome.total == 0:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)
@@ -352,15 +413,18 @@ def search_command(ctx: click.Context, query: tuple[str, ...], out: Output, **fi
 @click.argument("speaker", metavar="ORG")
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option("--paragraphs", is_flag=True, help="Print the whole paragraphs, the organisation's sentences highlighted.")
-@output_options()
+@click.option("--paragraphs", is_flag=True,
+              help="Print each paragraph the organisation speaks in, whole, its sentences highlighted: in colour on "
+                   "a terminal, between ** and ** without colour (piped, --color never, NO_COLOR).")
+@output_options(cite=True)
 @click.pass_context
 def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], paragraphs: bool, out: Output, **filters) -> None:
     """Everything an organisation said: its statements, in document order.
 
-    The sentences attributed to ORG across all documents, each with its chunk id,
-    document, paragraph and kind. ORG is any alias in any case (AI, amnesty, "Amnesty International"). QUERY narrows the
-    statements to those that match it.
+    The sentences attributed to ORG across all documents, under one header for each paragraph
+    (chunk id, document, section, paragraph), each with its kind: "- observation: …", and
+    "» recommendation: …" for a recommendation. ORG is any alias in any case (AI, amnesty,
+    "Amnesty International"). QUERY narrows the statements to those that match it.
 
     \b
     Examples:
@@ -376,7 +440,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
                            sort=out.sort or "document", limit=limit, facets=out.facets)
     for message in outcome.notices:
         render.notice(message)
-    render.emit("hits" if paragraphs else "said", outcome, out.options(limited))
+    _emit(library, "paragraphs" if paragraphs else "said", outcome, out, limited)
     if outcome.total == 0 and query:
         render.no_hits(" ".join(query), outcome.suggestion)
     ctx.exit(0 if outcome.total else 1)
@@ -386,7 +450,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
 @click.argument("ids", nargs=-1, required=True)
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N", help="Add N chunks before and after each.")
 @click.option("--why", is_flag=True, help="Say why each theme was given: the words, or the heading (in JSON: theme_evidence).")
-@output_options(sort=False, full=False)
+@output_options(sort=False, full=False, cite=True)
 @click.pass_context
 def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bool, out: Output) -> None:
     """The full chunks with these ids: text, section, orgs, themes, footnotes.
@@ -402,17 +466,20 @@ def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bo
     library = _library(ctx.obj)
     limit, _ = out.effective_limit(default_on_terminal=False)
     outcome = library.show(ids, context, limit=limit, facets=out.facets)
-    render.emit("show", outcome, out.options(why=why))
+    _emit(library, "show", outcome, out, why=why)
     ctx.exit(0 if outcome.total else 1)
 
 
 @cli.command("similar", context_settings=CONTEXT_SETTINGS, short_help="The chunks most like this one.")
 @click.argument("chunk_id", metavar="ID")
 @filter_options
-@output_options(sort=False)
+@output_options(sort=False, cite=True)
 @click.pass_context
 def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -> None:
     """The chunks most like this one (more-like-this on its text); filters apply.
+
+    Only those that score at least 40% of the best and share at least 3 of its key words, best
+    first (the first 10 on a terminal, all of them piped).
 
     \b
     Examples:
@@ -425,7 +492,7 @@ def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -
     library = _library(ctx.obj)
     limit, limited = out.effective_limit()
     outcome = library.similar(chunk_id, _filters(filters), limit=limit, facets=out.facets)
-    render.emit("hits", outcome, out.options(limited))
+    _emit(library, "hits", outcome, out, limited)
     ctx.exit(0 if outcome.total else 1)
 
 
@@ -525,6 +592,8 @@ def _registry(ctx: click.Context, listing: str, out: Output, **options) -> None:
 def _override_setting(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None:
         setattr(ctx.find_root().obj, param.name, value)
+        if param.name == "index_dir":
+            ctx.find_root().obj.index_dir_from_env = False
 
 
 # The global options are accepted after the command too ("uprsearch search torture --index-dir X"),

@@ -18,7 +18,15 @@ class IndexMissing(UprError):
 
 
 class IndexOutdated(UprError):
-    """The index was written by another schema version, or cannot be read: it is rebuilt."""
+    """The index was written by an older schema version: `uprsearch index --repair` rebuilds it."""
+
+
+class IndexTooNew(UprError):
+    """The index was written by a newer schema version: refused, never rebuilt behind the user's back."""
+
+
+class IndexDamaged(UprError):
+    """The index's files cannot be read (a lost or garbled pointer, metadata or segment)."""
 
 
 class IndexBusyError(UprError):

@@ -33,6 +33,7 @@ from uprsearch.models import (
     Organisation,
     Statement,
     attributions,
+    statement_id,
 )
 from uprsearch.orgs import Registry, alias_key
 
@@ -223,7 +224,7 @@ class Library:
                 resolved[name] = out
         if filters.org:  # an organisation speaks only in the documents where its name is its own
             docs = self._documents_of([i for value in filters.org for i in self.identities(value)])
-            if docs is not None:
+            if docs is not None and ("doc" in resolved or not docs.issuperset(self.documents)):  # (all: no filter)
                 resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
         return resolved
 
@@ -251,22 +252,29 @@ class Library:
         limit: int | None = 10,
         facets: bool = False,
         fields: str = "all",
+        statements: bool = False,
     ) -> Outcome:
         """Ranked hits as records. fields="all" gives every field (with highlights); "id" only
         each hit's id (for --format ids: no chunk is read); "none" no records, only the total and
-        facets (for --count)."""
+        facets (for --count). With `statements`, the hits are statements (listings.COLUMNS
+        ["statements"]): the query and the filters an organisation, kind or theme answer are
+        each statement's own (a paragraph's other speakers are not its statement's), the others
+        its chunk's; facets count statements."""
         query = self.parse_query(words)
         if query is not None and not query.has_words():
             sort = "document"  # field conditions only: every hit scores alike
         load = {"all": "chunks", "id": "ids", "none": "none"}[fields]
         results = self.index.search(
-            query, self.resolve_filters(filters), sort=sort, limit=limit, facets=facets, load=load
+            query, self.resolve_filters(filters), sort=sort, limit=limit, facets=facets, load=load,
+            statements=statements,
         )
         suggestion = None
         if results.total == 0 and query is not None:
             suggestion = self.index.suggest(query.text)
         if load == "ids":
-            records = [{"id": chunk_id} for chunk_id in results.ids or []]
+            records = [{"id": hit_id} for hit_id in results.ids or []]
+        elif statements:
+            records = [self.statement_record(h, query) for h in results.hits]
         else:
             records = [self.hit_record(h) for h in results.hits]
         return Outcome(records, results.total, results.facets, suggestion, self.documents)
@@ -305,7 +313,7 @@ class Library:
         results = self.index.search(query, resolved, extra=speaks, sort=sort if query else "document", limit=None)
         records: list[dict[str, Any]] = []
         answers: list[dict[str, set[str]]] = []  # each record's values of the filter fields, for the facets
-        paragraph_hits: list[Hit] = []
+        paragraph_hits: list[tuple[Hit, list[tuple[int, int]]]] = []  # and where the org's sentences are
         spoke: dict[int, Identity] = {}  # the organisations the name stands for that have statements here
         for hit in results.hits:
             chunk = hit.chunk
@@ -328,9 +336,10 @@ class Library:
             if not chosen:
                 continue
             if paragraphs:
+                spans = _statement_spans(chunk.text, [c[0] for c in chosen])
                 if query is None:
-                    hit.highlights = _statement_spans(chunk.text, [c[0] for c in chosen])
-                paragraph_hits.append(hit)
+                    hit.highlights = spans
+                paragraph_hits.append((hit, spans))
                 answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
                 continue
             for statement, kind, values, org in chosen:
@@ -345,11 +354,13 @@ class Library:
                     "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
                     "response": chunk.response,  # a State recommendation's, for the text view
                     "country": chunk.country,
+                    **self.reference(chunk),
                 }
                 records.append(record)
                 answers.append(values)
         if paragraphs:
-            records = [self.hit_record(h) for h in paragraph_hits]
+            # said_spans: the organisation's sentences, for the text view to mark beside the matches
+            records = [{**self.hit_record(h), "said_spans": [list(s) for s in spans]} for h, spans in paragraph_hits]
         total = len(records)
         facet_counts = _count_facets(answers) if facets else None
         if limit is not None:
@@ -375,19 +386,41 @@ class Library:
                     seen.add(h.chunk.id)
                     hits.append(h)
         records = [self.hit_record(h) for h in hits]
+        for record, h in zip(records, hits):  # who said which sentence, for the text view
+            record.setdefault("statements", self._statements_of(h.chunk))
         facet_counts = facets_of([h.chunk for h in hits]) if facets else None
         return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
 
+    def _statements_of(self, chunk: Chunk) -> list[dict[str, Any]]:
+        """A chunk's statements as `said` sees them: text, kind and organisations (a submission's
+        author too)."""
+        out = []
+        for statement, ids in attributions(chunk, self.documents.get(chunk.doc)):
+            orgs = [*statement.orgs, *sorted(ids - set(statement.orgs))]
+            out.append({"text": statement.text, "orgs": orgs, "kind": _said_kind(statement, chunk)})
+        return out
+
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
+        """The chunks most like this one, best first: those that score at least SIMILAR_SHARE of
+        the best and share at least SIMILAR_WORDS of its key words (more-like-this alone returns
+        every chunk that shares one word with it)."""
         hit = self.index.get(chunk_id)
         if hit is None:
             raise QueryError(self._unknown_id(chunk_id))
-        results = self.index.similar(hit, self.resolve_filters(filters), limit=None if facets else limit)
-        hits = results.hits
+        resolved = self.resolve_filters(filters)
+        top = SIMILAR_FIRST
+        while True:  # the hits come best first: ask for more only while the last still passes the cut
+            hits = self.index.similar(hit, resolved, limit=top).hits
+            if len(hits) < top or hits[-1].score < hits[0].score * SIMILAR_SHARE:
+                break
+            top *= 4
+        best = hits[0].score if hits else 0.0
+        hits = [h for h in hits if h.score >= best * SIMILAR_SHARE and _shared_words(h) >= SIMILAR_WORDS]
         facet_counts = facets_of([h.chunk for h in hits]) if facets else None
+        total = len(hits)
         if limit is not None:
             hits = hits[:limit]
-        return Outcome([self.hit_record(h) for h in hits], results.total, facet_counts, None, self.documents)
+        return Outcome([self.hit_record(h) for h in hits], total, facet_counts, None, self.documents)
 
     def _usage(self, attribute: str) -> dict[str, list[int]]:
         """[chunks, statements] by org id or theme slug (the documents' `orgs` or `themes`), summed."""
@@ -525,9 +558,67 @@ class Library:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country
             out["cycle"] = out["cycle"] if out["cycle"] is not None else doc.cycle
+        out.update(self.reference(chunk))
         out["score"] = hit.score
         out["highlights"] = [list(span) for span in hit.highlights]
         return out
+
+    def statement_record(self, hit: Hit, query: ParsedQuery | None = None) -> dict[str, Any]:
+        """A statement hit as a record of listings.COLUMNS["statements"]: the statement's id, text,
+        speakers ({id, name, type}), kind and themes, then the paragraph it stands in (the chunk's
+        id, kind and metadata as hit_record gives them), its score and the matched spans of its text."""
+        chunk = hit.chunk
+        statement, orgs = attributions(chunk, self.documents.get(chunk.doc))[hit.statement - 1]
+        paragraph = self.hit_record(Hit(chunk, hit.pos, hit.score, []))
+        record = {
+            "id": statement_id(chunk.id, hit.statement),
+            "text": statement.text,
+            "speakers": [self.speaker(org, chunk.doc) for org in sorted(orgs)],
+            "kind": _said_kind(statement, chunk),
+            "themes": list(statement.themes),
+            "chunk": chunk.id,
+            "chunk_kind": chunk.kind,
+        }
+        for name in COLUMNS["statements"]:
+            if name not in record and name in paragraph:
+                record[name] = paragraph[name]
+        document = self.documents.get(chunk.doc)
+        record["doc_type"] = document.type if document is not None else ""
+        record["highlights"] = [list(s) for s in query.highlights(statement.text)] if query is not None else []
+        return {name: record.get(name) for name in COLUMNS["statements"]}
+
+    def speaker(self, org_id: str, doc: str) -> dict[str, str]:
+        """An organisation speaking in a document: {id, name, type} (the document's own one of
+        that id, else the registry's; a name the index does not know: its id, no type)."""
+        for identities in self.own_organisations.values():
+            for identity in identities:
+                if identity.org.id == org_id and identity.speaks_in(doc):
+                    return {"id": org_id, "name": identity.org.name or org_id, "type": identity.org.type}
+        known = self.registry.resolve(org_id)
+        if known is not None:
+            return {"id": org_id, "name": known.name or org_id, "type": known.type}
+        return {"id": org_id, "name": org_id, "type": ""}
+
+    def reference(self, chunk: Chunk) -> dict[str, str]:
+        """A chunk's citation and url (uprsearch.cite), its document's author named as the index names it."""
+        from uprsearch import cite
+
+        document = self.documents.get(chunk.doc)
+        return cite.reference(chunk, document, self.author_name(document))
+
+    def bibtex(self, records: list[dict[str, Any]]) -> str:
+        """A BibTeX entry for each document the records are in, in their order."""
+        from uprsearch import cite
+
+        docs = [self.documents[d] for d in dict.fromkeys(r.get("doc", "") for r in records) if d in self.documents]
+        return "\n".join(cite.bibtex(document, self.author_name(document)) for document in docs)
+
+    def author_name(self, document: Document | None) -> str:
+        """The name of a document's author (its `author` is an organisation id or a name)."""
+        if document is None or not document.author:
+            return ""
+        org = self.registry.resolve(document.author)
+        return (org.name or org.id) if org is not None else document.author
 
     def _unknown_id(self, chunk_id: str) -> str:
         ids = self.index.values("id")
@@ -536,11 +627,25 @@ class Library:
         return f"no chunk {chunk_id!r} in the index{hint} (ids look like {ids[0] if ids else 'doc:12'}; `uprsearch search --format ids` lists them)"
 
 
+# `similar`'s relevance cut-off (bench/README.md has the counts it gives on the bundled corpus): a
+# chunk is like another where it scores at least this share of the best one's score...
+SIMILAR_SHARE = 0.4
+# ...and has at least this many different words of the other's key terms
+SIMILAR_WORDS = 3
+SIMILAR_FIRST = 100  # hits asked of the index at first (more only where all of them pass the cut)
+
+
+def _shared_words(hit: Hit) -> int:
+    """How many different words of the source's key terms a similar hit has (its highlights)."""
+    text = hit.chunk.text
+    return len({text[start:end].lower() for start, end in hit.highlights})
+
+
 # Words for a response as documents and users write them
 _RESPONSE_WORDS = {"accepted": SUPPORTED, "rejected": NOTED, "not-supported": NOTED, "partial": PARTIALLY_SUPPORTED,
                    "partially": PARTIALLY_SUPPORTED, "partially-accepted": PARTIALLY_SUPPORTED}
 
-_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights"))  # the chunk's own
+_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights", "citation", "url"))  # the chunk's own
 
 
 def _fields(record: Any) -> dict[str, Any]:

@@ -44,7 +44,8 @@ class Footnote:
 
 @dataclass
 class Statement:
-    """One sentence of a chunk and who it is attributed to."""
+    """One sentence of a chunk and who it is attributed to. Its id is its chunk's and its place
+    in the chunk (statement_id): "kaz-2010-summary:16.3", the third sentence of ¶16."""
 
     text: str
     orgs: list[str] = field(default_factory=list)
@@ -84,6 +85,8 @@ class Chunk:
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
         record.pop("n")
+        record["statements"] = [{"id": statement_id(self.id, n), **st}
+                                for n, st in enumerate(record["statements"], 1)]
         return record
 
 
@@ -152,6 +155,23 @@ class ParsedDocument:
         for chunk in self.chunks:
             chunk.doc = doc_id
             chunk.id = f"{doc_id}:{chunk.id.rpartition(':')[2] or chunk.n}"  # the part its parser chose
+
+
+def statement_id(chunk_id: str, n: int) -> str:
+    """The id of the n-th statement (from 1) of a chunk: "<chunk id>.<n>". A chunk the parser did
+    not split is one statement, n 1. (A chunk id may hold dots itself, "doc:95.16": the statement's
+    number is after the last one.)"""
+    return f"{chunk_id}.{n}"
+
+
+def split_statement_id(text: str) -> tuple[str, int] | None:
+    """A statement id's chunk id and number ("doc:95.16.2" -> ("doc:95.16", 2)); None for an id
+    that names no statement (no ":" or no number after the last dot). "doc:95.16" reads as the
+    16th statement of "doc:95": a caller tries the text as a chunk id first."""
+    chunk_id, dot, n = text.rpartition(".")
+    if not dot or ":" not in chunk_id or not n.isdigit() or int(n) < 1:
+        return None
+    return chunk_id, int(n)
 
 
 def attributions(chunk: Chunk, document: Document | None) -> list[tuple[Statement, set[str]]]:

@@ -136,7 +136,8 @@ def load_registry(extra_dirs: list[Path] = ()) -> Registry:
     sources = [files("uprsearch.data") / REGISTRY_FILE]
     sources += [Path(d) / REGISTRY_FILE for d in extra_dirs if (Path(d) / REGISTRY_FILE).is_file()]
     for source in sources:
-        for entry in read_toml(source).get("org", []):
+        for n, entry in enumerate(_entries(source, "org", read_toml), 1):
+            _check(source, "org", n, entry, "id", _ORG_FIELDS)
             org = registry.add(
                 Organisation(
                     id=entry["id"],
@@ -159,7 +160,10 @@ def load_acronyms(extra_dirs: list[Path] = ()) -> dict[str, str]:
     sources = [files("uprsearch.data") / ACRONYMS_FILE]
     sources += [Path(d) / ACRONYMS_FILE for d in extra_dirs if (Path(d) / ACRONYMS_FILE).is_file()]
     for source in sources:
-        for entry in read_toml(source).get("acronym", []):
+        for n, entry in enumerate(_entries(source, "acronym", read_toml), 1):
+            _check(source, "acronym", n, entry, "short", {"short": str, "long": str})
+            if not isinstance(entry.get("long"), str):
+                _check(source, "acronym", n, entry, "long", {})
             acronyms[entry["short"]] = entry["long"]
     for org in load_registry(extra_dirs):
         if org.type == "un" and _ACRONYM.fullmatch(org.id) and org.name:
@@ -168,3 +172,29 @@ def load_acronyms(extra_dirs: list[Path] = ()) -> dict[str, str]:
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z\-]+")
+_ORG_FIELDS = {"id": str, "name": str, "aliases": list, "type": str, "symbols": list}
+
+
+def _entries(source, table: str, read_toml) -> list[dict]:
+    """The [[table]] entries of a data file; UprError naming the file when it is not a list of tables."""
+    from uprsearch.errors import UprError
+
+    entries = read_toml(source).get(table, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise UprError(f"{source}: `{table}` must be a list of [[{table}]] tables")
+    return entries
+
+
+def _check(source, table: str, n: int, entry: dict, key: str, fields: dict) -> None:
+    """UprError naming the file, the entry and the field when an entry lacks its key or gives a
+    field of the wrong type (a list of strings where a list belongs)."""
+    from uprsearch.errors import UprError
+    from uprsearch.reader import check_fields
+
+    where = f"{source}: [[{table}]] {n}"
+    if not isinstance(entry.get(key), str) or not entry[key].strip():
+        raise UprError(f"{where}: no `{key}` (a string); every [[{table}]] needs one")
+    check_fields(f"{where} ({entry[key]})", entry, fields)
+    for name, wanted in fields.items():
+        if wanted is list and not all(isinstance(v, str) for v in entry.get(name, [])):
+            raise UprError(f"{where} ({entry[key]}): `{name}` must be a list of strings")

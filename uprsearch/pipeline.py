@@ -90,7 +90,7 @@ def parse_paths(
     parsing a corpus file by file reads each folder's catalog.toml once, not once per file.
     """
     run = ParseRun()
-    files = find_sources(paths)
+    files = find_sources(paths, run.errors)
     catalogs = {} if catalogs is None else catalogs
     knowledge = knowledge or Knowledge.load(sorted({p.parent for p in files}))
     used_ids: set[str] = set()
@@ -102,6 +102,14 @@ def parse_paths(
         except InputError as exc:
             run.errors.append(exc)
             continue
+        except (RecursionError, MemoryError, ValueError, LookupError, ArithmeticError, TypeError,
+                AttributeError, AssertionError, NotImplementedError, UnicodeError, OSError) as exc:
+            # a parser's bug or a limit one odd file reaches: that file's error, not the run's
+            reason = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}" if str(exc) else type(exc).__name__
+            run.errors.append(InputError(f"{path}: could not be parsed ({reason}); please report it"))
+            continue
+        if not parsed.chunks:  # said, not silently indexed as nothing
+            parsed.document.warnings.append("no paragraphs found: 0 chunks indexed")
         parsed.rename(_unique(parsed.document.id, used_ids))
         run.documents.append(parsed)
     if {ADDENDUM, WG_REPORT} <= {d.document.type for d in run.documents}:

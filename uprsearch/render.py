@@ -1,41 +1,39 @@
 """All output formatting: the rich terminal view, plain text for pipes, and machine formats.
 
 Machine formats (jsonl, json, csv, tsv, ids) come from one function, `write_records`, for every
-command. The text view is built as Rich Text objects with styles applied to spans: document text
-is never parsed as markup, and control characters and escape sequences are stripped from it.
-Rich is imported inside functions only, so `uprsearch --help` does not load it.
+command. The text view of each listing is textview.py's; emit chooses it, the console, and the
+pager (pager.py) for long output on a terminal. Rich is imported inside functions only, so
+`uprsearch --help` does not load it.
 """
 from __future__ import annotations
 
 import csv
-import json
+import io
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from uprsearch.listings import COLUMNS, ID_COLUMN
+from uprsearch.textview import (
+    STYLES,
+    coloured,
+    facets_table,
+    hit_view,
+    print_line,
+    said_view,
+    statement_hit_view,
+    styled,
+    table,
+    uptake_summary_view,
+    uptake_view,
+)
 
 if TYPE_CHECKING:
     from uprsearch.models import Document, ParsedDocument
     from uprsearch.pipeline import ParseRun
     from uprsearch.library import Outcome
-
-FRAGMENT = 320  # characters of a chunk shown around the first match, without --full
-
-STYLES = {
-    "id": "bold cyan",
-    "title": "blue",
-    "section": "dim",
-    "para": "yellow",
-    "orgs": "green",
-    "themes": "magenta",
-    "kind": "italic",
-    "match": "bold red",
-    "header": "bold",
-    "note": "dim",
-}
 
 
 @dataclass
@@ -47,53 +45,13 @@ class OutputOptions:
     full: bool = False
     limited: bool = False  # a default terminal limit cut the listing short (say so)
     why: bool = False  # the text view of a chunk in full says why each theme was given
+    pager: bool = False  # long text output on a terminal through the pager (uprsearch.pager)
 
 
 # ------------------------------------------------------------------------------------------------
-# Cleaning document text for a terminal
+# Cleaning text for a terminal: terminal.py's, the one place it is done
 
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[@-Z\\-_]?"  # other two-byte escapes, or a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str, newlines: bool = False) -> str:
-    """Text safe to print: escape sequences and control characters removed."""
-    return clean_spans(text, [], newlines)[0]
-
-
-def clean_spans(text: str, spans: Iterable[Iterable[int]], newlines: bool = False) -> tuple[str, list[tuple[int, int]]]:
-    """Clean text and move character spans (computed on the raw text) onto the cleaned text."""
-    keep = [True] * len(text)
-    for m in _ESCAPES.finditer(text):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    for m in _CONTROLS.finditer(text):
-        keep[m.start()] = False
-    out: list[str] = []
-    new_index = [0] * (len(text) + 1)
-    n = 0
-    for i, ch in enumerate(text):
-        new_index[i] = n
-        if not keep[i]:
-            continue
-        if ch == "\t" or (ch == "\n" and not newlines):
-            ch = " "
-        out.append(ch)
-        n += 1
-    new_index[len(text)] = n
-    moved = []
-    for start, end in spans:
-        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-        s, e = new_index[start], new_index[end]
-        if e > s:
-            moved.append((s, e))
-    return "".join(out), moved
+from uprsearch.terminal import clean, clean_spans, json_dumps  # noqa: E402,F401  (render.clean, clean_spans for callers)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -133,10 +91,6 @@ def make_console(color: str = "auto", stream=None):
     return Console(**options)
 
 
-def _print(console, text) -> None:
-    console.print(text, soft_wrap=console.soft_wrap, crop=False, overflow="ignore" if console.soft_wrap else None)
-
-
 # ------------------------------------------------------------------------------------------------
 # Machine formats: one function for every listing
 
@@ -172,7 +126,7 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
         seen: set[str] = set()
         lines = []
         for record in records:
-            value = str(record.get(ids_column) or "")
+            value = clean(str(record.get(ids_column) or ""), escape=True)
             if value and value not in seen:
                 seen.add(value)
                 lines.append(value + "\n")
@@ -181,23 +135,23 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
     rows = [{c: r.get(c) for c in columns} for r in records]
     if fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json_dumps(row) + "\n")
     elif fmt == "json":
         if facets is not None:
             body: Any = {"total": total if total is not None else len(rows), "hits": rows, "facets": facets}
         else:
             body = rows
-        out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_dumps(body, indent=2) + "\n")
     elif fmt in ("csv", "tsv"):
         if fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(columns)
             for row in rows:
-                writer.writerow([_cell(row[c]) for c in columns])
+                writer.writerow([clean(_cell(row[c]), newlines=True, escape=True) for c in columns])
         else:
             out.write("\t".join(columns) + "\n")
             for row in rows:
-                out.write("\t".join(re.sub(r"[\t\r\n]+", " ", _cell(row[c])) for c in columns) + "\n")
+                out.write("\t".join(clean(re.sub(r"[\t\r\n]+", " ", _cell(row[c])), escape=True) for c in columns) + "\n")
     else:  # pragma: no cover - the CLI only offers FORMATS
         raise ValueError(fmt)
 
@@ -207,37 +161,54 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
 
 
 def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
-    """Print a command's outcome in the chosen format. `listing` is hits, said, orgs, themes, docs,
-    show (chunks in full), uptake or uptake_summary."""
-    kind = "hits" if listing == "show" else listing
+    """Print a command's outcome in the chosen format. `listing` is hits, said, paragraphs (said
+    --paragraphs), orgs, themes, docs, show (chunks in full), uptake or uptake_summary."""
+    kind = "hits" if listing in ("show", "paragraphs") else listing
     columns = COLUMNS[kind]
     if opts.count:
         if opts.facets and opts.fmt == "json":
-            sys.stdout.write(json.dumps({"total": outcome.total, "facets": outcome.facets}, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json_dumps({"total": outcome.total, "facets": outcome.facets}, indent=2) + "\n")
             return
         sys.stdout.write(f"{outcome.total}\n")
         if opts.facets and outcome.facets is not None:
-            _text_facets(make_console(opts.color), outcome.facets, "statements" if listing == "said" else "chunks")
+            facets_table(make_console(opts.color), outcome.facets, _unit(listing))
         return
     if opts.fmt != "text":
         write_records(outcome.records, columns, opts.fmt, ids_column=ID_COLUMN[kind],
                       facets=outcome.facets if opts.facets else None, total=outcome.total)
         return
     console = make_console(opts.color)
+    if opts.pager and _is_tty(sys.stdout):
+        from uprsearch.pager import CommandPager, pager_command
+
+        command = pager_command()
+        if command is not None:
+            with console.pager(CommandPager(command, console.height), styles=True):
+                _text_view(console, listing, outcome, opts)
+            return
+    _text_view(console, listing, outcome, opts)
+
+
+def _text_view(console, listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     if listing in ("hits", "show"):
         for i, record in enumerate(outcome.records):
             if i:
-                _print(console, _text(""))
-            _text_hit(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show",
-                      why=opts.why)
-    elif listing == "said":
+                print_line(console, styled(""))
+            hit_view(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show",
+                     why=opts.why)
+    elif listing == "paragraphs":  # said --paragraphs: whole chunks, the organisation's sentences marked
         for i, record in enumerate(outcome.records):
             if i:
-                _print(console, _text(""))
-            if "org" in record:
-                _text_statement(console, record, outcome.documents)
-            else:
-                _text_hit(console, record, outcome.documents, full=True, detail=False)
+                print_line(console, styled(""))
+            hit_view(console, record, outcome.documents, full=True, detail=False,
+                     said=record.get("said_spans") or [], marks=not coloured(console))
+    elif listing == "statements":
+        for i, record in enumerate(outcome.records):
+            if i:
+                print_line(console, styled(""))
+            statement_hit_view(console, record, outcome.documents)
+    elif listing == "said":
+        said_view(console, outcome.records, outcome.documents)
     elif listing == "orgs":
         _text_table(console, outcome.records, ("id", "name", "type", "doc", "chunks", "statements"),
                     {"id": STYLES["orgs"]})
@@ -252,233 +223,27 @@ def emit(listing: str, outcome: "Outcome", opts: OutputOptions) -> None:
     elif listing == "uptake":
         for i, record in enumerate(outcome.records):
             if i:
-                _print(console, _text(""))
-            _text_uptake(console, record, outcome.documents)
+                print_line(console, styled(""))
+            uptake_view(console, record, outcome.documents)
     elif listing == "uptake_summary":
-        _text_uptake_summary(console, outcome.records)
+        uptake_summary_view(console, outcome.records)
     if opts.limited and outcome.total > len(outcome.records):
-        noun = {"said": "statements"}.get(listing, "hits" if listing in ("hits", "show") else "rows")
-        _print(console, _text(f"\n… {len(outcome.records)} of {outcome.total} {noun} shown; --all shows every one, "
+        noun = {"said": "statements", "statements": "statements"}.get(listing, "hits" if listing in ("hits", "show", "paragraphs") else "rows")
+        print_line(console, styled(f"\n… {len(outcome.records)} of {outcome.total} {noun} shown; --all shows every one, "
                               f"-n N the first N", STYLES["note"]))
     if opts.facets and outcome.facets is not None:
-        _text_facets(console, outcome.facets, "statements" if listing == "said" else "chunks")
+        facets_table(console, outcome.facets, _unit(listing))
+
+
+def _unit(listing: str) -> str:
+    """What a listing's facets count."""
+    return "statements" if listing in ("said", "statements") else "chunks"
 
 
 # ------------------------------------------------------------------------------------------------
-# The text view
-
-
-def _text(value: str = "", style: str | None = None):
-    from rich.text import Text
-
-    return Text(value, style=style or "")
-
-
-def short_title(doc: "Document | None", fallback: str = "") -> str:
-    """A document's title without its subtitle, else its symbol, else its id."""
-    if doc is None:
-        return fallback
-    if doc.title:
-        return doc.title.split(":")[0].strip()
-    return doc.symbol or doc.id
-
-
-def _header(parts: list[tuple[str, str]]):
-    from rich.text import Text
-
-    line = Text()
-    first = True
-    for value, style in parts:
-        if not value:
-            continue
-        if not first:
-            line.append("  ")
-        line.append(clean(value), style=style)
-        first = False
-    return line
-
-
-def _body(text: str, spans: list, full: bool):
-    from rich.text import Text
-
-    cleaned, moved = clean_spans(text, spans, newlines=full)
-    if not full:
-        cleaned, moved = fragment(cleaned, moved)
-    body = Text(cleaned)
-    for start, end in moved:
-        body.stylize(STYLES["match"], start, end)
-    return body
-
-
-def fragment(text: str, spans: list[tuple[int, int]], size: int = FRAGMENT) -> tuple[str, list[tuple[int, int]]]:
-    """A window of the text around the first match, cut at word boundaries, with "…" where it is cut."""
-    if len(text) <= size:
-        return text, spans
-    anchor = 0
-    if spans:  # the window that shows the most matches, the earliest of equals
-        anchor = max(spans, key=lambda a: (sum(1 for s, e in spans if s >= a[0] - size // 4 and e <= a[0] + size * 3 // 4), -a[0]))[0]
-    start = max(0, anchor - size // 4)
-    if start > 0:
-        space = text.find(" ", start, anchor)
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + size)
-    if end < len(text):
-        first_end = min((e for s, e in spans if s >= anchor), default=start)
-        space = text.rfind(" ", max(start, first_end), end)
-        end = space if space > start else end
-    piece = text[start:end].strip()
-    lead = len(text[start:end]) - len(text[start:end].lstrip())
-    offset = start + lead
-    moved = [(max(s, offset) - offset, min(e, offset + len(piece)) - offset) for s, e in spans
-             if e > offset and s < offset + len(piece)]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    return prefix + piece + suffix, [(s + len(prefix), e + len(prefix)) for s, e in moved]
-
-
-def _para(record: dict[str, Any]) -> str:
-    return f"¶{record['para']}" if record.get("para") is not None else ""
-
-
-def _text_hit(console, record: dict[str, Any], documents: dict, *, full: bool, detail: bool, why: bool = False) -> None:
-    doc = documents.get(record["doc"])
-    section = record.get("section") or []
-    themes = " ".join(f"#{t}" for t in record.get("themes") or [])
-    orgs = ", ".join(record.get("orgs") or [])
-    leaf = f"§ {section[-1]}" if section and not detail else ""
-    _print(console, _header([
-        (record["id"], STYLES["id"]),
-        (short_title(doc, record["doc"]), STYLES["title"]),
-        (leaf, STYLES["section"]),
-        (_para(record), STYLES["para"]),
-        (orgs, STYLES["orgs"]),
-        (response_words(record, doc), STYLES["kind"]),
-        (themes, STYLES["themes"]),
-    ]))
-    if detail:
-        if section:
-            _print(console, _header([("§ " + " › ".join(section), STYLES["section"])]))
-        kind = record.get("kind") or ""
-        if kind == "recommendation" and record.get("number"):
-            kind += f" {record['number']}"  # as printed: a State recommendation's "95.16"
-        if record.get("action") is not None:
-            kind += f", action {record['action']}"  # UPR Info's action category
-        symbol = record.get("symbol") or ""
-        _print(console, _header([(kind, STYLES["kind"]), (symbol, STYLES["note"])]))
-        if record.get("response"):
-            source = f" ({record['response_source']})" if record.get("response_source") else ""
-            _print(console, _header([(f"response: {response_words(record, doc)}{source}", STYLES["kind"])]))
-    _print(console, _body(record.get("text") or "", record.get("highlights") or [], full))
-    if detail and record.get("response_text"):
-        state = record.get("country") or (doc.country if doc else "") or "the State"
-        answer = _text(f"{state}'s answer: ", STYLES["kind"])
-        answer.append(clean(record["response_text"]))
-        _print(console, answer)
-    if detail and record.get("footnotes"):
-        notes = "; ".join(_cell_item(f) for f in record["footnotes"])
-        _print(console, _header([("footnotes: " + notes, STYLES["note"])]))
-    if why:
-        evidence = record.get("theme_evidence") or {}
-        for theme in record.get("themes") or []:
-            words = "; ".join(w if w.startswith("heading: ") else repr(w) for w in evidence.get(theme, []))
-            _print(console, _header([(f"#{theme}", STYLES["themes"]), (f"← {words or '?'}", STYLES["note"])]))
-
-
-def response_words(record: dict[str, Any], doc: "Document | None") -> str:
-    """A State recommendation's response as a reader says it: "supported by Kazakhstan", "pending"."""
-    response = record.get("response") or ""
-    if not response or response == "pending":
-        return response
-    state = record.get("country") or (doc.country if doc else "")
-    words = response.replace("-", " ")
-    return f"{words} by {state}" if state else words
-
-
-def _text_statement(console, record: dict[str, Any], documents: dict) -> None:
-    doc = documents.get(record["doc"])
-    _print(console, _header([
-        (record["id"], STYLES["id"]),
-        (short_title(doc, record["doc"]), STYLES["title"]),
-        (f"§ {record['section'][-1]}" if record.get("section") else "", STYLES["section"]),
-        (_para(record), STYLES["para"]),
-        (record.get("org") or "", STYLES["orgs"]),
-        (record.get("kind") or "", STYLES["kind"]),
-        (response_words(record, doc), STYLES["kind"]),
-    ]))
-    _print(console, _body(record.get("text") or "", record.get("highlights") or [], True))
-
-
-def _text_uptake(console, record: dict[str, Any], documents: dict) -> None:
-    """A stakeholder's recommendation, then each State recommendation that asks for the same
-    thing (or the closest): its score, id, States and response, and its text."""
-    doc = documents.get(record["doc"])
-    verdict = "not taken up" if not record["taken_up"] else "taken up, supported" if record["supported"] else "taken up"
-    _print(console, _header([
-        (record["id"], STYLES["id"]),
-        (short_title(doc, record["doc"]), STYLES["title"]),
-        (_para(record), STYLES["para"]),
-        (", ".join(record["orgs"]), STYLES["orgs"]),
-        (verdict, STYLES["kind"]),
-    ]))
-    _print(console, _body(record["text"], [], True))
-    # those that ask for the same thing; where none does, the closest, for the reader to judge
-    shown = [m for m in record["matches"] if m["same"]] or record["matches"][:1]
-    for match in shown:
-        report = documents.get(match["id"].rsplit(":", 1)[0])
-        _print(console, _header([
-            (f"  {match['score']:.2f}" + ("" if match["same"] else " closest"), STYLES["para"]),
-            (match["id"], STYLES["id"]),
-            (", ".join(match["states"]), STYLES["orgs"]),
-            (response_words(match, report), STYLES["kind"]),
-        ]))
-        _print(console, _header([("        " + match["text"], "")]))
-
-
-def _text_uptake_summary(console, records: list[dict[str, Any]]) -> None:
-    rows = [[clean(r["org"]), str(r["recommendations"]), f"{r['taken_up']} ({r['taken_up_share']:.0%})",
-             f"{r['supported']} ({r['supported_share']:.0%})"] for r in records]
-    _table(console, ["org", "recommendations", "taken up", "supported"], rows, {"org": STYLES["orgs"]})
-
-
 def _text_table(console, records: list[dict[str, Any]], columns: tuple[str, ...], styles: dict[str, str]) -> None:
     rows = [[clean(_cell(r.get(c))) for c in columns] for r in records]
-    _table(console, list(columns), rows, styles)
-
-
-def _table(console, headers: list[str], rows: list[list[str]], styles: dict[str, str] | None = None) -> None:
-    from rich.text import Text
-
-    styles = styles or {}
-    numeric = [all(re.fullmatch(r"-?\d+", r[i] or "0") for r in rows) for i in range(len(headers))]
-    widths = [max([len(headers[i])] + [len(r[i]) for r in rows]) for i in range(len(headers))]
-
-    def line(cells: list[str], header: bool) -> Text:
-        out = Text()
-        last = len(cells) - 1
-        for i, cell in enumerate(cells):
-            pad = widths[i] - len(cell)
-            text = (" " * pad + cell) if numeric[i] and not header else cell
-            if not numeric[i] or header:
-                text = text if i == last else text + " " * pad
-            style = STYLES["header"] if header else styles.get(headers[i], "")
-            out.append(text, style=style)
-            if i != last:
-                out.append("  ")
-        out.rstrip()
-        return out
-
-    _print(console, line(headers, True))
-    for row in rows:
-        _print(console, line(row, False))
-
-
-def _text_facets(console, facets: dict[str, dict[str, int]], unit: str = "chunks") -> None:
-    rows: list[list[str]] = []
-    for name, counts in facets.items():
-        for i, (value, count) in enumerate(counts.items()):
-            rows.append([name if i == 0 else "", clean(str(value)), str(count)])
-    _print(console, _text(""))
-    _table(console, ["facet", "value", unit], rows, {"facet": STYLES["header"]})
+    table(console, list(columns), rows, styles)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -487,13 +252,14 @@ def _text_facets(console, facets: dict[str, dict[str, int]], unit: str = "chunks
 
 def notice(message: str) -> None:
     """One line on stderr."""
-    sys.stderr.write(clean(message) + "\n")
+    sys.stderr.write(clean(message, escape=True) + "\n")
     sys.stderr.flush()
 
 
 def no_hits(query_text: str | None, suggestion: str | None) -> None:
     if suggestion:
-        notice(f"uprsearch: no hits for {query_text!r}; did you mean {suggestion!r}?")
+        cut = (lambda t: t if len(t) <= 200 else t[:200] + "…")  # one line, however long the query
+        notice(f"uprsearch: no hits for {cut(query_text or '')!r}; did you mean {cut(suggestion)!r}?")
 
 
 class Progress:
@@ -546,6 +312,25 @@ def index_summary(report, location) -> None:
     )
 
 
+def index_status(status) -> None:
+    """`uprsearch index --status`: where the index is, what it holds, and what interrupted builds left."""
+    lines = [f"index: {status.location}"]
+    if status.state.live is not None and status.error is None:
+        lines.append(f"generation: {status.state.live.name} (schema {status.schema}, built {status.built_text})")
+        lines.append(f"holds: {status.documents} documents, {status.chunks} chunks, from {status.sources} files")
+        lines += [f"built from: {root}" for root in status.roots]
+        lines.append(f"state: out of date (its data files or uprsearch changed); `{status.command}` updates it"
+                     if status.stale else "state: up to date")
+    elif status.error is None:
+        lines.append(f"state: no index yet; the first query or `{status.command}` builds one")
+    else:
+        lines.append("state: cannot be used (see the error below)")
+    if status.state.leftovers:
+        lines.append(f"leftovers: {len(status.state.leftovers)} of interrupted builds "
+                     f"({status.leftover_bytes / 1e6:.1f} MB); the next `{status.command}` removes them")
+    sys.stdout.write("".join(clean(line) + "\n" for line in lines))
+
+
 # ------------------------------------------------------------------------------------------------
 # `uprsearch parse`
 
@@ -563,27 +348,73 @@ def warning_line(document: "Document") -> str | None:
     return f"uprsearch: warning: {clean(name)}: {clean('; '.join(document.warnings))}"
 
 
-def print_parse(run: "ParseRun", fmt: str) -> None:
-    """`uprsearch parse`: every chunk, as JSON Lines or a plain readable listing."""
-    out = sys.stdout
+def print_parse(run: "ParseRun", fmt: str, pager: bool = False) -> None:
+    """`uprsearch parse`: every chunk, as JSON Lines or a plain readable listing (through the pager
+    on a terminal, with `pager`)."""
+    paged = pager and fmt == "text" and _is_tty(sys.stdout)
+    out = io.StringIO() if paged else sys.stdout
     for parsed in run.documents:
         if fmt == "jsonl":
             for chunk in parsed.chunks:
-                out.write(json.dumps(chunk.to_record(), ensure_ascii=False) + "\n")
+                out.write(json_dumps(chunk.to_record()) + "\n")
             continue
         doc = parsed.document
-        out.write(f"# {doc.id}  {doc.type}  {doc.symbol or doc.title or doc.source}  ({len(parsed.chunks)} chunks)\n")
+        out.write(clean(f"# {doc.id}  {doc.type}  {doc.symbol or doc.title or doc.source}  ({len(parsed.chunks)} chunks)") + "\n")
         for note in parse_notes(parsed):
-            out.write(f"# note: {note}\n")
+            out.write(f"# note: {clean(note)}\n")
         out.write("\n")
         for chunk in parsed.chunks:
             para = f" ¶{chunk.para}" if chunk.para is not None else ""
-            out.write(f"[{chunk.id}] {chunk.kind}{para}  § {' > '.join(chunk.section) or '-'}\n")
-            out.write(f"  orgs: {', '.join(chunk.orgs) or '-'}   themes: {', '.join(chunk.themes) or '-'}\n")
-            out.write(f"  {chunk.text}\n")
+            out.write(clean(f"[{chunk.id}] {chunk.kind}{para}  § {' > '.join(chunk.section) or '-'}") + "\n")
+            out.write(clean(f"  orgs: {', '.join(chunk.orgs) or '-'}   themes: {', '.join(chunk.themes) or '-'}") + "\n")
+            out.write(f"  {clean(chunk.text)}\n")
             for st in chunk.statements:
-                out.write(f"    - [{st.kind}] {'/'.join(st.orgs) or '?'}: {st.text}\n")
+                out.write(clean(f"    - [{st.kind}] {'/'.join(st.orgs) or '?'}: {st.text}") + "\n")
             if chunk.footnotes:
                 notes = "; ".join(f"{f.number}" + (f" {f.text}" if f.text else "") for f in chunk.footnotes)
-                out.write(f"  footnotes: {notes}\n")
+                out.write(f"  footnotes: {clean(notes)}\n")
             out.write("\n")
+    if paged:
+        from uprsearch.pager import page
+
+        page(out.getvalue())
+
+
+# ------------------------------------------------------------------------------------------------
+# `uprsearch info`
+
+_INFO_LABELS = (
+    ("location", "index"), ("chosen_by", "chosen by"), ("state", "state"), ("documents", "documents"),
+    ("chunks", "chunks"), ("statements", "statements"), ("organisations", "organisations"),
+    ("schema_version", "schema version"), ("size_bytes", "size"), ("built", "built"), ("roots", "built from"),
+    ("generation", "generation"), ("uprsearch", "uprsearch"), ("note", "note"),
+)
+
+
+def print_info(info: dict[str, Any], fmt: str) -> None:
+    """`uprsearch info`: one "label: value" line per field that has a value, or the record as JSON."""
+    if fmt == "json":
+        sys.stdout.write(json_dumps(info, indent=2) + "\n")
+        return
+    lines = []
+    labels = dict(_INFO_LABELS)
+    for key in [*labels, *(k for k in info if k not in labels and k != "supported_schema_version")]:
+        value = info.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        if key == "size_bytes":
+            value = _size(value)
+        elif key == "schema_version" and value != info.get("supported_schema_version"):
+            value = f"{value} (this uprsearch writes {info.get('supported_schema_version')})"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        lines.append(f"{labels.get(key, key.replace('_', ' '))}: {clean(str(value))}\n")
+    sys.stdout.write("".join(lines))
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)

@@ -475,6 +475,11 @@ def load_taxonomy(extra_dirs: list[Path] = ()) -> Taxonomy:
 
 def _merge(taxonomy: Taxonomy, data: dict[str, Any], source: Any) -> None:
     defaults = data.get("defaults", {})
+    themes = data.get("theme", [])
+    if not isinstance(defaults, dict):
+        raise UprError(f"{source}: `defaults` must be a [defaults] table")
+    if not isinstance(themes, list) or not all(isinstance(e, dict) for e in themes):
+        raise UprError(f"{source}: `theme` must be a list of [[theme]] tables")
     taxonomy.ignore += pattern_list(defaults, "ignore", source, "[defaults]")
     taxonomy.instrument_actions += pattern_list(defaults, "instrument_actions", source, "[defaults]")
     if "short_chunk_words" in defaults:

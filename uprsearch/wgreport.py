@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from uprsearch.cite import paragraph_citation as citation
 from uprsearch.models import (
     PARAGRAPH,
     PENDING,
@@ -35,7 +36,7 @@ from uprsearch.states import States, load_states
 from uprsearch.kinds import statement_kind
 from uprsearch.tag import split_sentences
 from uprsearch.text import join_lines
-from uprsearch.wgtext import body_lines, citation, response_of, strip_note_refs
+from uprsearch.wgtext import body_lines, response_of, strip_note_refs
 
 _ROMAN_HEADING = re.compile(r"^(I|II|III|IV|V|VI)\.?\s+([A-Z][^.;]{2,120}?)\**$")
 _LETTER_HEADING = re.compile(r"^([A-F])\.\s+([A-Z][^;]{2,120}?)\**$")

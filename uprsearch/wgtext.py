@@ -388,10 +388,3 @@ def response_of(text: str) -> str:
     if supported:
         return SUPPORTED
     return ""
-
-
-def citation(symbol: str, para: int | str | None) -> str:
-    """"A/HRC/14/10, para. 97"."""
-    if not symbol:
-        return f"para. {para}" if para is not None else ""
-    return f"{symbol}, para. {para}" if para is not None else symbol

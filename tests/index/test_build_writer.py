@@ -116,7 +116,8 @@ def test_a_rebuilds_per_document_values_are_those_read_back_from_the_index(tmp_p
     written = pickle.loads((gen / DOCVALUES).read_bytes())
     with whoosh_index.open_dir(str(gen)).reader() as reader:
         assert written == read_back(reader)
-    assert written["count"] > 50 and all(written["ids"])
+    chunk_ids = [i for i in written["ids"] if i is not None]  # a statement's document has no id
+    assert len(chunk_ids) == len(set(chunk_ids)) == 227 + 53 + 38
 
 
 def test_the_metadata_file_holds_the_whole_metadata_record(tmp_path, monkeypatch):

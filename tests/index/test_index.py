@@ -251,23 +251,26 @@ def test_an_index_dir_that_is_a_file_is_a_one_line_error(tmp_path):
     assert (result.exit_code, result.stderr) == (2, f"uprsearch: error: {tmp_path / 'file'}/ix: Not a directory\n")
 
 
-def test_an_index_of_another_schema_version_is_rebuilt_with_a_notice(tmp_path):
+def test_an_index_of_an_older_schema_is_reported_then_repaired_from_its_files(tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
     gen = location / (location / POINTER).read_text().strip()
     meta = json.loads((gen / META).read_text())
-    meta["schema_version"] = SCHEMA_VERSION + 100
+    meta["schema_version"] = SCHEMA_VERSION - 1
     (gen / META).write_text(json.dumps(meta))
+    (gen / "readmeta.pickle").unlink()
+    message = (
+        f"the index at {location} was built by an older version of uprsearch (schema {SCHEMA_VERSION - 1}; this one "
+        f"reads {SCHEMA_VERSION}); rebuild it from the files it recorded with `uprsearch --index-dir {location} index --repair`"
+    )
+    with pytest.raises(IndexOutdated) as raised:
+        open_index(str(location), None, [].append)  # a reader never rebuilds it
+    assert str(raised.value) == message
     with pytest.raises(IndexOutdated):
-        Index.open(location)
-    notices: list[str] = []
-    index = open_index(str(location), None, notices.append)
-    assert notices == [
-        f"uprsearch: the index at {location} was built by another version of uprsearch "
-        f"(schema {SCHEMA_VERSION + 100}); rebuilding it from {corpus.resolve()}"
-    ]
-    assert [d.id for d in index.documents] == ["a", "b"]
+        build(location, corpus)  # nor does an update of some paths, which would lose the others
+    assert update(location, [], repair=True).documents == 2
+    assert [d.id for d in Index.open(location).documents] == ["a", "b"]
 
 
 def test_first_use_builds_from_the_corpus_with_one_notice(tmp_path):
@@ -392,20 +395,23 @@ def test_facets_stay_exact_across_segments_of_incremental_updates(tmp_path):
     assert outcome.facets["doc"] == {"c": 2, "a": 1}
 
 
-def test_a_query_after_a_data_change_updates_the_index_first(tmp_path):
+def test_a_query_after_a_data_change_answers_from_the_index_as_it_is_with_a_notice(tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     location = tmp_path / "ix"
     build(location, corpus)
+    live = (location / POINTER).read_text()
     (corpus / "acronyms.toml").write_text('[[acronym]]\nshort = "KIBHR"\nlong = "Kazakhstan International Bureau"\n')
     notices: list[str] = []
     index = open_index(str(location), None, notices.append)
     assert notices == [
-        f"uprsearch: the data files or uprsearch itself changed since the index was built; updating {location}"
+        f"uprsearch: the index at {location} is out of date (its data files or uprsearch changed since it was built); "
+        f"answering from it as it is; update it with `uprsearch --index-dir {location} index`"
     ]
-    assert index.meta.acronyms["KIBHR"] == "Kazakhstan International Bureau"
+    assert "KIBHR" not in index.meta.acronyms and (location / POINTER).read_text() == live  # nothing written
     assert [d.id for d in index.documents] == ["a", "b"]
+    assert update(location, []).rebuilt  # `uprsearch index` updates it
     notices.clear()
-    open_index(str(location), None, notices.append)
+    assert open_index(str(location), None, notices.append).meta.acronyms["KIBHR"] == "Kazakhstan International Bureau"
     assert notices == []
 
 

@@ -7,6 +7,8 @@ the text analysis the highlighter shares. Its rooms, each with one job:
 
     location.py       where the index lives
     generations.py    the index folder: generations, CURRENT, the writers' lock
+    faults.py         the one-line errors for a damaged index, or one another schema wrote
+    health.py         what an index folder holds: damage, leftovers of interrupted builds, --repair, --status
     schema.py         what a chunk becomes in the index: the schema, field values, stored record
     analysis.py       the text field's analysis (and its one-pass forms)
     meta.py           meta.json, and what a query reads of it
@@ -26,14 +28,15 @@ from __future__ import annotations
 from typing import Any
 
 from uprsearch.index.analysis import analyze
+from uprsearch.index.health import IndexStatus, status as index_status
 from uprsearch.index.location import index_location
-from uprsearch.index.open_or_build import open_index
+from uprsearch.index.open_or_build import index_targets, open_index
 from uprsearch.index.query import ParsedQuery, edit_distance, highlight_spans
 from uprsearch.index.searcher import Hit, Index, Results
 
 __all__ = [
-    "Hit", "Index", "ParsedQuery", "Results", "UpdateReport", "analyze", "edit_distance", "highlight_spans",
-    "index_location", "open_index", "update",
+    "Hit", "Index", "IndexStatus", "ParsedQuery", "Results", "UpdateReport", "analyze", "edit_distance",
+    "highlight_spans", "index_location", "index_status", "index_targets", "open_index", "update",
 ]
 
 

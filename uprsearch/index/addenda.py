@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from uprsearch.addendum import Answer, answers_by_report, apply_answers, report_symbol
-from uprsearch.index.schema import DOC_STRIDE, document_fields
+from uprsearch.index.schema import DOC_STRIDE, document_fields, statement_fields
 from uprsearch.models import ADDENDUM, WG_REPORT, Chunk, Document
 
 
@@ -72,7 +72,10 @@ class Pairing:
             if report.document.symbol in answers:
                 apply_answers(chunks, answers[report.document.symbol])
             for seq, chunk in report.recommendations:
-                add(document_fields(chunk, report.document, report.order * DOC_STRIDE + seq))
+                values = document_fields(chunk, report.document, report.order * DOC_STRIDE + seq)
+                add(values)
+                for statement in statement_fields(chunk, report.document, values):
+                    add({**statement, "pos": values["pos"]})
                 written += 1
         self.held.clear()
         return written

@@ -15,10 +15,11 @@ from typing import Any, Iterable
 
 from uprsearch.filters import FACET_FIELDS
 from uprsearch.index.generations import write_pickle
+from uprsearch.index.schema import STATEMENT_FIELD
 
 DOCVALUES = "docvalues.pickle"
 DOCVALUES_VERSION = 1
-DOCVALUE_FIELDS = FACET_FIELDS
+DOCVALUE_FIELDS = FACET_FIELDS + tuple(STATEMENT_FIELD[name] for name in FACET_FIELDS)  # a statement's facets too
 
 
 def write_docvalues(ix, gen: Path, docvalues: dict[str, Any] | None = None) -> None:

@@ -15,6 +15,7 @@ generation is never changed once it is live.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 import uuid
@@ -27,17 +28,31 @@ POINTER = "CURRENT"
 LOCK_FILE = "LOCK"
 META = "meta.json"  # in each generation: written last, so a generation without it is incomplete
 LOCK_WAIT = 5.0  # seconds a second writer waits before giving up
+GENERATION_NAME = re.compile(r"gen-[A-Za-z0-9_-]+")
+POINTER_TMP = f".{POINTER}.*.tmp"  # write_atomic's temporary file for CURRENT
+
+
+def read_pointer(location: Path) -> str | None:
+    """CURRENT's text, stripped; None if there is none. Bytes that are no UTF-8 read as U+FFFD
+    (no generation name has them: the pointer is then damaged, not an error of its own)."""
+    try:
+        data = (location / POINTER).read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        raise UprError(f"cannot read the index at {location} ({exc.strerror or exc})") from exc
+    return data.decode("utf-8", errors="replace").strip()
+
+
+def is_generation_name(name: str) -> bool:
+    """A name CURRENT may hold: a gen-… folder of the index's own, never a path ('..', '/')."""
+    return GENERATION_NAME.fullmatch(name) is not None
 
 
 def live_generation(location: Path) -> Path | None:
     """The live generation's folder, None if there is none (or CURRENT names no complete one)."""
-    try:
-        name = (location / POINTER).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        raise UprError(f"cannot read the index at {location} ({exc.strerror or exc})") from exc
-    if not name or "/" in name or "\\" in name:
+    name = read_pointer(location)
+    if name is None or not is_generation_name(name):
         return None
     gen = location / name
     return gen if (gen / META).is_file() else None
@@ -100,25 +115,13 @@ def discard(location: Path, gen: Path) -> None:
         shutil.rmtree(gen, ignore_errors=True)
 
 
-def prune_leftovers(location: Path, live: Path | None) -> None:
-    """Under the lock, with nothing to write: remove what a killed build left (a generation never
-    completed), keeping the live generation and the last complete one before it."""
-    if live is None:
-        return
-    complete = sorted(
-        (g for g in location.glob("gen-*") if g.is_dir() and g.name != live.name and (g / META).is_file()),
-        key=lambda g: g.stat().st_mtime,
-    )
-    prune(location, keep={live.name, complete[-1].name if complete else ""})
-
-
 def prune(location: Path, keep: set[str]) -> None:
     """Remove generations other than the live one and the one it replaced (a reader may still be
     opening that one); files held open by readers stay readable on POSIX."""
     for item in location.iterdir():
-        if item.is_dir() and item.name.startswith("gen-") and item.name not in keep:
+        if item.is_dir() and is_generation_name(item.name) and item.name not in keep:
             shutil.rmtree(item, ignore_errors=True)
-    for item in location.glob(".*.tmp"):
+    for item in location.glob(POINTER_TMP):  # only the index's own: the folder may hold other files
         try:
             item.unlink()
         except OSError:

@@ -18,8 +18,9 @@ from uprsearch.errors import UprError, WorkerFailed
 from uprsearch.index.addenda import Pairing, source_of
 from uprsearch.index.expansions import build_expansions
 from uprsearch.index.fingerprints import catalog_fingerprint, file_sha, knowledge_dirs, knowledge_fingerprint
-from uprsearch.index.generations import META, Lock, live_generation, prune_leftovers
-from uprsearch.index.meta import DocEntry, Meta, SchemaMismatch, SourceEntry
+from uprsearch.index.generations import Lock
+from uprsearch.index.health import inspect, remove_leftovers, start_write
+from uprsearch.index.meta import DocEntry, Meta, SourceEntry
 from uprsearch.index.schema import distinct
 from uprsearch.models import Document
 from uprsearch.index.workers import BuildWork
@@ -52,6 +53,7 @@ def update(
     author: str | None = None,
     include_known: bool = False,
     jobs: int | None = None,
+    repair: bool = False,
 ) -> UpdateReport:
     """Bring the index at `location` up to date with the files in `paths`.
 
@@ -64,31 +66,30 @@ def update(
     (for reports that do not state it); it is remembered for later re-parses. `jobs` is how many
     processes parse and write a new generation (default: one per CPU, at most 4, for more than a
     few files); an update of the live generation is written by this process.
+
+    What interrupted builds left is removed first. A damaged index, or one another schema wrote,
+    is refused (health.start_write) but by a rebuild of the paths given, or with `repair`, which
+    rebuilds every file the index recorded (the paths given are ignored).
     """
     started = time.monotonic()
     report = UpdateReport()
     location.mkdir(parents=True, exist_ok=True)
     with Lock(location):
-        live = live_generation(location)
-        old = _live_meta(live)
+        state = inspect(location)
+        remove_leftovers(state)
+        start = start_write(state, replace=rebuild and bool(paths) and not repair, repair=repair)
+        if repair:
+            paths, rebuild, include_known = [], True, True
+        live, old = start.live, start.meta
+        if repair:  # the recorded files that are gone: counted as removed, as an update counts them
+            report.removed = sum(not Path(source).is_file() for source in old.sources)
         plan = _plan(location, old, paths, report, rebuild=rebuild, refresh_known=refresh_known,
                      include_known=include_known, author=author)
         if not plan.rebuild and not plan.to_parse and not plan.drop_docs:
-            prune_leftovers(location, live)
             return _finish(report, old, started)
         meta = _parse_and_write(location, live, old, paths, plan, report, on_plan=on_plan, on_file=on_file,
                                 author=author, jobs=jobs)
         return _finish(report, meta, started)
-
-
-def _live_meta(live: Path | None) -> Meta | None:
-    """The live generation's metadata; None if there is none, or one this version cannot read."""
-    if live is None:
-        return None
-    try:
-        return Meta.from_json((live / META).read_text(encoding="utf-8"))
-    except (SchemaMismatch, ValueError, KeyError, TypeError):
-        return None
 
 
 @dataclass
@@ -121,7 +122,7 @@ def _plan(location: Path, old: Meta | None, paths: list[Path], report: UpdateRep
     files = []
     for path in paths:
         try:
-            files += [p.resolve() for p in find_sources([path])]
+            files += [p.resolve() for p in find_sources([path], report.errors)]
         except UprError as exc:  # a missing path is reported; the others are still indexed
             report.errors.append(exc)
     given = set(files)

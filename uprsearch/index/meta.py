@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from uprsearch.index.faults import damaged
 from uprsearch.index.generations import META, write_pickle
 from uprsearch.index.schema import SCHEMA_VERSION
 from uprsearch.models import Document, Organisation
@@ -94,8 +95,44 @@ class SchemaMismatch(Exception):
 
 
 def read_meta(gen: Path) -> Meta:
-    """A generation's meta.json (SchemaMismatch if another version wrote it)."""
-    return Meta.from_json((gen / META).read_text(encoding="utf-8"))
+    """A generation's meta.json (SchemaMismatch if another version wrote it, IndexDamaged if it
+    is missing, truncated or garbled)."""
+    try:
+        return Meta.from_json((gen / META).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise damaged(gen.parent, f"{gen.name}/{META} is missing") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # JSON, UTF-8 or a field gone
+        raise damaged(gen.parent, f"{gen.name}/{META} cannot be read: {type(exc).__name__}") from None
+
+
+@dataclass
+class Recorded:
+    """What --repair rebuilds from, read leniently from any schema's metadata: the source files
+    (with the author each was given) and the paths the index was built from."""
+
+    sources: dict[str, str] = field(default_factory=dict)  # path -> author ("" for none)
+    roots: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, gen: Path) -> "Recorded | None":
+        """From meta.json, else readmeta.pickle (sources only); None if neither can be read."""
+        try:
+            data = json.loads((gen / META).read_text(encoding="utf-8"))
+            sources = data["sources"]
+            return cls(
+                {str(k): str((v or {}).get("author", "") or "") for k, v in sources.items()},
+                [str(r) for r in data.get("roots", []) if isinstance(r, str)],
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        import pickle
+
+        try:
+            with open(gen / READMETA, "rb") as fh:
+                data = pickle.load(fh)
+            return cls({str(s): "" for s in data["sources"]})
+        except Exception:  # noqa: BLE001 - any damage to a pickle: nothing recorded there
+            return None
 
 
 def meta_schema_version(gen: Path) -> int | None:

@@ -1,17 +1,21 @@
-"""Opening the index, building it on first use: the one place that does (the CLI calls it).
+"""Opening the index for a query, building it on first use: the one place that does (the CLI calls it).
 
-A first query builds the index of the corpus (--corpus, UPRSEARCH_CORPUS, else the bundled one);
-an index another version of uprsearch wrote is rebuilt from the folders it was built from; an
-index whose data files changed is brought up to date. The library itself only reads an open Index.
+A reader never writes to an index: the only write a query makes is the first build, into an
+empty location (--corpus, UPRSEARCH_CORPUS, else the bundled corpus). An index whose data files
+changed, or that lacks a corpus asked for by name, answers as it is, with a one-line notice of
+the command that updates it; a damaged index, or one another schema wrote, is an error that says
+how to mend it (see health.py). Only `uprsearch index` writes to an index that exists.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from uprsearch.errors import IndexMissing, IndexOutdated, UprError
+from uprsearch.errors import IndexMissing, UprError
 from uprsearch.index.generations import META, live_generation
-from uprsearch.index.location import index_location
+from uprsearch.index.faults import damaged
+from uprsearch.index.health import inspect
+from uprsearch.index.location import index_command, index_location
 from uprsearch.index.searcher import Index
 
 if TYPE_CHECKING:
@@ -23,43 +27,57 @@ def open_index(
     corpus: str | None,
     notice: Callable[[str], None],
 ) -> Index:
-    """The index, built from the corpus on first use and rebuilt if another version made it;
-    brought up to date first if its data files (or, in a checkout, the code) changed, or if a
-    corpus asked for by name is not in it. Each of these is said in one line to `notice`."""
-    def corpus_dir(option):
-        from uprsearch.reader import corpus_dir as find  # only to build: not on every query
-
-        return find(option)
-
+    """The index, built from the corpus if the location is empty; otherwise opened as it is, with
+    a notice if it is out of date with its data files (or, in a checkout, the code) or lacks a
+    corpus asked for by name. Each notice is one line to `notice`."""
     location = index_location(index_dir)
     try:
         index = Index.open(location)
-        fresh = not index.is_stale()
-        if corpus:  # a corpus asked for by name (--corpus, UPRSEARCH_CORPUS) must be in the index
-            source = corpus_dir(corpus)
-            if str(source.resolve()) not in recorded_roots(location):
-                index.close()
-                notice(f"uprsearch: adding the corpus {source} to the index in {location}")
-                report = _update(location, [source], refresh_known=not fresh)
-                for error in report.errors:
-                    notice(f"uprsearch: skipped: {error}")
-                return Index.open(location)
-        if fresh:
-            return index
-        index.close()
-        notice(f"uprsearch: the data files or uprsearch itself changed since the index was built; updating {location}")
-        report = _update(location, [])
     except IndexMissing:
-        source = corpus_dir(corpus)
-        notice(f"uprsearch: building the index of {source} in {location} (first use; this takes a moment)")
-        report = _update(location, [source], refresh_known=False)
-    except IndexOutdated as exc:
-        roots = [Path(r) for r in recorded_roots(location) if Path(r).exists()] or [corpus_dir(corpus)]
-        notice(f"uprsearch: {exc}; rebuilding it from {', '.join(map(str, roots))}")
-        report = _update(location, roots, rebuild=True, refresh_known=False)
+        state = inspect(location)
+        if state.problem is not None:
+            raise damaged(location, state.problem) from None
+        if state.live is None:
+            return _first_build(location, state.foreign, corpus, notice)
+        index = Index.open(location)  # a writer made a generation live while we looked
+    command = index_command(location)
+    if corpus:  # a corpus asked for by name (--corpus, UPRSEARCH_CORPUS) should be in the index
+        source = _corpus_dir(corpus)
+        if str(source.resolve()) not in recorded_roots(location):
+            notice(f"uprsearch: the corpus {source} is not in the index at {location}; "
+                   f"answering without it; add it with `{command} {source}`")
+    if index.is_stale():
+        notice(f"uprsearch: the index at {location} is out of date (its data files or uprsearch changed since "
+               f"it was built); answering from it as it is; update it with `{command}`")
+    return index
+
+
+def _first_build(location: Path, foreign: list[str], corpus: str | None, notice: Callable[[str], None]) -> Index:
+    """Build the corpus into an empty location; say so once the location is known to be writable."""
+    if foreign:
+        raise UprError(
+            f"{location} holds other files and no uprsearch index; give --index-dir a new or empty folder, "
+            f"or index files into this one with `{index_command(location)} PATH…`"
+        )
+    source = _corpus_dir(corpus)
+    try:
+        report = _update(
+            location, [source], refresh_known=False,
+            on_plan=lambda _: notice(f"uprsearch: building the index of {source} in {location} "
+                                     "(first use; this takes a moment)"),
+        )
+    except PermissionError as exc:
+        raise UprError(f"cannot write the index at {location} ({exc.strerror or exc}); "
+                       "give --index-dir a folder you can write") from None
     for error in report.errors:
         notice(f"uprsearch: skipped: {error}")
     return Index.open(location)
+
+
+def _corpus_dir(option: str | None) -> Path:
+    from uprsearch.reader import corpus_dir  # only to build or compare: not on every query
+
+    return corpus_dir(option)
 
 
 def _update(location: Path, paths: list[Path], **options: Any) -> UpdateReport:
@@ -67,6 +85,19 @@ def _update(location: Path, paths: list[Path], **options: Any) -> UpdateReport:
     from uprsearch.index.indexer import update
 
     return update(location, paths, **options)
+
+
+def index_targets(location: Path, corpus: str | None, rebuild: bool) -> list[Path]:
+    """What `uprsearch index` with no PATH indexes: the corpus asked for by name; else, into an
+    index that exists, the paths it was built from (a rebuild: nothing more than the files it
+    holds), never the bundled corpus unless it is one of them; else (an empty location) the corpus."""
+    if corpus:
+        return [_corpus_dir(corpus)]
+    if inspect(location).empty:
+        return [_corpus_dir(None)]
+    if rebuild:
+        return []
+    return [Path(r) for r in recorded_roots(location) if Path(r).exists()]
 
 
 def recorded_roots(location: Path) -> list[str]:
@@ -79,5 +110,5 @@ def recorded_roots(location: Path) -> list[str]:
             return []
         data = json.loads((gen / META).read_text(encoding="utf-8"))
         return [str(r) for r in data.get("roots", []) if isinstance(r, str)]
-    except (OSError, ValueError, UprError):
+    except (OSError, ValueError, UprError, AttributeError):
         return []

@@ -20,13 +20,38 @@ from uprsearch.index.meta import IndexInfo
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
+# Limits that keep one query from running away (see the README's "Limits"): Whoosh nests
+# parentheses and the binary operators ANDNOT/ANDMAYBE one level per use and recurses through
+# them; the edit distance of word~N is that of Lucene's fuzzy queries; the Levenshtein automata
+# behind word~ and the "did you mean" suggestion grow with the word's length.
+MAX_WORDS = 1024  # words and phrases in a query (Lucene's default clause limit)
+MAX_LENGTH = 20_000  # characters in a query: Whoosh's tagger re-matches every position of a word,
+MAX_WORD_LENGTH = 200  # so parsing time grows with a word's length squared (30,000 characters: 10 s)
+MAX_NESTING = 50  # parentheses inside parentheses
+MAX_CHAINED = 100  # uses of ANDNOT and ANDMAYBE
+MAX_FUZZY_DISTANCE = 2  # word~2 at most
+MAX_FUZZY_LENGTH = 40  # characters of a word~ word, and of a word the suggestion corrects
+MAX_SUGGESTED = 10  # unknown words the suggestion tries to correct
+MAX_EXPANDED = 20  # word~ and wild*card words in a query: each is matched against the whole vocabulary
+_FUZZY = re.compile(r"^(?P<word>[^\s~\"]+)~(?P<dist>\d*)(?:/(?P<prefix>\d*))?$")
+
+
+def _shown(text: str, size: int = 80) -> str:
+    """The query as an error line quotes it: repr'd (controls escaped), long ones cut."""
+    return repr(text) if len(text) <= size else repr(text[:size]) + f" … ({len(text):,} characters)"
+
 
 def check_syntax(text: str) -> None:
     def fail(message: str, at: int) -> None:
-        raise QueryError(f"bad query: {message} at character {at + 1} of {text!r}")
+        raise QueryError(f"bad query: {message} at character {at + 1} of {_shown(text)}")
 
     if not text.strip():
         raise QueryError("the query is empty; give words to search for, or no QUERY to list by filters")
+    if len(text) > MAX_LENGTH:
+        raise QueryError(f"the query has {len(text):,} characters; at most {MAX_LENGTH:,}")
+    undecodable = re.search(r"[\ud800-\udfff]", text)
+    if undecodable:  # bytes that were not UTF-8 in the argument: no indexed word holds them
+        fail("bytes that are not UTF-8 text; give the query in UTF-8", undecodable.start())
     depth_stack: list[int] = []
     in_quote: int | None = None
     for i, ch in enumerate(text):
@@ -34,6 +59,8 @@ def check_syntax(text: str) -> None:
             in_quote = i if in_quote is None else None
         elif in_quote is None and ch == "(":
             depth_stack.append(i)
+            if len(depth_stack) > MAX_NESTING:
+                fail(f"parentheses nested more than {MAX_NESTING} deep", i)
         elif in_quote is None and ch == ")":
             if not depth_stack:
                 fail("')' without a matching '('", i)
@@ -43,8 +70,21 @@ def check_syntax(text: str) -> None:
     if depth_stack:
         fail("'(' is not closed", depth_stack[-1])
     tokens = [(m.group(), m.start()) for m in re.finditer(r'"[^"]*"|[()]|[^\s()"]+', text)]
+    words = [t for t, _ in tokens if t not in _OPERATORS and t not in "()"]
+    for word, at in tokens:
+        if len(word) > MAX_WORD_LENGTH and not word.startswith('"'):
+            fail(f"a word of {len(word):,} characters; words are at most {MAX_WORD_LENGTH}", at)
+    if len(words) > MAX_WORDS:
+        raise QueryError(f"the query has {len(words)} words; at most {MAX_WORDS}")
+    chained = [at for t, at in tokens if t in ("ANDNOT", "ANDMAYBE")]
+    if len(chained) > MAX_CHAINED:
+        fail(f"more than {MAX_CHAINED} ANDNOT/ANDMAYBE", chained[MAX_CHAINED])
+    expanded = [at for t, at in tokens if not t.startswith('"') and re.search(r"[~*?]", t)]
+    if len(expanded) > MAX_EXPANDED:
+        fail(f"more than {MAX_EXPANDED} words with ~, * or ?", expanded[MAX_EXPANDED])
     previous: str | None = None
     for idx, (tok, at) in enumerate(tokens):
+        _check_fuzzy(tok, at, fail)
         nxt = tokens[idx + 1][0] if idx + 1 < len(tokens) else None
         if tok in _OPERATORS:
             if tok != "NOT" and (previous is None or previous in _OPERATORS or previous == "("):
@@ -56,12 +96,27 @@ def check_syntax(text: str) -> None:
             name, value = m.groups()
             if name not in INDEXED_NAMES and name != "text":
                 raise QueryError(
-                    f"bad query: unknown field {name + ':'!r} at character {at + 1} of {text!r}; "
+                    f"bad query: unknown field {name + ':'!r} at character {at + 1} of {_shown(text)}; "
                     f"fields are {', '.join(f + ':' for f in INDEXED_NAMES)}"
                 )
             if not value and (nxt is None or nxt in _OPERATORS or nxt == ")"):
                 fail(f"{name}: needs a value", at)
         previous = tok
+
+
+def _check_fuzzy(token: str, at: int, fail: Callable[[str, int], None]) -> None:
+    """word~N/P within the limits: distance at most MAX_FUZZY_DISTANCE (Whoosh reads one digit, so
+    that word~1000 would be word~1 and a word 000), a prefix shorter than the word, a short word."""
+    m = _FUZZY.match(token.split(":", 1)[-1])
+    if not m:
+        return
+    word, dist, prefix = m.group("word"), m.group("dist"), m.group("prefix")
+    if dist and int(dist) > MAX_FUZZY_DISTANCE:
+        fail(f"{token!r} asks for {int(dist)} edits; word~ allows at most {MAX_FUZZY_DISTANCE}", at)
+    if prefix is not None and (not prefix or int(prefix) >= len(word)):
+        fail(f"{token!r}: the prefix after '/' must be a number of characters shorter than the word", at)
+    if len(word) > MAX_FUZZY_LENGTH:
+        fail(f"word~ works on words of up to {MAX_FUZZY_LENGTH} characters", at)
 
 
 def _raise_query_errors(q, text: str) -> None:
@@ -70,7 +125,7 @@ def _raise_query_errors(q, text: str) -> None:
         if message:
             at = getattr(node, "startchar", None)
             where = f" at character {at + 1}" if isinstance(at, int) else ""
-            raise QueryError(f"bad query: {message}{where} of {text!r}")
+            raise QueryError(f"bad query: {message}{where} of {_shown(text)}")
 
 
 def _walk(q) -> Iterator:
@@ -102,14 +157,14 @@ class QueryLanguage:
         try:
             q = parser.parse(text)
         except Exception as exc:  # whoosh raises bare exceptions on some malformed input
-            raise QueryError(f"cannot parse the query {text!r} ({exc}); see `uprsearch search --help`") from exc
+            raise QueryError(f"cannot parse the query {_shown(text)} ({exc}); see `uprsearch search --help`") from exc
         _raise_query_errors(q, text)
         q = self._rewrite(q, resolve)
         from whoosh.query import NullQuery
 
         if isinstance(q, type(NullQuery)):
             raise QueryError(
-                f"the query {text!r} has no searchable words (very common words such as 'the' are not indexed)"
+                f"the query {_shown(text)} has no searchable words (very common words such as 'the' are not indexed)"
             )
         return ParsedQuery(text, q, self)
 
@@ -132,7 +187,15 @@ class QueryLanguage:
             raise QueryError(f"{q.fieldname}: takes a whole value, not a pattern ({q.text!r})")
         if q.is_leaf():
             return q
-        return q.apply(lambda sub: self._rewrite(sub, resolve))
+        q = q.apply(lambda sub: self._rewrite(sub, resolve))
+        if isinstance(q, Q.And):
+            # Whoosh chains `a NOT b NOT c ...` as one level of matcher per NOT and recurses down
+            # the chain: 1,000 of them overflow the stack. NOT (b OR c ...) is the same, and flat.
+            nots = [c for c in q.subqueries if isinstance(c, Q.Not)]
+            if len(nots) > 1:
+                rest = [c for c in q.subqueries if not isinstance(c, Q.Not)]
+                q = Q.And(rest + [Q.Not(Q.Or([n.query for n in nots]))], boost=q.boost)
+        return _balanced(q)
 
     def _fuzzy(self, q):
         """word~: the index terms within the edit distance, of the stems or of the words.
@@ -152,8 +215,8 @@ class QueryLanguage:
             if term.startswith(prefix) and abs(len(term) - len(q.text)) <= maxdist and edit_distance(term, q.text) <= maxdist:
                 stems.add(term)
         terms = [Q.Term("text", s, boost=q.boost) for s in sorted(stems) if reader.doc_frequency("text", s)]
-        if not terms:
-            return Q.NullQuery
+        if not terms:  # nothing near it: a query that finds nothing (exit 1), not an empty query
+            return Q.Term("text", q.text)
         return terms[0] if len(terms) == 1 else Q.Or(terms)
 
     def _expand(self, q):
@@ -195,6 +258,7 @@ class QueryLanguage:
             return None
         reader = self.searcher().reader()
         replacements: list[tuple[int, int, str]] = []
+        tried = 0
         for leaf in q.query.leaves():
             if not isinstance(leaf, Q.Term) or leaf.fieldname != "text":
                 continue
@@ -204,6 +268,9 @@ class QueryLanguage:
             if start is None or end is None:
                 continue
             word = text[start:end]
+            if len(word) > MAX_FUZZY_LENGTH or tried == MAX_SUGGESTED:
+                continue
+            tried += 1
             best = self._nearest(word.lower())
             if best and best != word.lower():
                 replacements.append((start, end, best))
@@ -230,6 +297,24 @@ class QueryLanguage:
 
                 return min(candidates, key=rank)
         return None
+
+
+_GROUP = 16
+
+
+def _balanced(q):
+    """An AND or OR of many clauses as a tree of groups of at most 16. Whoosh pairs a compound's
+    matchers by weight (a Huffman tree), which for many clauses of equal weight (words that are
+    not in the index) is a chain one level per clause, and recursing down it overflows the stack
+    from about 300 clauses. Grouping keeps the tree shallow; AND and OR do not care how."""
+    from whoosh import query as Q
+
+    if type(q) not in (Q.And, Q.Or) or len(q.subqueries) <= _GROUP:
+        return q
+    parts = list(q.subqueries)
+    while len(parts) > _GROUP:
+        parts = [type(q)(parts[i : i + _GROUP]) for i in range(0, len(parts), _GROUP)]
+    return type(q)(parts, boost=q.boost)
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -4,6 +4,14 @@ Fields: `id`; `text` (analysed, stored, with a spelling dictionary); one keyword
 with a field of its own (filters.INDEXED_NAMES: each value one whole term, unscored); `pos`, the
 chunk's place in the corpus (sorted and stored, never searched); `chunk`, the rest of the Chunk as
 a stored record.
+
+Each statement of a chunk is a document of the same index too, written right after its chunk
+(statement_fields): its words in `s_text`, its own speakers, kind and themes and its chunk's other
+filter values in `s_<filter>` (STATEMENT_FIELD), its chunk's place in `pos` and (chunk id, number)
+in `statement`. A statement document has no field of a chunk's and a chunk none of a statement's,
+so a query on one kind of field finds only that kind of document (searcher.py scores each by its
+own kind's figures). One index rather than a second one beside it: the same writer, workers,
+generations and deletions serve both (bench/README.md has the build cost).
 SCHEMA_VERSION changes with any of them: an index of another version is rebuilt on first use.
 """
 from __future__ import annotations
@@ -15,11 +23,15 @@ from typing import Any, Callable, Iterable
 
 from uprsearch.filters import FILTER_FIELDS, INDEXED_NAMES
 from uprsearch.index.analysis import analyzer
-from uprsearch.models import Chunk, Document
+from uprsearch.models import RECOMMENDATION, Chunk, Document, attributions
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 DOC_STRIDE = 1_000_000  # pos = document order * DOC_STRIDE + chunk order within the document
+
+STATEMENT_PREFIX = "s_"
+# a chunk's field -> the statement documents' field of the same values
+STATEMENT_FIELD = {name: STATEMENT_PREFIX + name for name in ("text", *INDEXED_NAMES)}
 
 
 def schema():
@@ -41,6 +53,10 @@ def schema():
         pos=pos,
         chunk=fields.STORED(),
         **{name: keyword() for name in INDEXED_NAMES},
+        # statement documents (statement_fields)
+        s_text=fields.TEXT(analyzer=analyzer(), multitoken_query="phrase"),
+        statement=fields.STORED(),
+        **{STATEMENT_FIELD[name]: keyword() for name in INDEXED_NAMES},
     )
 
 
@@ -129,6 +145,32 @@ def document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any
     values["chunk"] = chunk_record(chunk)
     return values
 
+
+def statement_fields(chunk: Chunk, document: Document, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The index documents of a chunk's statements (but "pos", their chunk's, given when written):
+    each statement's words, its own speakers (a submission's author too), kinds (its own, and
+    "recommendation" for an item of a recommendations list, and its chunk's) and themes, and
+    `values`, its chunk's document_fields, for the other filter fields. A statement without text
+    has none; the others keep their numbers (models.statement_id)."""
+    shared = {STATEMENT_FIELD[name]: values[name] for name in _SHARED_NAMES}
+    out = []
+    for n, (statement, orgs) in enumerate(attributions(chunk, document), 1):
+        if not statement.text:
+            continue
+        kinds = [RECOMMENDATION if chunk.kind == RECOMMENDATION else statement.kind, statement.kind, chunk.kind]
+        out.append({
+            "s_text": statement.text,
+            "s_org": sorted(orgs),
+            "s_kind": distinct(kinds),
+            "s_theme": distinct(statement.themes),
+            **shared,
+            "statement": (chunk.id, n),
+        })
+    return out
+
+
+# the filter fields a statement takes from its chunk (those without values of its own)
+_SHARED_NAMES = tuple(f.name for f in FILTER_FIELDS if not f.selects and f.statement is None)
 
 _FILTER_READERS = tuple((spec.name, spec.values) for spec in FILTER_FIELDS if not spec.selects)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from uprsearch.index.schema import DOC_STRIDE, document_fields
+from uprsearch.index.schema import DOC_STRIDE, document_fields, statement_fields
 from uprsearch.models import ADDENDUM, RECOMMENDATION, WG_REPORT, Chunk, Document, Organisation, ParsedDocument, attributions
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ class PreparedDocument:
     """A parsed document made ready for the writer: what its DocEntry needs, and each chunk's
     field values (but its place, "pos", given when it is written). A Working Group report's
     recommendations are held back (None in `fields`, the chunks in `held` with their place in the
-    document) until the answers of its addenda are known (index.addenda); an addendum brings its
+    document); each chunk's fields are its own, then its statements' (schema.statement_fields) until the answers of its addenda are known (index.addenda); an addendum brings its
     answers."""
 
     document: Document
@@ -31,7 +31,7 @@ class PreparedDocument:
     chunks: int
     statements: int
     counts: tuple[dict[str, list[int]], dict[str, list[int]]]
-    fields: list[dict[str, Any] | None]
+    fields: list[list[dict[str, Any]] | None]
     held: list[tuple[int, Chunk]] = field(default_factory=list)
     answers: dict[str, Any] | None = None  # an addendum's: recommendation number -> addendum.Answer
 
@@ -63,10 +63,12 @@ class BuildWork:
     def write(self, add, path: Path, doc: PreparedDocument) -> None:
         """Add a document's chunks (but those held back) at the place planned for its file."""
         _, order = self.places[path]
-        for seq, fields in enumerate(doc.fields):
-            if fields is not None:
-                fields["pos"] = order * DOC_STRIDE + seq
-                add(fields)
+        for seq, documents in enumerate(doc.fields):
+            if documents is not None:
+                pos = order * DOC_STRIDE + seq
+                for fields in documents:  # the chunk, then its statements
+                    fields["pos"] = pos
+                    add(fields)
         doc.fields = []  # written: only the document's summary goes on
 
     def here(self, generation: GenerationWriter, paths: list[Path]) -> Iterator[tuple[Path, list, list]]:
@@ -105,7 +107,7 @@ class BuildWork:
 
 
 def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
-    fields: list[dict[str, Any] | None] = []
+    fields: list[list[dict[str, Any]] | None] = []
     held: list[tuple[int, Chunk]] = []
     report = parsed.document.type == WG_REPORT
     for seq, chunk in enumerate(parsed.chunks):
@@ -115,7 +117,7 @@ def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
             continue
         values = document_fields(chunk, parsed.document, 0)
         del values["pos"]  # given when the chunk is written
-        fields.append(values)
+        fields.append([values, *statement_fields(chunk, parsed.document, values)])
     answers = None
     if parsed.document.type == ADDENDUM:
         from uprsearch.addendum import responses

@@ -20,6 +20,20 @@ Whoosh's own (score_blocks and block_scores return False or None and the caller 
 from __future__ import annotations
 
 from functools import lru_cache
+from math import log
+
+STATEMENT_PREFIX = "s_"  # schema.STATEMENT_PREFIX: a statement document's fields
+
+
+def documents_of_kind(reader, fieldname: str) -> int:
+    """How many documents of the index (deleted ones too, as Whoosh's doc_count_all) are of the
+    kind a field belongs to: statements (each has one s_doc value) or chunks (the rest); cached
+    on the reader."""
+    cache = reader.__dict__.setdefault("_upr_kinds", {})
+    if not cache:
+        statements = sum(reader.doc_frequency("s_doc", t) for t in reader.lexicon("s_doc")) if "s_doc" in reader.schema else 0
+        cache[True], cache[False] = statements, reader.doc_count_all() - statements
+    return cache[fieldname.startswith(STATEMENT_PREFIX)]
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +43,13 @@ def weighting():
     class BM25F(scoring.BM25F):
         """scoring.BM25F, the same figures: the per-document field length comes from a list."""
 
+        def idf(self, searcher, fieldname, text):
+            # Whoosh's figure over the documents of the field's kind (chunks or statements), not
+            # over every document of the index: a chunk scores as in an index without statements
+            parent = searcher.get_parent()
+            n = parent.doc_frequency(fieldname, text)
+            return log(documents_of_kind(parent.reader(), fieldname) / (n + 1)) + 1
+
         def scorer(self, searcher, fieldname, text, qf=1):
             if not searcher.schema[fieldname].scorable:
                 return scoring.WeightScorer.for_(searcher, fieldname, text)
@@ -37,6 +58,9 @@ def weighting():
 
     class _BM25FScorer(scoring.BM25FScorer):
         def setup(self, searcher, fieldname, text):
+            parent = searcher.get_parent()
+            if parent.schema[fieldname].scorable:  # the average over the documents of its kind (see idf)
+                self.avgfl = parent.field_length(fieldname) / (documents_of_kind(parent.reader(), fieldname) or 1) or 1
             super().setup(searcher, fieldname, text)
             self.lengths = lengths = field_lengths(searcher.reader(), fieldname)
             self.length_bytes = field_length_bytes(searcher.reader(), fieldname)
