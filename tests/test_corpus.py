@@ -164,6 +164,7 @@ def test_a_compilations_introduction_and_tables_before_paragraph_1_are_kept(name
     for cell in ("ICERD (1992)", "OP-CRPD, art. 6 (2008)", "Palermo Protocol", "Convention on the Prevention and Punishment of the Crime of Genocide"):
         assert cell in front.text
     assert "Working Group on the Universal Periodic Review" not in front.text and "Twentieth session" not in front.text
+    assert front.orgs == [] and all(s.orgs == [] for s in front.statements)  # OHCHR's own text: no treaty body said it
     assert first.para == 1 and first.section == [
         "I. Background and framework", "A. Scope of international obligations", "2. Other main relevant international instruments",
     ]
