@@ -185,6 +185,12 @@ def tag_document(
                 # the section for the national human rights institution speaks for it throughout
                 for statement in chunk.statements:
                     statement.orgs = [nhri]
+            elif chunk.para is None and document.type in (STAKEHOLDER_SUMMARY, COMPILATION):
+                # the text before paragraph 1 (introduction, tables) is OHCHR's: no one's statement
+                for statement in chunk.statements:
+                    statement.orgs = []
+                if recent:
+                    recent.clear()
         if chunk.kind == RECOMMENDATION:  # an item of a recommendations list recommends, whoever speaks
             for statement in chunk.statements:
                 statement.kind = "recommendation"
