@@ -42,12 +42,14 @@ class UprGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         argv = list(sys.argv[1:] if args is None else args)
-        code = _run(
-            lambda: super(UprGroup, self).main(
+
+        def call():
+            _check_text_arguments(argv)
+            return super(UprGroup, self).main(
                 args=argv, prog_name="uprsearch", complete_var=complete_var, standalone_mode=False, **extra
-            ),
-            debug="--debug" in argv,
-        )
+            )
+
+        code = _run(call, debug="--debug" in argv)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -103,6 +105,26 @@ def _run(call, debug: bool) -> int:
         _error(f"internal error ({type(exc).__name__}: {exc}); run again with --debug for the traceback and report it")
         return 2
     return result if isinstance(result, int) else 0
+
+
+_PATH_OPTIONS = {"--index-dir", "--corpus"}
+_PATH_COMMANDS = {"parse", "index"}
+
+
+def _check_text_arguments(argv: list[str]) -> None:
+    """Queries, names and ids must be UTF-8 text: bytes that are not (kept by Python as lone
+    surrogates) match nothing in the index and cannot be printed. File and folder names may be
+    any bytes: the arguments of parse and index, and the values of --index-dir and --corpus."""
+    command = next((a for a in argv if a in cli.commands), None)
+    if command in _PATH_COMMANDS:
+        return
+    for previous, arg in zip([None, *argv], argv):
+        if previous in _PATH_OPTIONS or arg.split("=", 1)[0] in _PATH_OPTIONS:
+            continue
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UprError(f"the argument '{clean(arg, escape=True)}' is not UTF-8 text; give it in UTF-8") from None
 
 
 def _error(message: str) -> None:
@@ -257,7 +279,7 @@ def _emit(library, listing: str, outcome, out: Output, limited: bool = False, wh
         if out.count:
             raise click.UsageError("--cite and --bibtex print the citations, not a count", click.get_current_context())
         if out.bibtex:
-            click.echo(library.bibtex(outcome.records), nl=False)
+            click.echo(clean(library.bibtex(outcome.records), newlines=True, escape=True), nl=False)
         else:
             render.write_records(outcome.records, ("citation",), "ids", ids_column="citation")
         return

@@ -10,6 +10,15 @@ from pathlib import Path
 ESCAPES = ["\x1b]52;c;aGk=\x07", "\x1b[2J\x1b[H", "\x1b]0;pwned\x1b\\", "\x07", "\x9b31m", "\x7f", "\u202e"]
 RAW_CONTROLS = "\x1b\x07\x9b\x7f\u202e"
 
+# What fuzzed queries are made of: words of the bundled corpus, operators, fields, fuzzy and
+# wildcard syntax, escapes and controls, characters from far outside ASCII
+WORDS = ["torture", "detention", "death", "penalty", "women", "children", "NSS", "HRW", "recommend", "the",
+         "incommunicado", "freedom", "expression", "Kazakhstan", "zzzqqq", "a", "1", "2010", "ICCPR–OP"]
+PIECES = ["AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "(", ")", '"', "*", "?", "~", "~1", "~2", "~9", "~1/7", "~1000",
+          "org:", "theme:", "kind:", "doc:", "section:", "response:", "text:", "foo:", "org:AI", "kind:recommendation",
+          "theme:torture", "doc:kaz-2010-summary", "\x1b[2J", "\x1b]52;c;aGk=\x07", "\x9b", "\x00", "\n", "\t",
+          "\u202e", "é", "ß", "日本", "🙂", "\\", "'", "%", "[", "]", "{", "}", "^", "+", "-", "=", "@"]
+
 
 def has_raw_controls(text: str) -> bool:
     """Whether text holds a control character a terminal acts on (tab and newline aside)."""

@@ -244,3 +244,19 @@ def test_a_malformed_themes_file_is_one_line(tmp_path):
     write(tmp_path, "themes.toml", 'theme = "oops"\n')
     result = run("parse", str(tmp_path))
     assert errors_of(result) == [f"uprsearch: error: {tmp_path}/themes.toml: `theme` must be a list of [[theme]] tables"]
+
+
+@pytest.mark.slow
+def test_mutated_pdfs_are_each_parsed_or_one_files_error(tmp_path):
+    # before: 11 of 400 mutated PDFs made an internal error that stopped the whole run
+    from tests.robustness.hostile import mutations
+
+    source = pdf_bytes(["1. Amnesty International recommended that the State abolish torture."] * 12)
+    for n, data in enumerate(mutations(source, 60, seed=14)):
+        write(tmp_path, f"m{n:02d}.pdf", data)
+    write(tmp_path, "zz-good.pdf", plain_pdf())
+    result, errors, docs = parse(tmp_path)
+    assert result.exit_code == 2 and "zz-good" in docs
+    assert all(line.startswith(f"uprsearch: error: {tmp_path}/m") for line in errors)
+    for n in range(60):  # each file parsed, or named on stderr (an error, or a warning of 0 chunks)
+        assert f"m{n:02d}" in docs or f"m{n:02d}.pdf" in result.stderr

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from uprsearch.cli import cli
+from uprsearch.errors import QueryError
 from uprsearch.index import query as Q
 
 
@@ -27,6 +28,14 @@ def test_a_prefix_as_long_as_the_word_is_a_query_error(corpus_index, command):
     assert "the prefix after '/' must be a number of characters shorter than the word" in error
 
 
+@pytest.mark.parametrize("query", ["HRWzzzqqq~2death~2/40", "kind:incommunicado~2/40expressionHRW*NSS",
+                                   "a~2/40b", "detention-HRW~2/40~1000a", "torture~2/7x"])
+def test_a_prefix_glued_inside_a_token_is_a_query_error(corpus_index, query):
+    # before (found by bench/faults.py): internal error (IndexError: string index out of range)
+    error = one_line_error(run("search", query))
+    assert "the prefix after '/' must be a number of characters shorter than the word" in error
+
+
 def test_a_fuzzy_distance_over_the_limit_is_refused_not_misread(corpus_index):
     # before: torture~1000 was read as torture~1 and a word 000, and answered
     error = one_line_error(run("search", "torture~1000"))
@@ -41,11 +50,17 @@ def test_a_fuzzy_word_near_nothing_is_no_hits(corpus_index):
     assert (result.exit_code, result.stdout) == (1, "")
 
 
-def test_bytes_that_are_not_utf8_are_a_query_error(corpus_index):
+@pytest.mark.parametrize("command", [["search", "zz\udcff"], ["show", "zz\udcff"], ["said", "zz\udcff"],
+                                     ["search", "torture", "--org", "zz\udcff"], ["similar", "zz\udcff"]])
+def test_bytes_that_are_not_utf8_are_an_argument_error(corpus_index, command):
     # before: internal error (UnicodeEncodeError: … surrogates not allowed)
-    error = one_line_error(run("search", "zz\udcff"))
-    assert error == ("uprsearch: error: bad query: bytes that are not UTF-8 text; give the query in UTF-8 "
-                     "at character 3 of 'zz\\udcff'\n")
+    error = one_line_error(run(*command))
+    assert error == "uprsearch: error: the argument 'zz\\xff' is not UTF-8 text; give it in UTF-8\n"
+
+
+def test_the_query_language_refuses_bytes_that_are_not_utf8():
+    with pytest.raises(QueryError, match="bytes that are not UTF-8 text; give the query in UTF-8 at character 3"):
+        Q.check_syntax("zz\udcff")
 
 
 @pytest.mark.parametrize("joiner", [" ", " AND "])

@@ -60,7 +60,7 @@ def hostile_index(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     index = tmp_path_factory.mktemp("hostile-index")
     write(folder, "summary.txt", summary_text("\x1b]52;c;aGk=\x07"))
-    write(folder, "catalog.toml", 'title = "x"\n' if False else (
+    write(folder, "catalog.toml", (
         '[[document]]\nfile = "summary.txt"\nid = "evil"\n'
         'title = "Evil\\u001b]0;pwned\\u0007 title\\u009b2J"\nauthor = "AI"\ncountry = "Kaz\\u001b[2Jakhstan"\n'))
     result = run("--index-dir", str(index), "index", str(folder))
@@ -75,6 +75,14 @@ def test_no_command_or_format_prints_a_raw_control(hostile_index, command, fmt):
     # before: csv/tsv/ids printed the catalogue's title and country and the endnotes' escapes raw
     result = run("--index-dir", str(hostile_index), *command, "--format", fmt)
     assert result.exit_code == 0, result.output
+    assert not has_raw_controls(result.stdout) and not has_raw_controls(result.stderr)
+
+
+@pytest.mark.parametrize("options", [["--bibtex"], ["--cite"]])
+def test_citations_print_no_raw_control(hostile_index, options):
+    result = run("--index-dir", str(hostile_index), "search", "torture", *options)
+    assert result.exit_code == 0, result.output
+    assert "Evil" in result.stdout
     assert not has_raw_controls(result.stdout) and not has_raw_controls(result.stderr)
 
 

@@ -120,6 +120,18 @@ def _check_fuzzy(token: str, at: int, fail: Callable[[str, int], None]) -> None:
         fail(f"word~ works on words of up to {MAX_FUZZY_LENGTH} characters", at)
 
 
+def _check_fuzzy_term(q) -> None:
+    """check_syntax checks the word~N/P it can see; Whoosh also reads one glued inside a token
+    ("a~2/40b"): the same limits, on the FuzzyTerm Whoosh made."""
+    shown = f"{q.text}~{q.maxdist}" + (f"/{q.prefixlength}" if q.prefixlength else "")
+    if q.maxdist > MAX_FUZZY_DISTANCE:
+        raise QueryError(f"bad query: {_shown(shown)} asks for {q.maxdist} edits; word~ allows at most {MAX_FUZZY_DISTANCE}")
+    if q.prefixlength >= len(q.text):
+        raise QueryError(f"bad query: {_shown(shown)}: the prefix after '/' must be a number of characters shorter than the word")
+    if len(q.text) > MAX_FUZZY_LENGTH:
+        raise QueryError(f"bad query: word~ works on words of up to {MAX_FUZZY_LENGTH} characters")
+
+
 def _raise_query_errors(q, text: str) -> None:
     for node in _walk(q):
         message = getattr(node, "error", None)
@@ -180,7 +192,10 @@ class QueryLanguage:
             return terms[0] if len(terms) == 1 else Q.Or(terms)
         if isinstance(q, (Q.Term, Q.Phrase)) and q.fieldname == "text":
             return self._expand(q)
-        if isinstance(q, Q.FuzzyTerm) and q.fieldname == "text":
+        if isinstance(q, Q.FuzzyTerm):
+            _check_fuzzy_term(q)
+            if q.fieldname != "text":
+                raise QueryError(f"{q.fieldname}: takes a whole value, not word~ ({q.text!r})")
             return self._fuzzy(q)
         if isinstance(q, Q.Phrase) and q.fieldname in INDEXED_NAMES:
             return self._rewrite(Q.Term(q.fieldname, " ".join(q.words)), resolve)
