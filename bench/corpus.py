@@ -8,7 +8,9 @@ Default folders: ../shared/upr-corpus/ and ../shared/upr-samples/ beside the che
   type      the document type recognised (`!` where it is not the expected one)
   paras     paragraphs with exactly their printed number and opening words / paragraphs printed
   miss      printed paragraph numbers not found as such (the first few)
-  outside   words of the text from paragraph 1 to the notes that are in no chunk, heading or note
+  outside   words of a numbered document's own text (from the end of its cover: introduction, tables and
+            lists before paragraph 1, the paragraphs, the notes, what follows them) in no chunk,
+            heading, note or title; a submission's whole text but running heads and feet
   furn      page furniture left in any text, heading, note or organisation name (job numbers, the
             document's own symbol, "Please recycle", mastheads, page labels)
   notes     endnote texts found / endnotes printed
@@ -61,7 +63,16 @@ _NUMBERED_THING = re.compile(
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _FURNITURE_LINE = re.compile(
     r"^\s*(?:United Nations\s+A?\s*/?|UNITED\s*$|NATIONS\b|General Assembly|Distr\.|GENERAL\s*$|Original:"
-    r"|Please recycle|\*\s*The present document|GE\.\d\d-|Page \d|A\s*/\s*HRC/[\w./]+\s*$|(?:End)?[Nn]otes\s*$)"
+    r"|Please recycle|\*\s*The present document|GE\.\d\d-|Page \d|A\s*/\s*HRC/[\w./]+\s*$|(?:End)?[Nn]otes\s*$"
+    r"|Contents\s*$|Page\s*$|.*(?:\.{4,}|…{2,})\s*\d{1,3}\s*$)"  # a table of contents: "I. Introduction ..... 4"
+)
+# Where a numbered document's own text begins, its cover (masthead, session, title, State: what the
+# record holds as fields) before it: an unnumbered introduction, a list of abbreviations, a table
+# of contents, the first heading ("I. Background", "A. …", "Introduction") or paragraph 1.
+_OWN_TEXT_START = re.compile(
+    r"(?m)^[ \t]*(?:The present (?:report|document|compilation|summary)\b(?! (?:was not edited|is being issued))"
+    r"|(?:List of )?(?:abbreviations|acronyms|ABBREVIATIONS|ACRONYMS)\b|LIST OF ABBREVIATIONS|Contents[ \t]*$"
+    r"|(?:I|A)\.[ \t]+[A-Z]|Introduction[ \t]*$|1\.[ \t]+[A-Z])"
 )
 
 
@@ -114,7 +125,9 @@ def output_words(parsed) -> Counter[str]:
 
 
 def body_region(text: str, expected: dict | None) -> str | None:
-    """The text from paragraph 1 to the start of the notes, furniture lines dropped (None: no paragraphs expected)."""
+    """A numbered document's own text, furniture lines dropped: from where it begins after its cover
+    (an unnumbered introduction, tables, a list of abbreviations before paragraph 1 all count) to
+    its end, notes and annexes included (None: no paragraphs expected)."""
     flat = text.replace("\f", "\n")
     if expected and "numbers" in expected:  # a submission: all of it, but a running head or foot
         seen = Counter(line.strip() for line in flat.split("\n") if len(line.strip()) > 12)
@@ -124,14 +137,10 @@ def body_region(text: str, expected: dict | None) -> str | None:
     if not expected or not expected.get("openings"):
         return None
     first = _find_opening(flat, 1, expected["openings"][0], 0)
-    last = _find_opening(flat, len(expected["openings"]), expected["openings"][-1], first or 0)
-    if first is None or last is None:
+    if first is None:
         return None
-    end = len(flat)
-    notes = re.compile(r"(?m)^\s*(?:(?:End)?[Nn]otes\s*$|1\s*$|1\s+\S)").search(flat, last)
-    if notes:
-        end = notes.start()
-    region = flat[first:end]
+    own = _OWN_TEXT_START.search(flat, 0, first)
+    region = flat[own.start() if own else first :]
     return "\n".join(line for line in region.split("\n") if not _FURNITURE_LINE.match(line))
 
 

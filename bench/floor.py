@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from whoosh import index as whoosh_index
 
-    from uprsearch.index.schema import DOC_STRIDE, document_fields, schema
+    from uprsearch.index.schema import DOC_STRIDE, document_fields, schema, statement_fields
     from uprsearch.index.whoosh_internals.build_writer import build_writer_class
     from uprsearch.index.workers import prepare_document
     from uprsearch.index.writer import BUILD_LIMIT_MB
@@ -68,11 +68,15 @@ def main(argv: list[str] | None = None) -> int:
     stages["2 prepare (fields, record)"] = cpu() - t
     del documents
 
-    chunks = []
+    chunks = []  # every index document: a chunk, then its statements (statement_fields), at the chunk's place
     for order, doc in enumerate(prepared, 1):
-        held = {seq: document_fields(chunk, doc.document, 0) for seq, chunk in doc.held}  # (a report's recommendations,
-        for seq, values in enumerate(doc.fields):  # written by the build once its addenda are read: here as they are)
-            chunks.append(dict(values if values is not None else held[seq], pos=order * DOC_STRIDE + seq))
+        held = {}  # a report's recommendations, written by the build once its addenda are read: here as they are
+        for seq, chunk in doc.held:
+            values = document_fields(chunk, doc.document, 0)
+            held[seq] = [values, *statement_fields(chunk, doc.document, values)]
+        for seq, documents in enumerate(doc.fields):
+            for values in documents if documents is not None else held[seq]:
+                chunks.append(dict(values, pos=order * DOC_STRIDE + seq))
 
     work = Path(tempfile.mkdtemp(prefix="uprsearch-floor-"))
     try:

@@ -47,3 +47,26 @@ def library(corpus_index):
     from uprsearch.library import Library
 
     return Library(Index.open(corpus_index))
+
+
+# The shared sample documents: real UPR documents other tests read, never copied into the project.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED_SOURCE = (
+    f"{SHARED} (../shared/ beside this checkout: the project's shared folder, with upr-samples/ and "
+    "upr-corpus/, each SOURCES.md saying where every document was taken from)"
+)
+
+
+def pytest_report_header(config) -> str:
+    state = "present" if SHARED.is_dir() else "ABSENT: the tests that read it are skipped"
+    return f"shared sample documents: {SHARED_SOURCE}: {state}"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Where the skipped tests' documents come from, once, after the skips are counted."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped and not SHARED.is_dir():
+        terminalreporter.write_line(
+            f"{len(skipped)} tests were skipped: they read the shared sample documents, {SHARED_SOURCE}, "
+            "which is absent; put that folder beside the checkout to run them."
+        )

@@ -77,7 +77,7 @@ def test_the_type_recognised(name):
 @pytest.mark.parametrize("name", NUMBERED)
 def test_every_paragraph_exactly_as_numbered(name):
     want = expected()[name]
-    chunks = {c.para: c for c in parsed(name).chunks}
+    chunks = {c.para: c for c in parsed(name).chunks if c.para is not None}
     assert sorted(chunks) == list(range(1, want["paragraphs"] + 1))
     for number, opening in enumerate(want["openings"], 1):
         assert norm(chunks[number].text).startswith(norm(opening)), (number, opening, chunks[number].text[:60])
@@ -148,3 +148,29 @@ def test_out_of_order_paragraphs_kept_and_reported():
         "its statements are not attributed",
     ]
     assert [c.para for c in document.chunks][100:112] == [101, 102, 103, 106, 107, 108, 109, 110, 111, 104, 105, 112]
+
+
+@pytest.mark.parametrize("name", [
+    "upr-corpus/compilations/A_HRC_WG.6_20_SVN_2-compilation-2014.txt",
+    "upr-corpus/compilations/A_HRC_WG.6_20_SVN_2-compilation-2014.pdf",
+])
+def test_a_compilations_introduction_and_tables_before_paragraph_1_are_kept(name):
+    """Cycle 2 prints an unnumbered introduction and the treaty tables before paragraph 1: one
+    unnumbered chunk '<doc>:0' keeps them (the cover before them is the record's), and paragraph 1
+    stands under the headings of the tables."""
+    front, first = parsed(name).chunks[:2]
+    assert (front.id.rsplit(":", 1)[1], front.para, front.number, front.section) == ("0", None, "", [])
+    assert front.text.startswith("The present report is a compilation of the information contained in reports of the treaty bodies")
+    for cell in ("ICERD (1992)", "OP-CRPD, art. 6 (2008)", "Palermo Protocol", "Convention on the Prevention and Punishment of the Crime of Genocide"):
+        assert cell in front.text
+    assert "Working Group on the Universal Periodic Review" not in front.text and "Twentieth session" not in front.text
+    assert front.orgs == [] and all(s.orgs == [] for s in front.statements)  # OHCHR's own text: no treaty body said it
+    assert first.para == 1 and first.section == [
+        "I. Background and framework", "A. Scope of international obligations", "2. Other main relevant international instruments",
+    ]
+
+
+def test_a_list_of_abbreviations_before_paragraph_1_is_kept():
+    front = parsed("upr-corpus/national-reports/A_HRC_WG.6_7_SVN_1-national-report-2009.txt").chunks[0]
+    assert front.para is None and front.text.startswith("LIST OF ABBREVIATIONS 1. CEPOL European Police College 2. CoE Council of Europe")
+

@@ -141,7 +141,8 @@ def test_parse_prints_one_line_per_document_with_a_problem(tmp_path):
     body = BODY.replace("5. JS2 noted", "JS2 noted")
     path = tmp_path / "A_HRC_WG.6_52_NAM_3.txt"
     path.write_text(HEAD + body + NOTES, encoding="utf-8")
-    (tmp_path / "fine.txt").write_text(HEAD + BODY + NOTES, encoding="utf-8")
+    # another review's summary (the same symbol would be the same document: skipped)
+    (tmp_path / "fine.txt").write_text(HEAD.replace("/52/NAM/", "/52/BWA/") + BODY + NOTES, encoding="utf-8")
     result = CliRunner().invoke(cli, ["parse", "--format", "jsonl", str(tmp_path)])
     assert result.exit_code == 0
     assert result.stderr == "uprsearch: warning: A_HRC_WG.6_52_NAM_3.txt: paragraph 5 not found as numbered; its text is kept in ¶4\n"

@@ -205,7 +205,14 @@ def test_show_lists_who_said_each_sentence_and_the_footnote_texts(monkeypatch):
     )
 
 
-def test_show_gives_no_statement_list_for_a_chunk_that_is_one_statement(monkeypatch):
+def test_show_says_whose_a_paragraph_that_is_one_statement_is_without_repeating_it(monkeypatch):
+    record = hit("FOR-USA recommended a ban.", [], orgs=["FOR-USA"],
+                 statements=[{"text": "FOR-USA recommended a ban.", "orgs": ["FOR-USA"], "kind": "recommendation"}])
+    assert printed("show", [record], monkeypatch).splitlines()[3:] == [
+        "FOR-USA recommended a ban.", "statements:", "» FOR-USA recommendation: the whole paragraph"]
+
+
+def test_show_gives_no_statement_list_for_a_recommendations_list_item(monkeypatch):
     record = hit("To abolish it", [], kind="recommendation", orgs=["France"], number="97.16", response="pending",
                  statements=[{"text": "To abolish it", "orgs": ["France"], "kind": "recommendation"}],
                  footnotes=[{"number": 3, "text": ""}, {"number": 4, "text": ""}])

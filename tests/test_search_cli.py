@@ -20,8 +20,12 @@ SUMMARY = "kaz-2010-summary"
 AI_DOC = "kaz-2009-ai"
 REPORT = "a-hrc-14-10"  # the Working Group report, first in file-name order
 HIT_FIELDS = ["id", "doc", "symbol", "country", "cycle", "section", "para", "kind", "action", "orgs", "themes",
-              "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes", "citation",
-              "url", "score", "highlights"]
+              "theme_evidence", "text", "number", "response", "response_source", "response_text", "footnotes",
+              "statements", "citation", "url", "score", "highlights"]
+# a table (csv, tsv, xlsx) of statements or paragraphs: a row per statement and speaker
+EXPORT_FIELDS = ["citation", "url", "symbol", "country", "cycle", "session", "year", "doc_type", "doc", "section", "para",
+                 "chunk", "statement", "speaker_id", "speaker_name", "speaker_type", "kind", "themes",
+                 "response", "text"]
 
 
 def run(*args: str, env: dict | None = None):
@@ -191,13 +195,22 @@ def test_said_unknown_organisation_is_an_error_with_close_matches():
     assert result.stderr.endswith("? (`uprsearch orgs` lists them)\n") and result.stderr.count("\n") == 1
 
 
-def test_said_csv_has_the_said_columns():
+def test_said_csv_has_the_table_columns_a_row_per_statement():
     result = run("said", "HRW", "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["id", "doc", "para", "org", "kind", "text", "citation", "url"]
-    assert rows[1] == [f"{SUMMARY}:9", SUMMARY, "9", "HRW", "recommendation", HRW_STATEMENTS[0][2],
-                       "A/HRC/WG.6/7/KAZ/3, para. 9", "https://undocs.org/A/HRC/WG.6/7/KAZ/3"]
+    assert rows[0] == EXPORT_FIELDS
+    first = dict(zip(rows[0], rows[1]))
+    assert first == {
+        "citation": "A/HRC/WG.6/7/KAZ/3, para. 9", "url": "https://undocs.org/A/HRC/WG.6/7/KAZ/3",
+        "symbol": "A/HRC/WG.6/7/KAZ/3", "country": "Kazakhstan", "cycle": "1", "session": "7", "year": "2010",
+        "doc_type": "stakeholder-summary", "doc": SUMMARY, "section": first["section"], "para": "9",
+        "chunk": f"{SUMMARY}:9", "statement": first["statement"], "speaker_id": "HRW",
+        "speaker_name": "Human Rights Watch", "speaker_type": "ngo", "kind": "recommendation",
+        "themes": first["themes"], "response": "", "text": HRW_STATEMENTS[0][2],
+    }
+    assert first["statement"].startswith(f"{SUMMARY}:9.")
     assert len(rows) == 1 + len(HRW_STATEMENTS)
+    assert len({row[EXPORT_FIELDS.index("statement")] for row in rows[1:]}) == len(HRW_STATEMENTS)  # unique
 
 
 # ---- search ----------------------------------------------------------------------------------------
@@ -374,8 +387,9 @@ def test_usage_errors_are_one_line_too():
 @pytest.mark.parametrize("fmt, check", [
     ("json", lambda out: [r["id"] for r in json.loads(out)]),
     ("ids", lambda out: out.splitlines()),
-    ("csv", lambda out: [row["id"] for row in csv.DictReader(io.StringIO(out))]),
-    ("tsv", lambda out: [line.split("\t")[0] for line in out.splitlines()[1:]]),
+    # a table: a row per statement and speaker, each paragraph's rows together
+    ("csv", lambda out: list(dict.fromkeys(row["chunk"] for row in csv.DictReader(io.StringIO(out))))),
+    ("tsv", lambda out: list(dict.fromkeys(line.split("\t")[11] for line in out.splitlines()[1:]))),
 ])
 def test_every_format_lists_the_same_hits(fmt, check):
     expected = [r["id"] for r in jsonl("search", "detention", "--org", "JS1")]
@@ -384,13 +398,16 @@ def test_every_format_lists_the_same_hits(fmt, check):
     assert check(result.stdout) == expected and expected
 
 
-def test_csv_and_tsv_join_lists_with_semicolons():
+def test_csv_and_tsv_of_paragraphs_have_a_row_per_statement_and_speaker():
+    records = jsonl("search", "habeas corpus")
+    pairs = [(st["id"], org) for r in records for st in r["statements"] for org in st["orgs"] or [""]]
     csv_rows = list(csv.DictReader(io.StringIO(run("search", "habeas corpus", "--format", "csv").stdout)))
-    assert csv_rows[0]["orgs"] == "AI; ICJ; JS2; JS1; PRI-Central Asia"
-    assert csv_rows[0]["footnotes"] == "35; 36; 37; 38; 39; 40"
+    assert [(row["statement"], row["speaker_id"]) for row in csv_rows] == pairs
+    assert csv_rows[0]["chunk"] == records[0]["id"] and csv_rows[0]["para"] == "17"
     tsv = run("search", "habeas corpus", "--format", "tsv").stdout.splitlines()
-    assert tsv[0].split("\t") == HIT_FIELDS
-    assert tsv[1].split("\t")[HIT_FIELDS.index("orgs")] == "AI; ICJ; JS2; JS1; PRI-Central Asia"
+    assert tsv[0].split("\t") == EXPORT_FIELDS
+    assert [tuple(line.split("\t")[12:14]) for line in tsv[1:]] == pairs
+    assert run("search", "habeas corpus", "--format", "tsv", "--no-headers").stdout.splitlines() == tsv[1:]
 
 
 def test_limit_all_and_count():

@@ -87,7 +87,7 @@ def test_ids_count_and_text_formats():
     text = run("search", "death penalty", "--org", "WCADP", "--kind", "recommendation", "--statements", "--color", "never")
     assert text.stdout.splitlines()[0] == (
         "kaz-2010-summary:14.6  Summary of stakeholders' information  § 2. Right to life, liberty and security of the "
-        "person  ¶14  WCADP  recommendation  #death-penalty")
+        "person  ¶14  » recommendation by WCADP  #death-penalty")
     missing = run("search", "zzqxw", "--statements")
     assert missing.exit_code == 1 and missing.stdout == ""
 
@@ -107,6 +107,84 @@ def test_every_statement_is_indexed_once(library):
     chunks = library.search([], Filters(), limit=None, sort="document")
     expected = [f"{r['id']}.{n}" for r in chunks.records
                 for n, (st, _) in enumerate(attributions(library.index.get(r["id"]).chunk,
-                                                          library.documents[r["doc"]]), 1) if st.text]
+                                                          library.documents[r["doc"]]), 1)]
     assert [r["id"] for r in everything.records] == expected
     assert library.index.chunk_count() == 227 + 53 + 38
+
+
+def test_chunk_filters_apply_to_a_statements_paragraph():
+    records = jsonl("search", "death penalty", "--section", "Right to life", "--statements", "--sort", "document")
+    assert {r["chunk"] for r in records} == {"kaz-2010-summary:14"}
+    numbers = [int(r["id"].rpartition(".")[2]) for r in records]
+    assert numbers == sorted(numbers) and len(numbers) > 1  # document order: the paragraph's order
+    assert all("death" in r["text"].lower() for r in records)
+    assert jsonl("search", "death penalty", "--country", "Kazakhstan", "--response", "supported", "--statements") == \
+        jsonl("search", "death penalty", "--response", "supported", "--statements")
+    result = run("search", "death penalty", "section:Right", "--statements")
+    assert result.exit_code == 2
+    assert result.stderr == ("uprsearch: error: section: in a query selects paragraphs; with --statements give it as "
+                             "--section\n")
+
+
+def test_numbers_are_words():
+    assert [r["id"] for r in jsonl("search", '"ICCPR-OP 2"')] == ["kaz-2009-ai:22", "kaz-2010-summary:1"]
+    assert "kaz-2010-summary:1" not in [r["id"] for r in jsonl("search", '"ICCPR-OP 1"')]
+    assert [r["id"] for r in jsonl("search", '"article 10"')] == ["kaz-2010-summary:38"]
+    from uprsearch.index.analysis import analyze
+
+    assert analyze("ICCPR–OP 2, article 6 (a) of the Covenant") == ["iccpr", "op", "2", "articl", "6", "coven"]
+
+
+def test_footnote_texts_are_searchable():
+    assert [r["id"] for r in jsonl("search", "footnote:stigmatizes")] == ["a-hrc-14-10:95.38"]
+    assert [r["id"] for r in jsonl("search", 'footnote:"Criminal Procedural Code"')] == ["kaz-2009-ai:7", "kaz-2009-ai:12"]
+    # the paragraphs' own texts do not say it
+    assert [r["id"] for r in jsonl("search", '"Criminal Procedural Code"')] == ["kaz-2009-ai:5"]
+    result = run("search", "footnote:rapporteur", "--statements")
+    assert result.exit_code == 2 and "footnote: in a query selects paragraphs" in result.stderr
+    bad = run("search", "notes:torture")
+    assert bad.exit_code == 2 and bad.stderr.rstrip().endswith("response:, footnote:")
+
+
+def test_paragraph_text_marks_the_sentences_of_the_organisation_asked_for():
+    marked = run("search", "death penalty", "--org", "WCADP", "--full", "--color", "never", "-n", "1").stdout
+    assert "**WCADP urged Kazakhstan to abolish the death penalty in the Criminal Code for all crimes, including for " \
+           "terrorism and in times of war.**" in marked
+    assert "AI noted that a person sentenced to death in Kazakhstan retained the right to petition for clemency. **" in marked
+    plain = run("search", "death penalty", "--doc", "kaz-2010-summary", "--full", "--color", "never").stdout
+    assert "**" not in plain  # no speaker asked for: nothing marked
+    record = jsonl("search", "death penalty", "--org", "WCADP")[0]
+    assert "said_spans" not in record and record["statements"][5] == {
+        "id": "kaz-2010-summary:14.6", "kind": "recommendation", "orgs": ["WCADP"], "themes": ["death-penalty"],
+        "text": "WCADP urged Kazakhstan to abolish the death penalty in the Criminal Code for all crimes, including for "
+                "terrorism and in times of war."}
+
+
+def test_a_documents_own_organisation_filters_by_its_term_alone(library):
+    # every "JS1" the index has is asked for: no list of the documents it speaks in
+    assert library.resolve_filters(Filters(org=("JS1",))) == {"org": ["JS1"]}
+    assert library.search(["detention"], Filters(org=("JS1",)), limit=None, fields="id").records == \
+        library.search(["detention", "org:JS1"], Filters(), limit=None, fields="id").records
+
+
+def test_statements_stay_with_their_chunks_across_incremental_updates(tmp_path):
+    from tests.index.test_index import build, library_at, write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus")
+    location = tmp_path / "ix"
+    build(location, corpus)
+    (corpus / "c.txt").write_text("AI and HRW noted raids. JS1 urged an end to raids.\n\nHRW noted more raids.\n")
+    (corpus / "a.txt").write_text("AI noted raids on prisons.\n")
+    build(location, corpus)  # a replaced, c added: new segments beside the first
+    lib = library_at(location)
+    assert len(lib.index.searcher.reader().leaf_readers()) > 1
+    outcome = lib.search(["raids"], Filters(), limit=None, facets=True, statements=True, sort="document")
+    assert [(r["id"], [s["id"] for s in r["speakers"]], r["text"]) for r in outcome.records] == [
+        ("a:1.1", ["AI"], "AI noted raids on prisons."),
+        ("c:1.1", ["AI", "HRW"], "AI and HRW noted raids."),
+        ("c:1.2", ["JS1"], "JS1 urged an end to raids."),
+        ("c:2.1", ["HRW"], "HRW noted more raids."),
+    ]
+    assert outcome.facets["org"] == {"AI": 2, "HRW": 2, "JS1": 1}
+    assert outcome.facets["doc"] == {"c": 3, "a": 1}
+    assert [r["id"] for r in lib.search(["raids"], Filters(org=("JS1",)), limit=None, statements=True).records] == ["c:1.2"]

@@ -226,7 +226,7 @@ def test_uptake_needs_a_report_of_the_review(tmp_path):
 
 SLOVENIA_REPORT = "A_HRC_28_15-wg-report-slovenia-S20-2014.txt"
 SLOVENIA_ADDENDUM = "A_HRC_28_15_Add.1-addendum-views-slovenia-S20-2015.txt"
-SLOVENIA_DOC = "a-hrc-28-15-wg-report-slovenia-s20-2014"
+SLOVENIA_DOC = "a-hrc-28-15"  # its id, made from its symbol
 
 
 def responses(index: Path) -> dict[str, int]:

@@ -182,5 +182,6 @@ def test_an_addendum_that_answers_row_by_row(tmp_path):
         "120.1": SUPPORTED, "120.2": NOTED, "120.3": PARTIALLY_SUPPORTED, "120.4": NOTED,
     }
     assert answers["120.1"].response_text == "(France): Supported. The Government has begun the process."
-    assert answers["120.1"].id == "addendum:2"  # an addendum's chunks keep their own ids; only a report's recommendations are "<doc>:<number>"
+    # an addendum's chunks keep their own ids (its id is its symbol's); only a report's recommendations are "<doc>:<number>"
+    assert answers["120.1"].id == "a-hrc-99-9-add-1:2"
     assert all(st.orgs == ["Slovenia"] for c in parsed.chunks for st in c.statements)  # the State under review speaks

@@ -16,9 +16,11 @@ from pathlib import Path
 import click
 
 from uprsearch import __version__
+from uprsearch.cli_info import info_command
+from uprsearch.completion import FILTER_COMPLETION, documents, organisations
 from uprsearch.errors import UprError
 from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
-from uprsearch.listings import FORMATS
+from uprsearch.listings import FORMATS, TABLE_FORMATS
 from uprsearch.terminal import clean
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -160,6 +162,8 @@ class Output:
     cite: bool = False
     bibtex: bool = False
     pager: bool = True
+    headers: bool = True  # a table's header row (--no-headers)
+    output: str | None = None  # --output FILE
 
     def effective_limit(self, default_on_terminal: bool = True) -> tuple[int | None, bool]:
         """(limit, whether the terminal default cut it): --all, else -n, else 10 on a terminal for
@@ -203,14 +207,23 @@ def output_options(*, facets: bool = True, sort: bool = True, full: bool = True,
                 cite=kwargs.pop("cite", False),
                 bibtex=kwargs.pop("bibtex", False),
                 pager=not (kwargs.pop("no_pager") or getattr(click.get_current_context().find_root().obj, "no_pager", False)),
+                headers=not kwargs.pop("no_headers"),
+                output=kwargs.pop("output"),
             )
             if out.facets and out.fmt not in ("text", "json"):
                 raise click.UsageError("--facets works with --format text or json", click.get_current_context())
+            if out.fmt == "xlsx" and out.output is None and not out.count and _stdout_is_terminal():
+                raise click.UsageError("--format xlsx writes a workbook: give --output FILE.xlsx, or redirect it "
+                                       "(> FILE.xlsx)", click.get_current_context())
             return command(*args, out=out, **kwargs)
 
         options = [
             click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-                         help="text: the rich view on a terminal, plain when piped; jsonl/json/csv/tsv: records; ids: one id a line."),
+                         help="text: the rich view on a terminal, plain when piped; jsonl/json: records; csv/tsv/xlsx: "
+                              "a table (statements and paragraphs: a row per statement and speaker); ids: one id a line."),
+            click.option("--output", metavar="FILE", type=click.Path(dir_okay=False, writable=True),
+                         help="Write the output to FILE instead of standard output."),
+            click.option("--no-headers", is_flag=True, help="csv, tsv, xlsx: no header row."),
             click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
                          help="Colour the text view (auto honours NO_COLOR, FORCE_COLOR and TERM=dumb)."),
             click.option("-n", "--limit", type=click.IntRange(min=1), default=None, metavar="N",
@@ -245,7 +258,8 @@ def filter_options(command):
     for spec in reversed(FILTER_FIELDS):
         option = f"--{spec.name.replace('_', '-')}"
         names = [option] if spec.short is None else [spec.short, option]
-        command = click.option(*names, multiple=True, metavar=spec.metavar, help=spec.help)(command)
+        command = click.option(*names, multiple=True, metavar=spec.metavar, help=spec.help,
+                               shell_complete=FILTER_COMPLETION.get(spec.name))(command)
     return command
 
 
@@ -256,7 +270,9 @@ def _filters(values: dict):
 
 
 def _emit(library, listing: str, outcome, out: Output, limited: bool = False, why: bool = False) -> None:
-    """The outcome in the format asked for: its citations alone (--cite, --bibtex) or a listing."""
+    """The outcome in the format asked for: its citations alone (--cite, --bibtex), a table
+    (listings.TABLE_FORMATS: a listing of statements or paragraphs as listings.EXPORT rows), or a
+    listing; into --output FILE where given."""
     from uprsearch import render
 
     if out.cite or out.bibtex:
@@ -267,7 +283,48 @@ def _emit(library, listing: str, outcome, out: Output, limited: bool = False, wh
         else:
             render.write_records(outcome.records, ("citation",), "ids", ids_column="citation")
         return
+    if out.output is not None:
+        _emit_to_file(library, listing, outcome, out, limited, why)
+        return
+    if out.fmt in TABLE_FORMATS and not out.count:
+        from uprsearch import export, records
+        from uprsearch.listings import COLUMNS, EXPORT, EXPORTED
+
+        if listing in EXPORTED:
+            export.write_table(records.export_rows(library, listing, outcome.records), EXPORT, out.fmt,
+                               headers=out.headers)
+        else:
+            export.write_table(outcome.records, COLUMNS[listing], out.fmt, headers=out.headers)
+        return
     render.emit(listing, outcome, out.options(limited, why))
+
+
+def _emit_to_file(library, listing: str, outcome, out: Output, limited: bool, why: bool) -> None:
+    """--output FILE: what _emit would print, into FILE (bytes for xlsx; UTF-8 text else)."""
+    import contextlib
+    import dataclasses
+
+    to_stdout = dataclasses.replace(out, output=None, pager=False)
+    try:
+        if out.fmt == "xlsx" and not out.count:
+            import io
+
+            buffer = io.BytesIO()
+            with contextlib.redirect_stdout(io.TextIOWrapper(buffer, encoding="utf-8")) as wrapper:
+                _emit(library, listing, outcome, to_stdout, limited, why)
+                wrapper.flush()
+                data = buffer.getvalue()
+            with open(out.output, "wb") as fh:
+                fh.write(data)
+        else:
+            with open(out.output, "w", encoding="utf-8", newline="") as fh, contextlib.redirect_stdout(fh):
+                _emit(library, listing, outcome, to_stdout, limited, why)
+    except OSError as exc:
+        raise click.FileError(out.output, exc.strerror) from exc
+
+
+def _stdin_words() -> list[str]:
+    return sys.stdin.read().split()
 
 
 def _library(settings: Settings):
@@ -313,19 +370,27 @@ def cli(ctx: click.Context, index_dir: str | None, corpus: str | None, debug: bo
 def parse_command(settings: Settings, paths: tuple[Path, ...], fmt: str, no_pager: bool) -> None:
     """Print the chunks documents yield, without indexing (no PATH: the corpus).
 
+    PATH - reads one document (text or PDF) from standard input.
+
     \b
     Examples:
       uprsearch parse --format jsonl | jq -c '{id, orgs, themes}'
       uprsearch parse my-summary.txt
-      uprsearch parse report.pdf --format jsonl | jq -r .text
+      pdftotext report.pdf - | uprsearch parse - --format jsonl | jq -r .text
     """
     from uprsearch import render
-    from uprsearch.pipeline import parse_paths
+    from uprsearch.pipeline import parse_paths, parse_stdin
     from uprsearch.reader import corpus_dir
 
-    targets = list(paths) or [corpus_dir(settings.corpus)]
-    run = parse_paths(targets)
+    if str(Path("-")) in map(str, paths):
+        if len(paths) > 1:
+            raise click.UsageError("- (standard input) is parsed alone", click.get_current_context())
+        run = parse_stdin(sys.stdin.buffer.read())
+    else:
+        run = parse_paths(list(paths) or [corpus_dir(settings.corpus)])
     render.print_parse(run, fmt, pager=not (no_pager or settings.no_pager))
+    for line in run.skipped:
+        render.notice(line)
     for parsed in run.documents:
         line = render.warning_line(parsed.document)
         if line:
@@ -358,7 +423,9 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, re
 
     Changed files are replaced and files that no longer exist are dropped. Queries keep
     answering from the previous index until the new one is complete. A file that cannot be
-    read is reported and skipped, the rest is indexed, and the exit code is 2.
+    read is reported and skipped, the rest is indexed, and the exit code is 2. With no PATH:
+    the folders the index was built from (the corpus, for a new index). --status says what
+    the index holds; --repair rebuilds a damaged one from the files it recorded.
 
     \b
     Examples:
@@ -390,6 +457,8 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, re
         )
     for document in report.warned:
         render.notice(render.warning_line(document))
+    for line in report.skipped:
+        render.notice(line)
     for error in report.errors:
         render.notice(f"uprsearch: error: {error}")
     render.index_summary(report, location)
@@ -408,9 +477,10 @@ def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool,
     """Ranked search of every paragraph, with the matched words highlighted.
 
     QUERY is Whoosh syntax: words (all must match), OR, NOT, "phrases", wild*, fuzzy~,
-    org:, theme:, kind:, doc:, section:, response:. Words match every form (recommend finds
-    recommended, recommendations) and abbreviations match names (NSS, "National Security
-    Service"). Without QUERY, the chunks the filters select are listed in document order.
+    org:, theme:, kind:, doc:, section:, response:, and footnote: (the texts of the paragraph's
+    footnotes). Words match every form (recommend finds recommended, recommendations), numbers
+    are words ("ICCPR-OP 2") and abbreviations match names (NSS, "National Security Service").
+    Without QUERY, the chunks the filters select are listed in document order.
 
     \b
     Examples:
@@ -432,7 +502,7 @@ def search_command(ctx: click.Context, query: tuple[str, ...], statements: bool,
 
 
 @cli.command("said", context_settings=CONTEXT_SETTINGS, short_help="Everything an organisation said, in document order.")
-@click.argument("speaker", metavar="ORG")
+@click.argument("speaker", metavar="ORG", shell_complete=organisations)
 @click.argument("query", nargs=-1)
 @filter_options
 @click.option("--paragraphs", is_flag=True,
@@ -469,7 +539,7 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
 
 
 @cli.command("show", context_settings=CONTEXT_SETTINGS, short_help="The full chunks with these ids.")
-@click.argument("ids", nargs=-1, required=True)
+@click.argument("ids", nargs=-1, required=True, shell_complete=documents)
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N", help="Add N chunks before and after each.")
 @click.option("--why", is_flag=True, help="Say why each theme was given: the words, or the heading (in JSON: theme_evidence).")
 @output_options(sort=False, full=False, cite=True)
@@ -477,23 +547,29 @@ def said_command(ctx: click.Context, speaker: str, query: tuple[str, ...], parag
 def show_command(ctx: click.Context, ids: tuple[str, ...], context: int, why: bool, out: Output) -> None:
     """The full chunks with these ids: text, section, orgs, themes, footnotes.
 
+    An id is a chunk id (kaz-2010-summary:16), a statement id (its chunk: kaz-2010-summary:16.3),
+    a symbol and paragraph (A/HRC/WG.6/7/KAZ/3 16, A/HRC/WG.6/7/KAZ/3:16, or KAZ/3:16 where
+    one symbol ends so), or a document alone (every chunk of it). - reads them from standard input.
+
     \b
     Examples:
       uprsearch show kaz-2010-summary:16
-      uprsearch show kaz-2010-summary:16 --context 1 --why
-      uprsearch search habeas corpus --format ids | xargs uprsearch show
+      uprsearch show A/HRC/WG.6/7/KAZ/3 16 --context 1 --why
+      uprsearch search habeas corpus --format ids | uprsearch show -
     """
     from uprsearch import render
 
     library = _library(ctx.obj)
     limit, _ = out.effective_limit(default_on_terminal=False)
+    if "-" in ids:  # the references piped in, one a line (ids, citations, "SYMBOL PARA")
+        ids = tuple(word for given in ids for word in (_stdin_words() if given == "-" else [given]))
     outcome = library.show(ids, context, limit=limit, facets=out.facets)
     _emit(library, "show", outcome, out, why=why)
     ctx.exit(0 if outcome.total else 1)
 
 
 @cli.command("similar", context_settings=CONTEXT_SETTINGS, short_help="The chunks most like this one.")
-@click.argument("chunk_id", metavar="ID")
+@click.argument("chunk_id", metavar="ID", shell_complete=documents)
 @filter_options
 @output_options(sort=False, cite=True)
 @click.pass_context
@@ -519,8 +595,8 @@ def similar_command(ctx: click.Context, chunk_id: str, out: Output, **filters) -
 
 
 @cli.command("uptake", context_settings=CONTEXT_SETTINGS, short_help="Which stakeholder recommendations States took up.")
-@click.argument("org", required=False, metavar="[ORG]")
-@click.option("-d", "--doc", "docs", multiple=True, metavar="REVIEW",
+@click.argument("org", required=False, metavar="[ORG]", shell_complete=organisations)
+@click.option("-d", "--doc", "docs", multiple=True, metavar="REVIEW", shell_complete=documents,
               help="Only this review: any of its documents (its report, summary, a submission), id or symbol.")
 @click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
               help="State recommendations shown for each.")
@@ -549,7 +625,7 @@ def uptake_command(ctx: click.Context, org: str | None, docs: tuple[str, ...], t
     outcome = library.uptake(org, docs, top=top, summary=summary)
     if limit is not None:
         outcome.records = outcome.records[:limit]
-    render.emit("uptake_summary" if summary else "uptake", outcome, out.options(limited))
+    _emit(library, "uptake_summary" if summary else "uptake", outcome, out, limited)
     ctx.exit(0 if outcome.total else 1)
 
 
@@ -607,7 +683,7 @@ def _registry(ctx: click.Context, listing: str, out: Output, **options) -> None:
     outcome = getattr(library, listing)(**options)
     if limit is not None:
         outcome.records = outcome.records[:limit]
-    render.emit(listing, outcome, out.options(limited))
+    _emit(library, listing, outcome, out, limited)
     ctx.exit(0)
 
 
@@ -617,6 +693,9 @@ def _override_setting(ctx: click.Context, param: click.Parameter, value: str | N
         if param.name == "index_dir":
             ctx.find_root().obj.index_dir_from_env = False
 
+
+info_command.context_settings.update(CONTEXT_SETTINGS)
+cli.add_command(info_command)
 
 # The global options are accepted after the command too ("uprsearch search torture --index-dir X"),
 # as users type them; given there, they win over the ones before the command.

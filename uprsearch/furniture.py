@@ -25,9 +25,16 @@ _BAR_CODE = re.compile(r"\*\d{5,}\*")
 _RECYCLE = re.compile(r"\s*(?:Please\s+recycle\s*♲?|♲)\s*")
 _FIRST_PAGE_NOTE = re.compile(
     r"^\s*\*{1,2}\s*(?:The present (?:document|report)|This document|Reissued|Re-issued|The annex|The annexes"
-    r"|Previously issued|Late submission|Document submitted late)\b.*$|^\s*\*{1,3}\s*$",
+    r"|Previously issued|Late submission|Document submitted late)\b.*$|^\s*\*{1,3}\s*$"
+    # the note's sentence on a line of its own, its asterisk on the line before
+    r"|^\s*The present document (?:was not edited before being sent to (?:the )?United Nations translation services"
+    r"|is being issued without formal editing)\.?\s*$",
     re.I,
 )
+# a line of the designations note ("… do not imply the expression of any opinion whatsoever on the
+# part of the Secretariat of the United Nations …"), wherever it falls in the line (a plain
+# substring test: a regex led by ".*" would try it at every character of every line)
+_DESIGNATIONS_NOTE = "any opinion whatsoever on the part of the Secretariat of the United Nations"
 _SEPARATOR = re.compile(r"^\s*[_\-–—]{4,}\s*$")
 _MASTHEAD = re.compile(
     r"^\s*(?:United\s+Nations(?:\s+A)?(?:\s+A?\s*/\s*\S+)?|UNITED|NATIONS(?:\s+A)?|A|General\s+Assembly(?:\s+Distr\.:?\s*\w+)?"
@@ -136,7 +143,7 @@ def remove_furniture(lines: list[str], symbol: str = "") -> list[str]:
             furniture[i] = anchors[i] = True
         elif symbol and stripped.startswith(symbol) and _SYMBOL_START.match(stripped):
             out[i] = stripped[len(symbol):].strip()  # "A/HRC/WG.6/50/USA/3 JS42 JS43": the head ran into a column
-        elif _LINE_FURNITURE.match(stripped):
+        elif _LINE_FURNITURE.match(stripped) or (_DESIGNATIONS_NOTE in stripped and stripped.startswith(("any", "expression"))):
             furniture[i] = True
         else:
             cleaned = clean_inline(line, symbol)

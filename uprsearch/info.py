@@ -1,7 +1,7 @@
 """`uprsearch info`: which index is in use, why that one, and what is in it.
 
 One function gathers it (index_info), so that what else an index can tell about itself (its
-leftovers, damage) is added here as more fields; render.print_info prints them. Nothing is built
+leftovers, damage) is added here as more fields; info_lines words them for render.print_info. Nothing is built
 or changed: a missing or outdated index is said to be so.
 """
 from __future__ import annotations
@@ -79,3 +79,39 @@ def folder_size(folder: Path) -> int:
             except OSError:  # removed while we walked
                 pass
     return total
+
+
+_LABELS = (
+    ("location", "index"), ("chosen_by", "chosen by"), ("state", "state"), ("documents", "documents"),
+    ("chunks", "chunks"), ("statements", "statements"), ("organisations", "organisations"),
+    ("schema_version", "schema version"), ("size_bytes", "size"), ("built", "built"), ("roots", "built from"),
+    ("generation", "generation"), ("uprsearch", "uprsearch"), ("note", "note"),
+)
+
+
+def info_lines(info: dict[str, Any]) -> list[str]:
+    """One "label: value" line per field with a value, in _LABELS order, then any other field."""
+    labels = dict(_LABELS)
+    lines = []
+    for key in [*labels, *(k for k in info if k not in labels and k != "supported_schema_version")]:
+        value = info.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        if key == "size_bytes":
+            value = _size(value)
+        elif key == "schema_version" and value != info.get("supported_schema_version"):
+            value = f"{value} (this uprsearch writes {info.get('supported_schema_version')})"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        lines.append(f"{labels.get(key, key.replace('_', ' '))}: {value}")
+    return lines
+
+
+def _size(n: float) -> str:
+    if n < 1024:
+        return f"{int(n)} bytes"
+    for unit in ("KB", "MB", "GB"):
+        n /= 1024
+        if n < 1024 or unit == "GB":
+            return f"{n:.1f} {unit}"
+    return str(n)

@@ -223,10 +223,24 @@ class Library:
             if out:
                 resolved[name] = out
         if filters.org:  # an organisation speaks only in the documents where its name is its own
-            docs = self._documents_of([i for value in filters.org for i in self.identities(value)])
-            if docs is not None and ("doc" in resolved or not docs.issuperset(self.documents)):  # (all: no filter)
+            chosen = [i for value in filters.org for i in self.identities(value)]
+            docs = self._documents_of(chosen)
+            if docs is not None and ("doc" in resolved or not docs.issuperset(self.documents)) and self._others_of(chosen):
                 resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
         return resolved
+
+    def _others_of(self, chosen: list[Identity]) -> bool:
+        """Whether an organisation of the same id as one chosen is not chosen (another document's
+        own "JS1", or the registry's where a document's own one was asked for): only then does
+        the org filter need the documents the chosen ones speak in (each document's JS1 asked for:
+        the org term alone says it, without a term per document)."""
+        ids = {i.org.id for i in chosen}
+        picked = {id(i) for i in chosen}
+        if any(i.org.id in ids and id(i) not in picked for idents in self.own_organisations.values() for i in idents):
+            return True
+        if any(not i.org.doc for i in chosen):  # the registry's is chosen
+            return False
+        return any((org := self.registry.resolve(x)) is not None and org.id == x for x in ids)
 
     def _documents_of(self, identities: list[Identity]) -> set[str] | None:
         """The documents some identity speaks in; None for all."""
@@ -277,7 +291,16 @@ class Library:
             records = [self.statement_record(h, query) for h in results.hits]
         else:
             records = [self.hit_record(h) for h in results.hits]
+            speakers = self._speakers_asked(filters)
+            if speakers:  # said_spans: the sentences of the organisations asked for, for the text view to mark
+                for record, hit in zip(records, results.hits):
+                    said = [st for st, ids in attributions(hit.chunk, self.documents.get(hit.chunk.doc)) if ids & speakers]
+                    record["said_spans"] = [list(span) for span in _statement_spans(hit.chunk.text, said)]
         return Outcome(records, results.total, results.facets, suggestion, self.documents)
+
+    def _speakers_asked(self, filters: Filters) -> set[str]:
+        """The organisations --org and --by-type ask for (their ids)."""
+        return {org for name in ("org", "by_type") for value in getattr(filters, name) for org in self.resolve(name, value)}
 
     def said(
         self,
@@ -319,7 +342,7 @@ class Library:
             chunk = hit.chunk
             document = self.documents.get(chunk.doc)
             chosen = []
-            for statement, ids in attributions(chunk, document):
+            for n, (statement, ids) in enumerate(attributions(chunk, document), 1):
                 speaker = next((i for i in identities if i.org.id in ids and i.speaks_in(chunk.doc)), None)
                 if speaker is None:
                     continue
@@ -331,7 +354,7 @@ class Library:
                     continue
                 if query is not None and not query.matches(statement.text, values):
                     continue
-                chosen.append((statement, kind, values, speaker.org.id))
+                chosen.append((statement, kind, values, speaker.org.id, n))
                 spoke.setdefault(id(speaker), speaker)
             if not chosen:
                 continue
@@ -342,7 +365,7 @@ class Library:
                 paragraph_hits.append((hit, spans))
                 answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
                 continue
-            for statement, kind, values, org in chosen:
+            for statement, kind, values, org, n in chosen:
                 record = {
                     "id": chunk.id,
                     "doc": chunk.doc,
@@ -355,6 +378,9 @@ class Library:
                     "response": chunk.response,  # a State recommendation's, for the text view
                     "country": chunk.country,
                     **self.reference(chunk),
+                    # for a table (export_rows): the statement's id and themes
+                    "statement": statement_id(chunk.id, n),
+                    "themes": list(statement.themes),
                 }
                 records.append(record)
                 answers.append(values)
@@ -374,13 +400,18 @@ class Library:
 
     def show(self, ids: list[str] | tuple[str, ...], context: int = 0, *, limit: int | None = None,
              facets: bool = False) -> Outcome:
+        """The chunks the ids name (chunk or statement ids, symbols and paragraphs, whole documents:
+        uprsearch.locate), each with `context` chunks either side."""
+        from uprsearch.locate import references
+
         hits: list[Hit] = []
         seen: set[str] = set()
-        for chunk_id in ids:
-            hit = self.index.get(chunk_id)
-            if hit is None:
-                raise QueryError(self._unknown_id(chunk_id))
-            around = self.index.around(hit, context) if context > 0 else [hit]
+        for ref in references(ids, self.documents, lambda chunk_id: self.index.get(chunk_id) is not None):
+            found = [self.index.get(ref.chunk)] if ref.chunk else self.index.search(
+                None, {"doc": [ref.doc]}, sort="document", limit=None).hits
+            if found == [None]:
+                raise QueryError(self._unknown_id(ref.chunk))
+            around = [h for hit in found for h in (self.index.around(hit, context) if context > 0 else [hit])]
             for h in around:
                 if h.chunk.id not in seen:
                     seen.add(h.chunk.id)
@@ -392,12 +423,13 @@ class Library:
         return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
 
     def _statements_of(self, chunk: Chunk) -> list[dict[str, Any]]:
-        """A chunk's statements as `said` sees them: text, kind and organisations (a submission's
-        author too)."""
+        """A chunk's statements as `said` sees them: id, text, organisations (a submission's author
+        too), kind and themes."""
         out = []
-        for statement, ids in attributions(chunk, self.documents.get(chunk.doc)):
+        for n, (statement, ids) in enumerate(attributions(chunk, self.documents.get(chunk.doc)), 1):
             orgs = [*statement.orgs, *sorted(ids - set(statement.orgs))]
-            out.append({"text": statement.text, "orgs": orgs, "kind": _said_kind(statement, chunk)})
+            out.append({"id": statement_id(chunk.id, n), "text": statement.text, "orgs": orgs,
+                        "kind": _said_kind(statement, chunk), "themes": list(statement.themes)})
         return out
 
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
@@ -558,6 +590,7 @@ class Library:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country
             out["cycle"] = out["cycle"] if out["cycle"] is not None else doc.cycle
+        out["statements"] = self._statements_of(chunk)
         out.update(self.reference(chunk))
         out["score"] = hit.score
         out["highlights"] = [list(span) for span in hit.highlights]
@@ -590,6 +623,13 @@ class Library:
     def speaker(self, org_id: str, doc: str) -> dict[str, str]:
         """An organisation speaking in a document: {id, name, type} (the document's own one of
         that id, else the registry's; a name the index does not know: its id, no type)."""
+        cache = self.__dict__.setdefault("_speakers", {})
+        key = (org_id, doc)
+        if key not in cache:
+            cache[key] = self._speaker(org_id, doc)
+        return dict(cache[key])
+
+    def _speaker(self, org_id: str, doc: str) -> dict[str, str]:
         for identities in self.own_organisations.values():
             for identity in identities:
                 if identity.org.id == org_id and identity.speaks_in(doc):
@@ -645,7 +685,7 @@ def _shared_words(hit: Hit) -> int:
 _RESPONSE_WORDS = {"accepted": SUPPORTED, "rejected": NOTED, "not-supported": NOTED, "partial": PARTIALLY_SUPPORTED,
                    "partially": PARTIALLY_SUPPORTED, "partially-accepted": PARTIALLY_SUPPORTED}
 
-_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("score", "highlights", "citation", "url"))  # the chunk's own
+_HIT_CHUNK_COLUMNS = tuple(c for c in COLUMNS["hits"] if c not in ("statements", "score", "highlights", "citation", "url"))  # the chunk's own
 
 
 def _fields(record: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from uprsearch.models import (
 
 if TYPE_CHECKING:
     from uprsearch.orgs import Registry
+    from uprsearch.states import States
 
 UPR_SYMBOL = re.compile(r"A\s*/\s*HRC\s*/\s*WG\.\s*6\s*/\s*(\d{1,2})\s*/\s*([A-Z]{3})\s*/\s*([1-3])\b")
 _DATE = re.compile(
@@ -372,3 +373,51 @@ def _initials_fit(name: str, abbr: str) -> bool:
     initials = "".join(w[0] for w in name.split() if w[:1].isupper())
     letters = "".join(c for c in abbr if c.isalpha()).upper()
     return bool(letters) and (letters in initials.upper() or initials.upper().startswith(letters[:2]))
+
+
+# ---------------------------------------------------------------------------
+# The country a submission is about, where no catalogue says it
+# ---------------------------------------------------------------------------
+
+# A UN symbol naming a State by its ISO code: "CCPR/C/USA/CO/4", "A/HRC/WG.6/50/USA/3"
+_CODED_SYMBOL = re.compile(r"\b(?:[A-Z][A-Za-z0-9.]*/){1,4}([A-Z]{3})/[A-Za-z0-9]")
+_COVER = 1500  # a State the cover names counts twice
+
+
+def country_in_text(text: str, states: States) -> tuple[str, str]:
+    """The State a report is about, as (id, ISO3): the one it names most, at least twice and
+    twice as often as any other, by any of its names or its code in a UN symbol ("CCPR/C/USA/CO/4"),
+    a name on its cover counted twice; ("", "") where no State stands out."""
+    pattern, by_name = _state_names(states)
+    by_code = {code: state_id for state_id, code in states.iso3.items()}
+    counts: dict[str, int] = {}
+    body = text[:60000]
+    for m in pattern.finditer(body):
+        state_id = by_name[m.group(0)]
+        counts[state_id] = counts.get(state_id, 0) + (2 if m.start() < _COVER else 1)
+    for m in _CODED_SYMBOL.finditer(body):
+        state_id = by_code.get(m.group(1))
+        if state_id:
+            counts[state_id] = counts.get(state_id, 0) + (2 if m.start() < _COVER else 1)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return "", ""
+    return ranked[0][0], states.iso3.get(ranked[0][0], "")
+
+
+_NAME_PATTERNS: dict[int, tuple[int, re.Pattern[str], dict[str, str]]] = {}
+
+
+def _state_names(states: States) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every State's names and abbreviations as written, and name -> id."""
+    cached = _NAME_PATTERNS.get(id(states))
+    if cached is not None and cached[0] == len(states):
+        return cached[1], cached[2]
+    by_name = {alias: org.id for org in states for alias in (org.id, org.name, *org.aliases)
+               if alias and (len(alias) >= 4 or alias.isupper())}  # "Chad", "UK"; never a short word
+    by_name.update(states.short)
+    names = sorted(by_name, key=len, reverse=True)  # the longest name first: "Republic of Korea" before "Korea"
+    # (not "Ireland" of "Northern Ireland", nor a name inside a longer word)
+    pattern = re.compile(r"(?<![\w-])(?<!Northern )(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    _NAME_PATTERNS[id(states)] = (len(states), pattern, by_name)
+    return pattern, by_name

@@ -42,11 +42,21 @@ class Heading:
 
 
 @dataclass
+class FrontText:
+    """Text before paragraph 1 that is the document's own, not its cover: the introduction cycle-1
+    and cycle-2 reports print unnumbered, the tables and lists of abbreviations before paragraph 1."""
+
+    text: str  # joined lines, footnote references still in it
+
+
+@dataclass
 class Paragraph:
     number: int
     section: list[Heading]  # the headings it stands under, outermost first
     text: str  # joined lines, footnote references still in it
-    before: list[str | Heading] = field(default_factory=list)  # text and headings read before it, in order
+    # text and headings read before it, in order: a str is text no chunk keeps (a cover), FrontText
+    # text before paragraph 1 that is kept
+    before: list[str | Heading | FrontText] = field(default_factory=list)
 
 
 @dataclass
@@ -93,12 +103,11 @@ def read_numbered(lines: list[str]) -> NumberedText:
         section = [h for h in section if h.level < level] + [heading]
         return heading
 
-    # before paragraph 1: only the headings that open it
-    front = _fragments(stripped, (0, 0), starts[0].position)
-    _, headings, _ = _segment([""] + front, front_matter=True)
-    before: list[str | Heading] = [join_lines(front)]  # its footnote references keep the count in step
-    for level, _, raw in headings:
-        before.append(push(level, raw))
+    # before paragraph 1: the cover (its footnote references keep the count in step), then the
+    # headings that open paragraph 1 and the text of the document's own among them, in order
+    before: list[str | Heading | FrontText] = []
+    for item in _front(_fragments(stripped, (0, 0), starts[0].position)):
+        before.append(push(item[0], item[2]) if isinstance(item, tuple) else item)
     for k, start in enumerate(starts):
         end = starts[k + 1].position if k + 1 < len(starts) else (len(stripped), 0)
         first = stripped[start.line][start.text_start:]
@@ -176,7 +185,7 @@ def _continues_heading(heading: str, line: str) -> bool:
     return line[:1].islower() or bool(_CONNECTOR_END.search(_GLUED_NOTE.sub("", heading)))
 
 
-def _segment(frags: list[str], front_matter: bool = False) -> tuple[list[str], list[tuple[int, str, str]], list[str]]:
+def _segment(frags: list[str]) -> tuple[list[str], list[tuple[int, str, str]], list[str]]:
     """The lines between two paragraph starts: the first paragraph's own lines, the headings after
     them (which open the next paragraph: level, text, and the text with its footnote numbers),
     and text after a heading that no paragraph number claims."""
@@ -188,7 +197,7 @@ def _segment(frags: list[str], front_matter: bool = False) -> tuple[list[str], l
     while i < len(frags):
         line = frags[i]
         previous = frags[i - 1]
-        boundary = after_heading or not previous or _ENDS_SENTENCE.search(previous[-8:]) or (front_matter and not own)
+        boundary = after_heading or not previous or _ENDS_SENTENCE.search(previous[-8:])
         # (a line inside a paragraph is only looked at as a heading if it opens like a lettered one)
         level = _heading_level(line) if boundary or _LETTERED_START.match(line) else None
         if level is None and boundary and _unnumbered_heading(line) and all(_heading_line(f) for f in frags[i + 1 :]):
@@ -208,9 +217,7 @@ def _segment(frags: list[str], front_matter: bool = False) -> tuple[list[str], l
             headings.append((level, text, raw))
             after_heading = True
             continue
-        if front_matter:
-            headings = []  # only the headings right before paragraph 1 open it
-        elif headings:
+        if headings:
             if not _EMPTY_SECTION.match(line):
                 # an unnumbered heading right above text no number claims is its caption ("Table 1"):
                 # it goes with the text, not into the path of the next paragraph
@@ -224,6 +231,93 @@ def _segment(frags: list[str], front_matter: bool = False) -> tuple[list[str], l
         after_heading = False
         i += 1
     return own, headings, unplaced
+
+
+# Where the document's own text begins before paragraph 1: its unnumbered introduction ("The present
+# report is a compilation of…"), a list of abbreviations, or a numbered heading ("I. Background…").
+_INTRODUCTION = re.compile(r"^The present (?:report|document|compilation|summary)\b(?! (?:was not edited|is being issued))")
+_ABBREVIATIONS = re.compile(r"^(?:List of )?(?:abbreviations|acronyms)(?: and (?:abbreviations|acronyms))?:?$", re.I)
+_CONTENTS_LINE = re.compile(r"(?:\.{4,}|…{2,})\s*\d{1,3}$")  # a table of contents: "I. Introduction ........ 4"
+_TABLE_CELLS = 3  # more unnumbered "headings" in a row than a document stacks are the cells of a table
+
+
+def _front(frags: list[str]) -> list[tuple[int, str, str] | str | FrontText]:
+    """The lines before paragraph 1, in order: the cover (a str, read for its footnote references
+    only), the numbered headings (level, text, raw) and the document's own text (FrontText: its
+    introduction, tables and lists of abbreviations, a table's caption with it). Unnumbered headings
+    right before paragraph 1 open it; before any text of its own they are the cover's title lines."""
+    items: list[tuple[int, str, str] | str | FrontText] = []
+    pending: list[tuple[int, str, str]] = []  # unnumbered headings: the next text's captions, or paragraph 1's
+    cover: list[str] = []
+    kept: list[str] = []
+    body = abbreviations = False
+
+    def flush_text() -> None:
+        if cover:
+            items.append(join_lines(cover))
+            cover.clear()
+        if kept:
+            items.append(FrontText(join_lines(kept)))
+            kept.clear()
+
+    i = 0
+    while i < len(frags):
+        line = frags[i]
+        level = _heading_level(line)
+        if abbreviations and (level is None or level > 2):
+            kept.append(line)  # "AGO Attorney General Office", "1. CEPOL European Police College"
+            i += 1
+            continue
+        abbreviations = False
+        if _ABBREVIATIONS.match(line):
+            body = abbreviations = True
+            kept.extend(h[1] for h in pending)
+            pending = []
+            kept.append(line)
+            i += 1
+            continue
+        if level is None and _unnumbered_heading(line) and all(_heading_line(f) for f in frags[i + 1 :]):
+            level = 4
+        if level is not None:
+            text = raw = line
+            i += 1
+            while i < len(frags) and _continues_heading(text, frags[i]):
+                if _REFERENCES_LINE.match(frags[i]):
+                    raw += frags[i]
+                else:
+                    text += " " + frags[i]
+                    raw += " " + frags[i]
+                i += 1
+            if level <= 3:
+                if len(pending) > _TABLE_CELLS or not body:  # a table's cells, or the cover's title lines
+                    (kept if body else cover).extend(h[2] for h in pending)
+                    pending = []
+                body = True
+                flush_text()
+                # a heading above this one ("Information provided by stakeholders" over "A. Background…")
+                items.extend((min(h[0], level - 1), h[1], h[2]) if level > 1 else h for h in pending)
+                pending = []
+                items.append((level, text, raw))
+            else:
+                if pending and pending[-1][0] >= 4:
+                    level = pending[-1][0] + 1  # a heading right under another unnumbered one is nested in it
+                pending.append((level, text, raw))
+            continue
+        if not body and _INTRODUCTION.match(line):
+            body = True
+            flush_text()
+        target = kept if body else cover
+        target.extend(h[2] for h in pending)  # a caption goes with its text; a cover's title lines with the cover
+        pending = []
+        if not (body and _CONTENTS_LINE.search(line)):
+            target.append(line)
+        i += 1
+    if body and len(pending) > _TABLE_CELLS:
+        kept.extend(h[2] for h in pending)  # a table's cells up to paragraph 1
+        pending = []
+    flush_text()
+    items.extend(pending)
+    return items
 
 
 def _place_displaced_notes(frags: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ from uprsearch.models import (
     Organisation,
     ParsedDocument,
 )
-from uprsearch.numbered import Heading, read_numbered
+from uprsearch.numbered import FrontText, Heading, read_numbered
 from uprsearch.orgs import Registry
 from uprsearch.reader import SourceText
 from uprsearch.submission import parse_submission
@@ -49,13 +49,9 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText, reg
     tracker = FootnoteTracker(last=max(texts) if len(texts) >= 3 else None)
     chunks: list[Chunk] = []
     cited: set[int] = set()
-    for paragraph in read.paragraphs:
-        for item in paragraph.before:  # headings and front matter cite notes too: keep the count in step
-            if isinstance(item, Heading):
-                item.text = clean_heading(tracker.strip_heading(item.text))
-            else:
-                tracker.strip(item)
-        marked, refs = tracker.strip(paragraph.text, mark=True)
+
+    def cleaned(text: str) -> tuple[str, list[Footnote]]:
+        marked, refs = tracker.strip(text, mark=True)
         clean, offsets = take_marks(normalise_spaces(marked))
         footnotes = []
         for ref, offset in zip(refs, offsets):
@@ -63,6 +59,21 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText, reg
             footnote.offset = offset  # where in the text it stood; read by the tagger, not serialised
             footnotes.append(footnote)
         cited.update(refs)
+        return clean, footnotes
+
+    front: list[tuple[str, list[Footnote]]] = []
+    for paragraph in read.paragraphs:
+        for item in paragraph.before:  # headings and front matter cite notes too: keep the count in step
+            if isinstance(item, Heading):
+                item.text = clean_heading(tracker.strip_heading(item.text))
+            elif isinstance(item, FrontText):
+                front.append(cleaned(item.text))
+            else:
+                tracker.strip(item)
+        if front:
+            chunks.append(_front_chunk(document, front))
+            front = []
+        clean, footnotes = cleaned(paragraph.text)
         chunks.append(
             Chunk(
                 id=f"{document.id}:{paragraph.number}", doc=document.id, n=paragraph.number, para=paragraph.number,
@@ -86,6 +97,20 @@ def parse_numbered(lines: list[str], document: Document, source: SourceText, reg
     if document.type == COMPILATION:
         organisations += un_bodies_defined(" ".join(c.text for c in chunks))
     return ParsedDocument(document, chunks, organisations=organisations, endnotes=read.notes if texts else None)
+
+
+def _front_chunk(document: Document, pieces: list[tuple[str, list[Footnote]]]) -> Chunk:
+    """The document's own text before paragraph 1 (an unnumbered introduction, tables, a list of
+    abbreviations) as one unnumbered chunk, '<doc>:0', so that nothing of it is lost."""
+    text, footnotes = "", []
+    for piece, notes in pieces:
+        if text:
+            text += " "
+        for note in notes:
+            note.offset += len(text)
+        text += piece
+        footnotes.extend(notes)
+    return Chunk(id=f"{document.id}:0", doc=document.id, n=0, para=None, kind=PARAGRAPH, section=[], text=text, footnotes=footnotes)
 
 
 # The United Nations bodies a compilation names in full with their abbreviation, "the Committee on the

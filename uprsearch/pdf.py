@@ -42,3 +42,18 @@ def pdf_pages(path: Path, data: bytes) -> list[str]:
     if not any(page.strip() for page in pages):
         raise InputError(f"{path}: the PDF has no text layer; OCR it first")
     return pages
+
+
+def first_page_text(data: bytes) -> str:
+    """The text of a PDF's first page ("" where it cannot be read): what names the document (its
+    symbol), read before the whole file is parsed, at a twentieth of the cost of every page."""
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        return reader.pages[0].extract_text() or "" if len(reader.pages) else ""
+    except Exception:  # noqa: BLE001 - a file the parse itself reports, whatever pypdf raised
+        return ""

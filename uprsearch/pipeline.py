@@ -8,7 +8,8 @@ from typing import Any, Callable, Iterator
 from uprsearch import metadata, parse, tag
 from uprsearch.actions import ActionCoder, load_actions
 from uprsearch.errors import InputError, WorkerFailed
-from uprsearch.models import ADDENDUM, WG_DOCUMENT_TYPES, WG_REPORT, Document, ParsedDocument
+from uprsearch.identify import FileIdentity, duplicate_line, duplicate_of, identify
+from uprsearch.models import ADDENDUM, SUBMISSION, WG_DOCUMENT_TYPES, WG_REPORT, Document, ParsedDocument
 from uprsearch.orgs import Registry, load_registry
 from uprsearch.reader import SourceText, catalog_entry, document_id_from_name, find_sources, read_source
 from uprsearch.states import States, load_states
@@ -40,16 +41,21 @@ class Knowledge:
 class ParseRun:
     documents: list[ParsedDocument] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # a line for each file that repeats another's document
 
 
 def parse_source(source: SourceText, meta: Document | None, knowledge: Knowledge, author: str | None = None) -> ParsedDocument:
     """Parse and tag one source text."""
-    document = meta or Document(id=document_id_from_name(source.path.name))
+    document = meta or Document(id="")
+    document.id = document.id or document_id_from_name(source.path.name)
     document.source = str(source.path)
     document.sha256 = source.sha256
     if author:
         document.author = author
     parsed = parse_by_type(source, document, knowledge)
+    if not document.country and document.type == SUBMISSION:  # no catalogue says: the text does
+        document.country, iso3 = metadata.country_in_text(source.text, knowledge.states)
+        document.iso3 = document.iso3 or iso3
     tag.tag_document(parsed, knowledge.registry.copy(), knowledge.acronyms, knowledge.taxonomy, knowledge.actions,
                      states=knowledge.states)
     return parsed
@@ -89,15 +95,38 @@ def parse_paths(
     `catalogs` (folder -> its catalogue entries) may be shared between calls, so that a caller
     parsing a corpus file by file reads each folder's catalog.toml once, not once per file.
     """
-    run = ParseRun()
-    files = find_sources(paths, run.errors)
+    errors: list[InputError] = []
+    files = find_sources(paths, errors)
     catalogs = {} if catalogs is None else catalogs
     knowledge = knowledge or Knowledge.load(sorted({p.parent for p in files}))
+    run = _parse_files([(path, None) for path in files], knowledge, author, catalogs)
+    run.errors[:0] = errors
+    return run
+
+
+def parse_stdin(data: bytes, knowledge: Knowledge | None = None, author: str | None = None) -> ParseRun:
+    """Parse the text (or PDF) given on standard input, as a file of no folder."""
+    return _parse_files([(STDIN, data)], knowledge or Knowledge.load(), author, {})
+
+
+STDIN = Path("<stdin>")  # the name standard input goes by in messages (its document's id: "stdin")
+
+
+def _parse_files(files: list[tuple[Path, bytes | None]], knowledge: Knowledge, author: str | None,
+                 catalogs: dict[Path, dict[str, Document]]) -> ParseRun:
+    run = ParseRun()
     used_ids: set[str] = set()
-    for path in files:
-        meta = catalog_entry(path, catalogs)
+    seen: list[FileIdentity] = []
+    for path, data in files:
+        meta = catalog_entry(path, catalogs) if data is None else None
         try:
-            source = read_source(path)
+            source = read_source(path, data)
+            file = identify(path, meta, source.sha256, data)
+            other = duplicate_of(file, seen)
+            if other is not None:
+                run.skipped.append(duplicate_line(file, other))
+                continue
+            seen.append(file)
             parsed = parse_source(source, _copy(meta), knowledge, author)
         except InputError as exc:
             run.errors.append(exc)
@@ -110,7 +139,7 @@ def parse_paths(
             continue
         if not parsed.chunks:  # said, not silently indexed as nothing
             parsed.document.warnings.append("no paragraphs found: 0 chunks indexed")
-        parsed.rename(_unique(parsed.document.id, used_ids))
+        parsed.rename(_unique(file.doc_id, used_ids))
         run.documents.append(parsed)
     if {ADDENDUM, WG_REPORT} <= {d.document.type for d in run.documents}:
         from uprsearch import addendum
@@ -141,11 +170,11 @@ def _unique(doc_id: str, used: set[str]) -> str:
 # Parsing many files: one file at a time here, or in forked worker processes
 
 
-def document_id_for(path: Path, catalogs: dict[Path, dict[str, Document]]) -> str:
-    """The id a file's document asks for (before any clash is resolved): its catalogue entry's,
-    else one made from the file name. It is known before the file is parsed."""
-    meta = catalog_entry(path, catalogs)
-    return meta.id if meta else document_id_from_name(path.name)
+def identify_file(path: Path, catalogs: dict[Path, dict[str, Document]], sha256: str = "") -> FileIdentity:
+    """The id a file's document asks for (before any clash is resolved) and its symbol, known
+    before the file is parsed (uprsearch.identify): its catalogue entry's id, else one made from
+    its symbol, else from its file name."""
+    return identify(path, catalog_entry(path, catalogs), sha256)
 
 
 def parse_one(path: Path, knowledge: Knowledge, catalogs: dict, author: str | None = None) -> tuple[list[InputError], list[ParsedDocument]]:

@@ -73,7 +73,7 @@ def load_catalog(folder: Path) -> dict[str, Document]:
         values = {k: v for k, v in entry.items() if k in CATALOG_FIELDS}
         if "id" in values:
             check_id(values["id"], f"{where} ({name}): `id`")
-        values.setdefault("id", document_id_from_name(name))
+        values.setdefault("id", "")  # none given: one is made from its symbol or name (uprsearch.identify)
         entries[name] = Document(**values)
     return entries
 
@@ -172,16 +172,18 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def read_source(path: Path) -> SourceText:
-    """Read one file as text. Raises InputError with a one-line reason when it cannot be."""
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read one file as text (`data`: its bytes, already read: standard input's). Raises
+    InputError with a one-line reason when it cannot be."""
     try:
         str(path).encode("utf-8")
     except UnicodeEncodeError:  # bytes kept as surrogates: no index, JSON or terminal can hold the name
         raise InputError(f"{path}: the file's name is not UTF-8; rename the file") from None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     sha = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
         from uprsearch.pdf import pdf_pages

@@ -119,8 +119,9 @@ def _cell_item(value: Any) -> str:
 
 
 def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: str, out=None,
-                  *, ids_column: str = "id", facets: dict | None = None, total: int | None = None) -> None:
-    """Records in a machine format: jsonl, json, csv, tsv or ids."""
+                  *, ids_column: str = "id", facets: dict | None = None, total: int | None = None,
+                  headers: bool = True) -> None:
+    """Records in a machine format: jsonl, json, csv, tsv (a header row unless not `headers`) or ids."""
     out = out if out is not None else sys.stdout
     if fmt == "ids":
         seen: set[str] = set()
@@ -145,11 +146,13 @@ def write_records(records: list[dict[str, Any]], columns: tuple[str, ...], fmt: 
     elif fmt in ("csv", "tsv"):
         if fmt == "csv":
             writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(columns)
+            if headers:
+                writer.writerow(columns)
             for row in rows:
                 writer.writerow([clean(_cell(row[c]), newlines=True, escape=True) for c in columns])
         else:
-            out.write("\t".join(columns) + "\n")
+            if headers:
+                out.write("\t".join(columns) + "\n")
             for row in rows:
                 out.write("\t".join(clean(re.sub(r"[\t\r\n]+", " ", _cell(row[c])), escape=True) for c in columns) + "\n")
     else:  # pragma: no cover - the CLI only offers FORMATS
@@ -195,7 +198,7 @@ def _text_view(console, listing: str, outcome: "Outcome", opts: OutputOptions) -
             if i:
                 print_line(console, styled(""))
             hit_view(console, record, outcome.documents, full=opts.full or listing == "show", detail=listing == "show",
-                     why=opts.why)
+                     why=opts.why, said=record.get("said_spans") or [], marks=not coloured(console))
     elif listing == "paragraphs":  # said --paragraphs: whole chunks, the organisation's sentences marked
         for i, record in enumerate(outcome.records):
             if i:
@@ -383,38 +386,12 @@ def print_parse(run: "ParseRun", fmt: str, pager: bool = False) -> None:
 # ------------------------------------------------------------------------------------------------
 # `uprsearch info`
 
-_INFO_LABELS = (
-    ("location", "index"), ("chosen_by", "chosen by"), ("state", "state"), ("documents", "documents"),
-    ("chunks", "chunks"), ("statements", "statements"), ("organisations", "organisations"),
-    ("schema_version", "schema version"), ("size_bytes", "size"), ("built", "built"), ("roots", "built from"),
-    ("generation", "generation"), ("uprsearch", "uprsearch"), ("note", "note"),
-)
-
 
 def print_info(info: dict[str, Any], fmt: str) -> None:
-    """`uprsearch info`: one "label: value" line per field that has a value, or the record as JSON."""
+    """`uprsearch info`: its "label: value" lines (uprsearch.info.info_lines), or the record as JSON."""
+    from uprsearch.info import info_lines
+
     if fmt == "json":
         sys.stdout.write(json_dumps(info, indent=2) + "\n")
         return
-    lines = []
-    labels = dict(_INFO_LABELS)
-    for key in [*labels, *(k for k in info if k not in labels and k != "supported_schema_version")]:
-        value = info.get(key)
-        if value is None or value == "" or value == []:
-            continue
-        if key == "size_bytes":
-            value = _size(value)
-        elif key == "schema_version" and value != info.get("supported_schema_version"):
-            value = f"{value} (this uprsearch writes {info.get('supported_schema_version')})"
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value))
-        lines.append(f"{labels.get(key, key.replace('_', ' '))}: {clean(str(value))}\n")
-    sys.stdout.write("".join(lines))
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return str(n)
+    sys.stdout.write("".join(clean(line) + "\n" for line in info_lines(info)))

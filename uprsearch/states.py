@@ -32,11 +32,16 @@ class States:
     registry: Registry = field(default_factory=Registry)
     iso3: dict[str, str] = field(default_factory=dict)
     observers: set[str] = field(default_factory=set)
+    # short forms a text writes ("UK", "U.S."), as written: they name a State only where a
+    # report's country is read from its text (metadata.country_in_text), never as aliases
+    short: dict[str, str] = field(default_factory=dict)
 
-    def add(self, state: Organisation, iso3: str = "", observer: bool = False) -> None:
+    def add(self, state: Organisation, iso3: str = "", observer: bool = False, short: list[str] = ()) -> None:
         merged = self.registry.add(state)
         if iso3:
             self.iso3[merged.id] = iso3
+        for form in short:
+            self.short[form] = merged.id
         if observer:
             self.observers.add(merged.id)
 
@@ -137,5 +142,6 @@ def _load(extra: tuple[str, ...]) -> States:
                 Organisation(id=entry["id"], name=entry.get("name", ""), aliases=list(entry.get("aliases", [])), type=STATE),
                 iso3=iso3,
                 observer=bool(entry.get("observer")),
+                short=list(entry.get("short", [])),
             )
     return states

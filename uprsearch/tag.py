@@ -12,7 +12,8 @@ Whose voice a document carries depends on its type:
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from dataclasses import replace
+from typing import Callable, Protocol
 
 from uprsearch.citations import NoteCitations, UNNoteCitations, cited_forms
 from uprsearch.endnotes import CitationIndex
@@ -150,6 +151,7 @@ def tag_document(
     for org in listed:
         attributor.register_listed(org)
     citations: NoteCitations | UNNoteCitations | None = None
+    later: Callable[[], NoteCitations] | None = None
     if document.type == COMPILATION:
         citations = UNNoteCitations(registry)
     elif listed:
@@ -157,7 +159,13 @@ def tag_document(
             org = registry.resolve(name)
             return org.id if org is not None else None
 
-        citations = NoteCitations(CitationIndex(listed), [attributor.used[_id(attributor, o)] for o in listed], identity)
+        # made for the first chunk that needs it (a report its parser attributed needs none), from
+        # the organisations as they stand now
+        cited = [replace(o, aliases=list(o.aliases)) for o in listed]
+        speaking = [replace(o, aliases=list(o.aliases)) for o in (attributor.used[_id(attributor, o)] for o in listed)]
+
+        def later() -> NoteCitations:
+            return NoteCitations(CitationIndex(cited), speaking, identity)
     voice = _voice(document, attributor, states)  # a submission's author, a national report's State
     nhri = next((o.id for o in attributor.used.values() if o.type == "nhri" and o.id in attributor.listed), "")
     author_names = _author_names(voice, attributor)
@@ -169,12 +177,20 @@ def tag_document(
             orgs = [voice] if voice else []
             chunk.statements = [Statement(s, list(orgs), submission_statement_kind(s, chunk, author_names)) for s in sentences]
         else:
+            if later is not None:
+                citations, later = later(), None
             sentences = _split_at_notes(chunk.text, sentences, chunk, attributor)
             chunk.statements = _attribute(chunk, sentences, attributor, citations, recent)
             if nhri and _in_nhri_section(chunk.section):
                 # the section for the national human rights institution speaks for it throughout
                 for statement in chunk.statements:
                     statement.orgs = [nhri]
+            elif chunk.para is None and document.type in (STAKEHOLDER_SUMMARY, COMPILATION):
+                # the text before paragraph 1 (introduction, tables) is OHCHR's: no one's statement
+                for statement in chunk.statements:
+                    statement.orgs = []
+                if recent:
+                    recent.clear()
         if chunk.kind == RECOMMENDATION:  # an item of a recommendations list recommends, whoever speaks
             for statement in chunk.statements:
                 statement.kind = "recommendation"

@@ -18,7 +18,9 @@ URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _GLUED = re.compile(
     r"(?P<num>\d(?<=[A-Za-z\u00C0-\u024F)\].,;:!?”’\"'»\u2019]\d)\d{0,2})(?=$|[\s.,;:)”’\"A-Z])"
 )
-_SPACED = re.compile(r"(?P<pre>[.,;:”’\"](?= )|\ue001)(?P<gap> ?)(?P<num>\d{1,3})(?=\s|$|[A-Z][a-zA-Z])")
+# (Led by the digit, the punctuation or mark before it checked behind: led by the punctuation, the
+# regex engine stopped at every comma and full stop of the text.)
+_SPACED = re.compile(r"(?P<num>\d(?:(?<=[.,;:”’\"] \d)|(?<=\ue001\d)|(?<=\ue001 \d))\d{0,2})(?=\s|$|[A-Z][a-zA-Z])")
 # Put before a number that the extraction moved from a line's end to the next line's start
 # ("…and" / "1 the Overseas Territories ."): a reference if it is the note expected there.
 DISPLACED_MARK = "\ue001"
@@ -33,17 +35,18 @@ _NUMBERED_NAME = re.compile(r"(?<![A-Za-z])JS\)?$")
 # ("2017-2021114 CoE-Commissioner"), or standing alone between two words ("poverty 157 and",
 # "health care 267 IFDAA underscored") -- this one only if it is exactly the note due and the next
 # note's number follows in the paragraph, since a count can stand there too ("killed 157 and").
-_BEFORE_WORD = re.compile(r"(?P<num>[1-9](?<=[;.,:][1-9])\d{0,2})(?=[a-z]{2})")
-_AFTER_YEAR = re.compile(r"(?P<num>[1-9](?<=(?:19[5-9]\d|20[0-4]\d)[1-9])\d{0,2})(?=[\s.,;:)”’\"]|$)")
-_BETWEEN_WORDS = re.compile(r"(?P<num>[1-9](?<=[a-z] [1-9])\d{0,2})(?= [A-Za-z])")
-_LOOSE = (_BEFORE_WORD, _AFTER_YEAR, _BETWEEN_WORDS)
+# (One pattern for the three, led by the digit: what follows the number is checked per kind.)
+_LOOSE = re.compile(r"(?P<num>[1-9](?:(?<=[;.,:][1-9])|(?<=[a-z] [1-9])|(?<=(?:19[5-9]\d|20[0-4]\d)[1-9]))\d{0,2})(?!\d)")
+_BEFORE_WORD, _AFTER_YEAR, _BETWEEN_WORDS = 1, 2, 3
+_YEAR = re.compile(r"19[5-9]\d|20[0-4]\d")
+_CITED_PART = re.compile(r"\b(?:[Aa]rts?|[Pp]aras?|[Pp]p?|Nos?|[Cc]hap|[Ss]ect|[Vv]ol)\.$")
 # a number between words that counts something or dates it: "implemented 19 of the 20", "rights 27 March"
 _COUNT_BEFORE = re.compile(
     r"\b(?:of|from|between|by|to|than|over|under|about|around|some|approximately|nearly|almost|least|only|just"
     r"|were|was|are|is|had|have|has|the|with|for|at|in|on|all|total|aged|age|killed|injured|and|or) $"
 )
 _COUNT_AFTER = re.compile(
-    r" (?:of|per|to|out|percent|years?|months?|days?|weeks?|times|January|February|March|April|May|June|July"
+    r" (?:of|per|out|percent|years?|months?|days?|weeks?|times|January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\b"
 )
 
@@ -64,9 +67,7 @@ class FootnoteTracker:
         # before, none after), so those ending after it are the ones a search from there finds.
         glued = list(_GLUED.finditer(text))
         spaced = list(_SPACED.finditer(text))
-        loose = [m for pattern in _LOOSE for m in pattern.finditer(text)]
-        if loose:
-            loose.sort(key=lambda m: m.start())
+        loose = list(_LOOSE.finditer(text))
         found: list[int] = []
         out: list[str] = []
         pos = 0
@@ -117,7 +118,9 @@ class FootnoteTracker:
         expected = self.expected
         for pattern, matches in ((_GLUED, glued), (_SPACED, spaced)):
             for m in matches:
-                if best is not None and m.start() >= best[0]:
+                # where a spaced reference begins: the punctuation or mark before it (and a space)
+                start = m.start() if pattern is _GLUED else m.start() - (2 if text[m.start() - 1] == " " else 1)
+                if best is not None and start >= best[0]:
                     break  # any hit here starts after the one found: it cannot come first
                 digits = m.group("num")
                 if pattern is _GLUED and len(digits) == 3 and _thousands(text, m.start("num")):
@@ -136,7 +139,9 @@ class FootnoteTracker:
                 if hit is None:
                     continue
                 if pattern is _SPACED:
-                    hit = (m.start("gap"), hit[1], hit[2])
+                    if _CITED_PART.search(text, max(0, start - 8), start + 1):
+                        continue  # "art. 6", "para. 12", "No. 3": what the number numbers
+                    hit = (start + 1, hit[1], hit[2])  # the space before the number goes with it
                 # "JS3" is joint submission 3, never "JS" + note 3 (the name is at most "JS)" before the number)
                 if pattern is _GLUED and hit[0] == m.start("num") and _NUMBERED_NAME.search(text, max(0, hit[0] - 4), hit[0]):
                     continue
@@ -149,9 +154,12 @@ class FootnoteTracker:
             value = int(m.group("num"))
             if not expected <= value <= expected + skip or (self.last is not None and value > self.last):
                 continue
-            if m.re is _AFTER_YEAR and (text[m.start() - 5 : m.start() - 4] or " ") in "0123456789.,":
+            kind = _loose_kind(text, m.start(), m.end())
+            if kind is None:
+                continue
+            if kind == _AFTER_YEAR and (text[m.start() - 5 : m.start() - 4] or " ") in "0123456789.,":
                 continue  # "120205", "1.2020": no year there
-            if m.re is _BETWEEN_WORDS:
+            if kind == _BETWEEN_WORDS:
                 if value != expected or _COUNT_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _COUNT_AFTER.match(text, m.end()):
                     continue
                 if not re.search(rf"(?<!\d){value + 1}(?!\d)", text[m.end() :]):
@@ -161,6 +169,18 @@ class FootnoteTracker:
                 best = (m.start(), m.end(), value)
             break
         return best
+
+
+def _loose_kind(text: str, start: int, end: int) -> int | None:
+    """Which loose reference a _LOOSE match is, by what stands before and after it; None: none."""
+    before, after = text[start - 1], text[end : end + 2]
+    if before in ";.,:":
+        return _BEFORE_WORD if len(after) == 2 and after.isalpha() and after.islower() and after.isascii() else None
+    if before == " ":
+        return _BETWEEN_WORDS if len(after) == 2 and after[0] == " " and after[1].isascii() and after[1].isalpha() else None
+    if start >= 4 and _YEAR.fullmatch(text, start - 4, start) and (not after or after[0] in " \t\n\r\f\v.,;:)”’\""):
+        return _AFTER_YEAR
+    return None
 
 
 def _after(pos: int, *matches: list[re.Match[str]]) -> tuple[list[re.Match[str]], ...]:
@@ -201,6 +221,16 @@ def join_lines(lines: list[str]) -> str:
             parts.append(" ")
         parts.append(line)
     return normalise_spaces("".join(parts))
+
+
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+
+
+def one_line(text: str) -> str:
+    """Lines as one line of words; a word a line break hyphenated is joined again ("detain-" + "ed")."""
+    if "-\n" in text:
+        text = _LINE_BREAK_HYPHEN.sub("", text)
+    return " ".join(text.split())  # split() breaks at the same whitespace as \s
 
 
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")  # escape sequences, control characters

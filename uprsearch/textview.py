@@ -156,7 +156,7 @@ def hit_view(console, record: dict[str, Any], documents: dict, *, full: bool, de
     leaf = f"§ {section[-1]}" if section and not detail else ""
     who = (orgs, STYLES["orgs"])
     if record.get("kind") == "recommendation":  # a State's (its States, the response) or a stakeholder's list item
-        who = (BULLETS["recommendation"] + "recommendation" + (f" by {orgs}" if orgs else ""), STYLES["recommendation"])
+        who = recommended_by(orgs)
     print_line(console, header([
         (record["id"], STYLES["id"]),
         (short_title(doc, record["doc"]), STYLES["title"]),
@@ -197,20 +197,30 @@ def hit_view(console, record: dict[str, Any], documents: dict, *, full: bool, de
 
 def statement_hit_view(console, record: dict[str, Any], documents: dict) -> None:
     """A statement of `search --statements`: its id, document, heading, paragraph, its speakers,
-    kind, response and themes, then its whole text."""
+    kind (a recommendation standing out as in a hit's header: "» recommendation by WCADP"),
+    response and themes, then its whole text."""
     doc = documents.get(record["doc"])
     section = record.get("section") or []
+    speakers = ", ".join(s["id"] for s in record.get("speakers") or [])
+    kind = record.get("kind") or ""
+    who = [(speakers, STYLES["orgs"]), (kind, STYLES["kind"])]
+    if kind == "recommendation":
+        who = [recommended_by(speakers)]
     print_line(console, header([
         (record["id"], STYLES["id"]),
         (short_title(doc, record["doc"]), STYLES["title"]),
         (f"§ {section[-1]}" if section else "", STYLES["section"]),
         (para_label(record), STYLES["para"]),
-        (", ".join(s["id"] for s in record.get("speakers") or []), STYLES["orgs"]),
-        (record.get("kind") or "", STYLES["kind"]),
+        *who,
         (response_words(record, doc), STYLES["kind"]),
         (" ".join(f"#{t}" for t in record.get("themes") or []), STYLES["themes"]),
     ]))
     print_line(console, body(record.get("text") or "", record.get("highlights") or [], True))
+
+
+def recommended_by(speakers: str) -> tuple[str, str]:
+    """A recommendation in a header, standing out: ("» recommendation by France, Spain", its style)."""
+    return BULLETS["recommendation"] + "recommendation" + (f" by {speakers}" if speakers else ""), STYLES["recommendation"]
 
 
 def response_words(record: dict[str, Any], doc: "Document | None") -> str:
@@ -276,15 +286,22 @@ def chunk_of(record: dict[str, Any]) -> str:
 
 
 def statements_view(console, record: dict[str, Any]) -> None:
-    """`show`: who said which sentence, and what kind of statement it is; nothing where the chunk is
-    one statement (its header says whose)."""
+    """`show`: who said which sentence, and what kind of statement it is. A chunk that is one
+    statement says only whose and what kind (its text is above); nothing for a recommendations
+    list's item (its header says it)."""
     statements = record.get("statements") or []
-    if not statements or (len(statements) == 1 and statements[0].get("text") == record.get("text")):
+    whole = len(statements) == 1 and statements[0].get("text") == record.get("text")
+    if not statements or (whole and record.get("kind") == "recommendation"):
         return
     print_line(console, header([("statements:", STYLES["note"])]))
     for statement in statements:
         speakers = statement.get("orgs") or [s["id"] for s in statement.get("speakers") or []]
-        print_line(console, statement_line(statement.get("text") or "", statement.get("kind") or "", speakers=speakers))
+        if whole:
+            line = statement_line("", statement.get("kind") or "", speakers=speakers)
+            line.append("the whole paragraph", style=STYLES["note"])
+        else:
+            line = statement_line(statement.get("text") or "", statement.get("kind") or "", speakers=speakers)
+        print_line(console, line)
 
 
 def footnotes_view(console, footnotes: list[dict[str, Any]]) -> None:

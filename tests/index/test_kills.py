@@ -1,7 +1,7 @@
 """Builds killed at random moments (SIGKILL to a real `uprsearch index` process): the index always
 answers as before, and the next write leaves nothing of them (issue 14). bench/kills.py does 100
-kills on the bundled corpus; here 10 on a small one, behind the `kills` marker (run by default;
-`-m "not kills"` leaves them out)."""
+kills on the bundled corpus; here 10 on a small one, behind the `slow` marker (run by default;
+`-m "not slow"` leaves them out)."""
 from __future__ import annotations
 
 import random
@@ -42,7 +42,7 @@ def answers(location: Path) -> tuple[list[str], list[str]]:
         library.index.close()
 
 
-@pytest.mark.kills
+@pytest.mark.slow
 def test_builds_killed_at_random_moments_never_lose_the_index_and_the_next_write_cleans_up(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -45,7 +45,7 @@ def _stored_values(index: Index) -> list[dict]:
             out.append(None)
             continue
         stored = searcher.stored_fields(docnum)
-        if "statement" in stored:  # a statement's document (test_statements checks its values)
+        if "chunk" not in stored:  # a statement's document (test_statements checks its values)
             out.append(None)
             continue
         chunk = stored["chunk"]

@@ -72,10 +72,9 @@ class Pairing:
             if report.document.symbol in answers:
                 apply_answers(chunks, answers[report.document.symbol])
             for seq, chunk in report.recommendations:
-                values = document_fields(chunk, report.document, report.order * DOC_STRIDE + seq)
-                add(values)
-                for statement in statement_fields(chunk, report.document, values):
-                    add({**statement, "pos": values["pos"]})
+                add(document_fields(chunk, report.document, report.order * DOC_STRIDE + seq))
+                for statement in statement_fields(chunk, report.document):
+                    add(statement)
                 written += 1
         self.held.clear()
         return written

@@ -1,4 +1,5 @@
-"""English analysis of the text field: words, lower case, stop words out (but "not"), Porter2 stems.
+"""English analysis of the text field: words, lower case, stop words and lone letters out (but
+"not"; a number of one digit is a word), Porter2 stems.
 
 analyzer() is Whoosh's StemmingAnalyzer so configured (the index's text field uses it, and the
 query parser with it). analyse_text() and stem_spans() give what it gives, in one pass over a
@@ -25,7 +26,9 @@ def analyzer():
     from whoosh.analysis import StemmingAnalyzer
     from whoosh.lang.porter2 import stem
 
-    return StemmingAnalyzer(stemfn=stem, stoplist=stop_words(), cachesize=100_000)
+    # minsize 1: a number of one digit is a word ("ICCPR-OP 2", "article 6"); a lone letter is
+    # a stop word (stop_words), as the minimum size of 2 made it before
+    return StemmingAnalyzer(stemfn=stem, stoplist=stop_words(), minsize=1, cachesize=100_000)
 
 
 def analyze(text: str) -> list[str]:
@@ -35,14 +38,20 @@ def analyze(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
+    """Whoosh's English stop words less "not", and every lone letter (a, b … z, _ and *: the
+    single characters the minimum size of 2 dropped but the digits; a lone letter of another
+    script is a word)."""
     from whoosh.analysis import STOP_WORDS
 
-    return frozenset(STOP_WORDS) - _KEEP_WORDS
+    return (frozenset(STOP_WORDS) - _KEEP_WORDS) | _LONE_LETTERS
+
+
+_LONE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz_*")
 
 
 def analyse_text(text: str, terms: dict[str, bytes | None]) -> tuple[dict[bytes, list[int]], set[str]]:
     """{term bytes: positions} and the set of unstemmed words of a text, as analyzer() makes them:
-    RegexTokenizer (default pattern), LowercaseFilter, StopFilter (minsize 2, renumbered from the
+    RegexTokenizer (default pattern), LowercaseFilter, StopFilter (minsize 1, renumbered from the
     first kept token) and Porter2 stems. `terms` caches each lower-case word's term (None for a
     word the stop filter drops), so a word seen before costs one lookup."""
     lowered = text.lower()
@@ -77,7 +86,7 @@ def _term_of(word: str) -> bytes | None:
     """A lower-case word's term bytes (its Porter2 stem), None if the stop filter drops it."""
     from whoosh.lang.porter2 import stem
 
-    if len(word) < 2 or word in stop_words():
+    if word in stop_words():
         return None
     return stem(word).encode("utf-8")
 

@@ -19,7 +19,8 @@ from uprsearch.index.schema import STATEMENT_FIELD
 
 DOCVALUES = "docvalues.pickle"
 DOCVALUES_VERSION = 1
-DOCVALUE_FIELDS = FACET_FIELDS + tuple(STATEMENT_FIELD[name] for name in FACET_FIELDS)  # a statement's facets too
+# a statement's own facet values too (its other facets are its chunk's)
+DOCVALUE_FIELDS = FACET_FIELDS + tuple(STATEMENT_FIELD[name] for name in FACET_FIELDS if name in ("org", "theme"))
 
 
 def write_docvalues(ix, gen: Path, docvalues: dict[str, Any] | None = None) -> None:

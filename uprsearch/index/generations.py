@@ -10,7 +10,8 @@ Every change (a first build, an incremental update, a rebuild) is written to a n
 beside the live one and made live by replacing CURRENT, so a failed or killed build leaves the
 previous index answering queries. An incremental update starts from hard links to the live
 generation's files (Whoosh never rewrites a file it has written), so it costs little. A
-generation is never changed once it is live.
+generation is never changed once it is live. What a killed build leaves (a generation without
+meta.json, CURRENT's temporary file) is removed at the start of the next write (health.py).
 """
 from __future__ import annotations
 

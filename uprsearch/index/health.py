@@ -14,7 +14,7 @@ from pathlib import Path
 
 from uprsearch.errors import IndexTooNew, UprError
 from uprsearch.index.faults import damaged, foreign_version
-from uprsearch.index.generations import LOCK_FILE, META, POINTER, is_generation_name, read_pointer
+from uprsearch.index.generations import META, POINTER, is_generation_name, read_pointer
 from uprsearch.index.location import index_command
 from uprsearch.index.meta import Meta, Recorded, SchemaMismatch
 from uprsearch.index.schema import SCHEMA_VERSION
@@ -29,7 +29,6 @@ class FolderState:
     problem: str | None = None  # why the index is damaged; None where it is sound or empty
     complete: list[Path] = field(default_factory=list)  # generations with meta.json, newest first
     partial: list[Path] = field(default_factory=list)  # generations never completed, CURRENT's temporary files
-    foreign: list[str] = field(default_factory=list)  # names that are not the index's own
 
     @property
     def empty(self) -> bool:
@@ -64,8 +63,6 @@ def inspect(location: Path) -> FolderState:
             generations.append(entry)
         elif entry.match(f".{POINTER}.*.tmp"):
             state.partial.append(entry)
-        elif entry.name not in (POINTER, LOCK_FILE):
-            state.foreign.append(entry.name)
     complete = [g for g in generations if (g / META).is_file()]
     state.complete = sorted(complete, key=_mtime, reverse=True)
     state.partial += sorted(g for g in generations if g not in complete and g.name != pointer)

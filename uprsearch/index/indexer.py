@@ -40,6 +40,7 @@ class UpdateReport:
     errors: list[UprError] = field(default_factory=list)
     rebuilt: bool = False
     warned: list[Document] = field(default_factory=list)  # documents parsed now whose parser found something wrong
+    skipped: list[str] = field(default_factory=list)  # a line for each file that repeats another's document
 
 
 def update(
@@ -107,6 +108,7 @@ class _Plan:
     keep_docs: dict[str, DocEntry]  # the documents it starts from
     drop_docs: set[str]  # ... less these
     sources: dict[str, SourceEntry]  # the sources it keeps as they are
+    identities: dict[Path, Any] = field(default_factory=dict)  # each file to parse: identify.FileIdentity
 
 
 def _plan(location: Path, old: Meta | None, paths: list[Path], report: UpdateReport, *, rebuild: bool,
@@ -128,6 +130,9 @@ def _plan(location: Path, old: Meta | None, paths: list[Path], report: UpdateRep
     given = set(files)
     known_ok = old is not None and (not explicit or include_known)
     known = [Path(s) for s in old.sources if Path(s).is_file()] if known_ok else []
+    if known:  # in the index's document order (sources go in the order they were last parsed)
+        order = {e.document.id: e.order for e in old.documents}
+        known.sort(key=lambda path: order.get(old.sources[str(path)].doc, len(order)))
     if refresh_known or include_known:
         files += known
     files = list(dict.fromkeys(files))
@@ -170,14 +175,45 @@ def _plan(location: Path, old: Meta | None, paths: list[Path], report: UpdateRep
         if entry is not None:
             drop_docs.add(entry.doc)
             sources.pop(str(path))
-    return _Plan(rebuild, explicit, given, dirs, fingerprint, catalogs, to_parse, previous, keep_docs, drop_docs, sources)
+    kept = [e.document for doc_id, e in keep_docs.items() if doc_id not in drop_docs]
+    to_parse, identities = _without_duplicates(to_parse, kept, catalogs, report)
+    return _Plan(rebuild, explicit, given, dirs, fingerprint, catalogs, to_parse, previous, keep_docs, drop_docs, sources,
+                 identities)
+
+
+def _without_duplicates(to_parse: list[tuple[Path, str, str]], kept: list[Document], catalogs: dict,
+                        report: UpdateReport) -> tuple[list[tuple[Path, str, str]], dict]:
+    """The files to parse but those that are the same document as one kept or one before them
+    (uprsearch.identify: the same bytes or symbol), each of those a line in report.skipped; and
+    each file's identity (the id it asks for, its symbol)."""
+    from uprsearch.identify import FileIdentity, can_stand_for_others, duplicate_line, duplicate_of
+    from uprsearch.pipeline import identify_file
+    from uprsearch.reader import catalog_entry
+
+    seen = []
+    for document in kept:
+        entry = catalog_entry(Path(document.source), catalogs) if document.source else None
+        seen.append(FileIdentity(Path(document.source or document.id), document.id, document.symbol, document.sha256,
+                                 bool(entry is not None and entry.id)))
+    out, identities = [], {}
+    for path, sha, cat in to_parse:
+        file = identify_file(path, catalogs, sha)
+        other = duplicate_of(file, seen)
+        if other is not None:
+            report.skipped.append(duplicate_line(file, other))
+            continue
+        if can_stand_for_others(path):
+            seen.append(file)
+        identities[path] = file
+        out.append((path, sha, cat))
+    return out, identities
 
 
 def _places(plan: _Plan, old: Meta | None, entries: dict[str, DocEntry]) -> dict[Path, tuple[str, int]]:
     """Each file's (document id, order), given before parsing (a file's id does not depend on its
     text), so that worker processes can write their files' chunks in segments of their own: kept
     documents keep their order, replaced ones their place, new ones go at the end."""
-    from uprsearch.pipeline import document_id_for, free_id
+    from uprsearch.pipeline import free_id
 
     old_order = {e.document.id: e.order for e in old.documents} if old else {}
     previous_ids = {str(p): e.doc for p, e in plan.previous.items()} if plan.previous else {}
@@ -185,7 +221,7 @@ def _places(plan: _Plan, old: Meta | None, entries: dict[str, DocEntry]) -> dict
     places: dict[Path, tuple[str, int]] = {}
     taken = set(entries)
     for path, _, _ in plan.to_parse:
-        doc_id = free_id(previous_ids.get(str(path)) or document_id_for(path, plan.catalogs), taken)
+        doc_id = free_id(previous_ids.get(str(path)) or plan.identities[path].doc_id, taken)
         taken.add(doc_id)
         order = old_order.get(doc_id) if not plan.explicit else None
         if order is None:

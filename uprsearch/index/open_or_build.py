@@ -38,7 +38,7 @@ def open_index(
         if state.problem is not None:
             raise damaged(location, state.problem) from None
         if state.live is None:
-            return _first_build(location, state.foreign, corpus, notice)
+            return _first_build(location, corpus, notice)
         index = Index.open(location)  # a writer made a generation live while we looked
     command = index_command(location)
     if corpus:  # a corpus asked for by name (--corpus, UPRSEARCH_CORPUS) should be in the index
@@ -52,13 +52,9 @@ def open_index(
     return index
 
 
-def _first_build(location: Path, foreign: list[str], corpus: str | None, notice: Callable[[str], None]) -> Index:
-    """Build the corpus into an empty location; say so once the location is known to be writable."""
-    if foreign:
-        raise UprError(
-            f"{location} holds other files and no uprsearch index; give --index-dir a new or empty folder, "
-            f"or index files into this one with `{index_command(location)} PATH…`"
-        )
+def _first_build(location: Path, corpus: str | None, notice: Callable[[str], None]) -> Index:
+    """Build the corpus into an empty location (other files in the folder are left alone: the
+    checkout's index/ has a README); say so once the location is known to be writable."""
     source = _corpus_dir(corpus)
     try:
         report = _update(
@@ -71,6 +67,8 @@ def _first_build(location: Path, foreign: list[str], corpus: str | None, notice:
                        "give --index-dir a folder you can write") from None
     for error in report.errors:
         notice(f"uprsearch: skipped: {error}")
+    for line in report.skipped:  # a file that repeats another's document
+        notice(line)
     return Index.open(location)
 
 

@@ -19,6 +19,7 @@ from uprsearch.index.meta import IndexInfo
 
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+TEXT_FIELDS = ("text", "footnote")  # the analysed fields a query may name (footnote: the chunk's footnotes' texts)
 
 # Limits that keep one query from running away (see the README's "Limits"): Whoosh nests
 # parentheses and the binary operators ANDNOT/ANDMAYBE one level per use and recurses through
@@ -94,10 +95,10 @@ def check_syntax(text: str) -> None:
         m = re.match(r"^(\w+):(.*)$", tok)
         if m and not tok.startswith('"'):
             name, value = m.groups()
-            if name not in INDEXED_NAMES and name != "text":
+            if name not in INDEXED_NAMES and name not in TEXT_FIELDS:
                 raise QueryError(
                     f"bad query: unknown field {name + ':'!r} at character {at + 1} of {_shown(text)}; "
-                    f"fields are {', '.join(f + ':' for f in INDEXED_NAMES)}"
+                    f"fields are {', '.join(f + ':' for f in (*INDEXED_NAMES, 'footnote'))}"
                 )
             if not value and (nxt is None or nxt in _OPERATORS or nxt == ")"):
                 fail(f"{name}: needs a value", at)

@@ -1,17 +1,21 @@
 """What a chunk becomes in the index: the Whoosh schema, each chunk's field values and its stored record.
 
-Fields: `id`; `text` (analysed, stored, with a spelling dictionary); one keyword field per filter
+Fields: `id`; `text` (analysed, stored, with a spelling dictionary); `footnote`, the texts of its
+footnotes (analysed as the text, not stored); one keyword field per filter
 with a field of its own (filters.INDEXED_NAMES: each value one whole term, unscored); `pos`, the
 chunk's place in the corpus (sorted and stored, never searched); `chunk`, the rest of the Chunk as
 a stored record.
 
 Each statement of a chunk is a document of the same index too, written right after its chunk
-(statement_fields): its words in `s_text`, its own speakers, kind and themes and its chunk's other
-filter values in `s_<filter>` (STATEMENT_FIELD), its chunk's place in `pos` and (chunk id, number)
-in `statement`. A statement document has no field of a chunk's and a chunk none of a statement's,
-so a query on one kind of field finds only that kind of document (searcher.py scores each by its
-own kind's figures). One index rather than a second one beside it: the same writer, workers,
-generations and deletions serve both (bench/README.md has the build cost).
+(statement_fields, every statement of models.attributions in order): its words in `s_text`, its
+own speakers, kinds and themes in `s_org`, `s_kind`, `s_theme` and its chunk's document in
+`s_doc` (STATEMENT_FIELD); nothing stored, no place. Its chunk is the nearest document before it
+with an id, its number the distance to it (searcher.StatementView); its chunk's other filter
+values (section, country, cycle, response, action) are its chunk's. A statement document has no
+field of a chunk's and a chunk none of a statement's, so a query on one kind of field finds only
+that kind of document (and the scoring counts each kind apart: whoosh_internals.scoring). One
+index rather than a second one beside it: the same writer, workers, generations and deletions
+serve both (bench/README.md has the build cost).
 SCHEMA_VERSION changes with any of them: an index of another version is rebuilt on first use.
 """
 from __future__ import annotations
@@ -25,13 +29,16 @@ from uprsearch.filters import FILTER_FIELDS, INDEXED_NAMES
 from uprsearch.index.analysis import analyzer
 from uprsearch.models import RECOMMENDATION, Chunk, Document, attributions
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 DOC_STRIDE = 1_000_000  # pos = document order * DOC_STRIDE + chunk order within the document
 
 STATEMENT_PREFIX = "s_"
-# a chunk's field -> the statement documents' field of the same values
-STATEMENT_FIELD = {name: STATEMENT_PREFIX + name for name in ("text", *INDEXED_NAMES)}
+# a chunk's field -> the statement documents' field of the same values: the statement's own (its
+# words, speakers, kinds, themes) and its document; a statement answers the other filter fields
+# (CHUNK_ONLY) with its chunk's
+STATEMENT_FIELD = {name: STATEMENT_PREFIX + name for name in ("text", "org", "kind", "theme", "doc")}
+CHUNK_ONLY = tuple(name for name in INDEXED_NAMES if name not in STATEMENT_FIELD)
 
 
 def schema():
@@ -50,13 +57,14 @@ def schema():
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         text=fields.TEXT(analyzer=analyzer(), stored=True, spelling=True, multitoken_query="phrase"),
+        # the texts of the chunk's footnotes (`footnote:` in a query), not stored (the chunk has them)
+        footnote=fields.TEXT(analyzer=analyzer(), multitoken_query="phrase"),
         pos=pos,
         chunk=fields.STORED(),
         **{name: keyword() for name in INDEXED_NAMES},
         # statement documents (statement_fields)
         s_text=fields.TEXT(analyzer=analyzer(), multitoken_query="phrase"),
-        statement=fields.STORED(),
-        **{STATEMENT_FIELD[name]: keyword() for name in INDEXED_NAMES},
+        **{field: keyword() for name, field in STATEMENT_FIELD.items() if name != "text"},
     )
 
 
@@ -139,6 +147,9 @@ def document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any
     """A chunk's field values for the index: its id and text, each filter field's values (see
     filters.FILTER_FIELDS), its place and its stored record."""
     values: dict[str, Any] = {"id": chunk.id, "text": chunk.text}
+    notes = " \n".join(note.text for note in chunk.footnotes if note.text)
+    if notes:
+        values["footnote"] = notes
     for name, read in _FILTER_READERS:
         values[name] = distinct(read(chunk, document))
     values["pos"] = pos
@@ -146,31 +157,19 @@ def document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any
     return values
 
 
-def statement_fields(chunk: Chunk, document: Document, values: dict[str, Any]) -> list[dict[str, Any]]:
-    """The index documents of a chunk's statements (but "pos", their chunk's, given when written):
-    each statement's words, its own speakers (a submission's author too), kinds (its own, and
-    "recommendation" for an item of a recommendations list, and its chunk's) and themes, and
-    `values`, its chunk's document_fields, for the other filter fields. A statement without text
-    has none; the others keep their numbers (models.statement_id)."""
-    shared = {STATEMENT_FIELD[name]: values[name] for name in _SHARED_NAMES}
+def statement_fields(chunk: Chunk, document: Document) -> list[dict[str, Any]]:
+    """The index documents of a chunk's statements, in order (models.attributions: a chunk the
+    parser did not split is one): each statement's words, its own speakers (a submission's author
+    too), kinds (its own, "recommendation" for an item of a recommendations list, its chunk's) and
+    themes, and its chunk's document."""
+    doc = [chunk.doc]
     out = []
-    for n, (statement, orgs) in enumerate(attributions(chunk, document), 1):
-        if not statement.text:
-            continue
+    for statement, orgs in attributions(chunk, document):
         kinds = [RECOMMENDATION if chunk.kind == RECOMMENDATION else statement.kind, statement.kind, chunk.kind]
-        out.append({
-            "s_text": statement.text,
-            "s_org": sorted(orgs),
-            "s_kind": distinct(kinds),
-            "s_theme": distinct(statement.themes),
-            **shared,
-            "statement": (chunk.id, n),
-        })
+        out.append({"s_text": statement.text, "s_org": sorted(orgs), "s_kind": distinct(kinds),
+                    "s_theme": distinct(statement.themes), "s_doc": doc})
     return out
 
-
-# the filter fields a statement takes from its chunk (those without values of its own)
-_SHARED_NAMES = tuple(f.name for f in FILTER_FIELDS if not f.selects and f.statement is None)
 
 _FILTER_READERS = tuple((spec.name, spec.values) for spec in FILTER_FIELDS if not spec.selects)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from uprsearch.errors import IndexMissing, UprError
+from uprsearch.errors import IndexMissing, QueryError, UprError
 from uprsearch.filters import FACET_FIELDS, INDEX_FIELD
 from uprsearch.index.docvalues import DocValues
 from uprsearch.index.fingerprints import knowledge_fingerprint
@@ -19,7 +19,7 @@ from uprsearch.index.generations import live_generation
 from uprsearch.index.faults import READ_ERRORS, damaged, foreign_version
 from uprsearch.index.meta import IndexInfo, Meta, SchemaMismatch, meta_schema_version, read_meta
 from uprsearch.index.query import ParsedQuery, QueryLanguage
-from uprsearch.index.schema import SCHEMA_VERSION, STATEMENT_FIELD, chunk_from_stored
+from uprsearch.index.schema import CHUNK_ONLY, SCHEMA_VERSION, STATEMENT_FIELD, chunk_from_stored
 from uprsearch.index.whoosh_internals.collector import collect
 from uprsearch.index.whoosh_internals.file_views import install_file_views
 from uprsearch.index.whoosh_internals.lean_import import import_whoosh
@@ -152,38 +152,23 @@ class Index:
         document's (schema.STATEMENT_FIELD) with `statements`."""
         from whoosh import query as Q
 
-        parts = []
-        for name, values in filters.items():
-            if not values:
-                continue
-            fieldname = INDEX_FIELD.get(name, name)
-            if statements:
-                fieldname = STATEMENT_FIELD[fieldname]
-            terms = [Q.Term(fieldname, v) for v in values]
-            parts.append(terms[0] if len(terms) == 1 else Q.Or(terms))
+        parts = [terms[0] if len(terms) == 1 else Q.Or(terms) for terms in _filter_terms(filters, statements)]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Q.And(parts)
 
     def _filter_docnums(self, filters: dict[str, list[str]], extras=(), statements: bool = False) -> "_Allowed | None":
         """The chunks (statements, with `statements`) the filters and the `extras` queries allow, as
-        a set of document numbers: what
-        Whoosh makes of filter_query's And/Or query, but read term by term. An --org filter can
+        a set of document numbers: what Whoosh makes of filter_query's And/Or query, but read term
+        by term. An --org filter can
         restrict the documents to hundreds of `doc` values, and Whoosh's union of that many
         matchers stepped through every posting (bench/README.md, "--org")."""
-        from whoosh import query as Q
-
         searcher = self.searcher
         allowed: set[int] | None = None
-        for name, values in filters.items():
-            if not values:
-                continue
-            fieldname = INDEX_FIELD.get(name, name)
-            if statements:
-                fieldname = STATEMENT_FIELD[fieldname]
+        for terms in _filter_terms(filters, statements):
             docnums: set[int] = set()
-            for value in values:
-                docnums.update(searcher.docs_for_query(Q.Term(fieldname, value)))
+            for term in terms:
+                docnums.update(searcher.docs_for_query(term))
             allowed = docnums if allowed is None else allowed & docnums
         for extra in extras:
             docnums = set(searcher.docs_for_query(extra))
@@ -218,17 +203,19 @@ class Index:
         they stand in), ids statement ids, facets count statements."""
         from whoosh import query as Q
 
-        # every document of the kind asked for (Every would find the other kind too); a query
-        # with a NOT is kept to that kind (NOT finds every document without the word)
-        every = _any_term("s_kind", STATEMENT_KINDS) if statements else _any_term("kind", CHUNK_KINDS)
+        if statements:
+            return self._search_statements(query, filters or {}, sort=sort, limit=limit, facets=facets, load=load)
+        # every chunk (Every would find the statement documents too); a query with a NOT is kept
+        # to chunks (NOT finds every document without the word)
+        every = _any_term("kind", CHUNK_KINDS)
         kept = None
         if query is None:
             q = every
         else:
-            q = statement_query(query.query) if statements else query.query
+            q = query.query
             if any(isinstance(node, Q.Not) for node in _nodes(q)):
                 kept = every
-        flt = self._filter_docnums(filters or {}, [c for c in (extra, kept) if c is not None], statements)
+        flt = self._filter_docnums(filters or {}, [c for c in (extra, kept) if c is not None])
         by_document = sort == "document" or query is None
         searcher = self.searcher
         scores: dict[int, float] = {}
@@ -241,24 +228,10 @@ class Index:
                 # sortedby scores are the sort keys; compute the real relevance for the hits shown
                 scores = self._scores(q, flt, shown)
         else:
-            total, top, matched = collect(searcher, q, flt, limit, keep=facets)
-            shown = [docnum for _, docnum in top]
-            scores = {docnum: 0 - negative for negative, docnum in top}
+            total, shown, matched, scores = self._ranked(q, flt, limit, facets)
         hits: list[Hit] = []
         ids: list[str] | None = None
-        if statements and load == "chunks":
-            chunks: dict[str, Hit] = {}
-            for docnum in shown:
-                score = scores.get(docnum)
-                chunk_id, n = searcher.stored_fields(docnum)["statement"]
-                if chunk_id not in chunks:
-                    chunks[chunk_id] = self.get(chunk_id)
-                chunk = chunks[chunk_id]
-                hits.append(Hit(chunk.chunk, chunk.pos, round(float(score), 4) if score is not None and query is not None
-                                else None, [], n))
-        elif statements and load == "ids":
-            ids = [statement_id(*searcher.stored_fields(d)["statement"]) for d in shown]
-        elif load == "chunks":
+        if load == "chunks":
             for docnum in shown:
                 score = scores.get(docnum)
                 score = round(float(score), 4) if score is not None and query is not None else None
@@ -268,16 +241,63 @@ class Index:
             ids = [known[d] if known[d] is not None else searcher.stored_fields(d)["id"] for d in shown]
         facet_counts = None
         if facets:
-            facet_counts = {}
-            for name in FACET_FIELDS:
-                counts = self.docvalues.counts(STATEMENT_FIELD[name] if statements else name, matched)
-                facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+            facet_counts = {name: _by_count(self.docvalues.counts(name, matched)) for name in FACET_FIELDS}
         return Results(hits, total, facet_counts, ids)
 
+    def _ranked(self, q, flt, limit: int | None, keep: bool) -> tuple[int, list[int], list[int], dict[int, float]]:
+        """Relevance order: (total, the best `limit` document numbers, every match if `keep`, their scores)."""
+        total, top, matched = collect(self.searcher, q, flt, limit, keep=keep)
+        return total, [docnum for _, docnum in top], matched, {docnum: 0 - negative for negative, docnum in top}
 
-    def statement_filter(self, filters: dict[str, list[str]]):
-        """filter_query over statement documents (for `extra`)."""
-        return self.filter_query(filters, statements=True)
+    def _search_statements(self, query: "ParsedQuery | None", filters: dict[str, list[str]], *, sort: str,
+                           limit: int | None, facets: bool, load: str) -> Results:
+        """search(statements=True): the query and the statement's own filters (schema.STATEMENT_FIELD)
+        on the statement documents, the other filters on their chunks (schema.CHUNK_ONLY)."""
+        from whoosh import query as Q
+
+        searcher = self.searcher
+        view = StatementView(self.docvalues.ids)
+        every = _any_term("s_kind", STATEMENT_KINDS)
+        q = every if query is None else statement_query(query.query)
+        own = {name: values for name, values in filters.items() if INDEX_FIELD.get(name, name) not in CHUNK_ONLY}
+        theirs = {name: values for name, values in filters.items() if name not in own}
+        kept = [every] if query is not None and any(isinstance(node, Q.Not) for node in _nodes(q)) else []
+        flt = self._filter_docnums(own, kept, statements=True)
+        chunks = self._filter_docnums(theirs)
+        if chunks is not None:  # the statements of the chunks those filters select
+            allowed = view.statements_of(chunks)
+            flt = _Allowed(allowed if flt is None else allowed & flt)
+        if sort == "document" or query is None:  # its chunk's place, then its own
+            total, _, matched, scores = self._ranked(q, flt, None, True)
+            places = searcher.reader().column_reader("pos")
+            matched = sorted(matched, key=lambda d: (places[view.chunk(d)], d))
+            shown = matched if limit is None else matched[:limit]
+        else:
+            total, shown, matched, scores = self._ranked(q, flt, limit, facets)
+        hits: list[Hit] = []
+        ids: list[str] | None = None
+        if load == "chunks":
+            parents: dict[int, Hit] = {}
+            for docnum in shown:
+                parent = view.chunk(docnum)
+                if parent not in parents:
+                    parents[parent] = self._hit(searcher.stored_fields(parent), None, None)
+                chunk = parents[parent]
+                score = scores.get(docnum)
+                score = round(float(score), 4) if score is not None and query is not None else None
+                hits.append(Hit(chunk.chunk, chunk.pos, score, [], docnum - parent))
+        elif load == "ids":
+            ids = [statement_id(view.ids[view.chunk(d)], d - view.chunk(d)) for d in shown]
+        facet_counts = None
+        if facets:
+            facet_counts = {}
+            chunks_of = [view.chunk(d) for d in matched]  # a statement's other facets are its chunk's
+            for name in FACET_FIELDS:
+                own_values = STATEMENT_FIELD.get(name) in self.docvalues.fields
+                counts = self.docvalues.counts(STATEMENT_FIELD[name], matched) if own_values else \
+                    self.docvalues.counts(name, chunks_of)
+                facet_counts[name] = _by_count(counts)
+        return Results(hits, total, facet_counts, ids)
 
     def _scores(self, q, flt, docnums: list[int]) -> dict[int, float]:
         _, scored, _ = collect(self.searcher, q, flt, None)
@@ -327,6 +347,37 @@ class Index:
         return Results(hits, len(results))
 
 
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    """Facet counts, the most first (then by value)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+class StatementView:
+    """Statement documents and their chunks, by document number: a chunk's statements are the
+    documents right after it, in order (schema.statement_fields), which have no id."""
+
+    def __init__(self, ids: list[str | None]):
+        self.ids = ids  # each document's chunk id (docvalues), None for a statement
+
+    def chunk(self, docnum: int) -> int:
+        """A statement document's chunk document (its number in the chunk: the difference)."""
+        ids = self.ids
+        while ids[docnum] is None:
+            docnum -= 1
+        return docnum
+
+    def statements_of(self, chunks) -> set[int]:
+        """The statement documents of these chunk documents."""
+        ids, count = self.ids, len(self.ids)
+        out: set[int] = set()
+        for docnum in chunks:
+            docnum += 1
+            while docnum < count and ids[docnum] is None:
+                out.add(docnum)
+                docnum += 1
+        return out
+
+
 def _nodes(q):
     yield q
     if not q.is_leaf():
@@ -347,11 +398,29 @@ def statement_query(q) -> Any:
     `s_text`, `org` -> `s_org` ...; schema.STATEMENT_FIELD)."""
     fieldname = getattr(q, "fieldname", None)
     if q.is_leaf():
+        if fieldname in CHUNK_ONLY or fieldname == "footnote":
+            raise QueryError(f"{fieldname}: in a query selects paragraphs; with --statements give it as "
+                             f"--{fieldname.replace('_', '-')}")
         if fieldname in STATEMENT_FIELD:
             q = q.copy()
             q.fieldname = STATEMENT_FIELD[fieldname]
         return q
     return q.apply(statement_query)
+
+
+def _filter_terms(filters: dict[str, list[str]], statements: bool = False) -> list[list]:
+    """Each filter's values as Terms on its index field (filters.INDEX_FIELD: `by_type` on `org`;
+    a statement document's, schema.STATEMENT_FIELD, with `statements`); filters without values
+    left out."""
+    from whoosh import query as Q
+
+    out = []
+    for name, values in filters.items():
+        if values:
+            fieldname = INDEX_FIELD.get(name, name)
+            fieldname = STATEMENT_FIELD[fieldname] if statements else fieldname
+            out.append([Q.Term(fieldname, v) for v in values])
+    return out
 
 
 class _Allowed(set):

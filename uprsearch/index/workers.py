@@ -65,9 +65,8 @@ class BuildWork:
         _, order = self.places[path]
         for seq, documents in enumerate(doc.fields):
             if documents is not None:
-                pos = order * DOC_STRIDE + seq
+                documents[0]["pos"] = order * DOC_STRIDE + seq
                 for fields in documents:  # the chunk, then its statements
-                    fields["pos"] = pos
                     add(fields)
         doc.fields = []  # written: only the document's summary goes on
 
@@ -117,7 +116,7 @@ def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
             continue
         values = document_fields(chunk, parsed.document, 0)
         del values["pos"]  # given when the chunk is written
-        fields.append([values, *statement_fields(chunk, parsed.document, values)])
+        fields.append([values, *statement_fields(chunk, parsed.document)])
     answers = None
     if parsed.document.type == ADDENDUM:
         from uprsearch.addendum import responses
