@@ -113,7 +113,10 @@ def test_ctrl_c_ends_with_130_and_no_traceback(tmp_path):
     corpus.mkdir()
     for i in range(30):  # enough text that the first-run build is still going when Ctrl-C comes
         for source in bundled_corpus_dir().glob("*.txt"):
-            shutil.copy(source, corpus / f"{i:02d}-{source.name}")
+            # each copy its own document (a copy of the same text or symbol is skipped as a duplicate)
+            code = "K" + chr(65 + i // 26) + chr(65 + i % 26)
+            text = source.read_text(encoding="utf-8").replace("/KAZ/", f"/{code}/")
+            (corpus / f"{i:02d}-{source.name}").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
     proc = subprocess.Popen([*COMMAND, "--index-dir", str(tmp_path / "ix"), "--corpus", str(corpus), "search", "torture"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first_line = proc.stderr.readline()
