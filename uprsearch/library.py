@@ -4,84 +4,50 @@ A Library answers from an open Index (uprsearch.index.open_index opens one, buil
 use). Requests come in as plain values (words, filter values as a user typed them); results go
 out as records (dicts with the fields SPEC.md names, listings.COLUMNS) for render.py to print in
 any format. Whoosh stays behind uprsearch.index.
+
+Parts kept in their own modules for length: the values taken and given (outcome.py: Filters,
+Outcome, Identity, imported here for the callers), `said` (said.py), the registries
+(registries.py), and a chunk's statements and facet counts (statements.py).
 """
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field, fields, is_dataclass, make_dataclass
+from dataclasses import fields, is_dataclass
 from functools import cached_property
 from typing import Any
 
 from uprsearch.errors import QueryError
-from uprsearch.filters import FILTER_FIELDS, FILTER_NAMES
 from uprsearch.index import Hit, Index, ParsedQuery
 from uprsearch.listings import COLUMNS
 from uprsearch.models import (
     CHUNK_KINDS,
     NOTED,
-    ORG_TYPES,
     PARTIALLY_SUPPORTED,
-    RECOMMENDATION,
     RESPONSES,
     STATEMENT_KINDS,
-    SUBMISSION,
     SUPPORTED,
     WG_REPORT,
     Chunk,
     Document,
     Organisation,
-    Statement,
     attributions,
     statement_id,
 )
 from uprsearch.orgs import Registry, alias_key
+from uprsearch.outcome import Filters, Identity, Outcome
+from uprsearch.registries import Registries, org_type
+from uprsearch.said import Said
+from uprsearch.statements import facets_of, said_kind, statement_spans, statements_of
 
-# Filter values as given, one tuple per filter field (filters.FILTER_FIELDS, in that order): the
-# same filter twice means either value; different ones AND.
-Filters = make_dataclass(
-    "Filters",
-    [(name, tuple[str, ...], field(default=())) for name in FILTER_NAMES],
-    namespace={"items": lambda self: ((name, getattr(self, name)) for name in FILTER_NAMES)},
-)
-
-
-@dataclass
-class Outcome:
-    """What a command found: records to print, how many there are in all, facets, a suggestion."""
-
-    records: list[dict[str, Any]]
-    total: int
-    facets: dict[str, dict[str, int]] | None = None
-    suggestion: str | None = None
-    documents: dict[str, Document] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)  # what the user should know about the answer (stderr)
-
-
-@dataclass(frozen=True, eq=False)
-class Identity:
-    """One organisation a name stands for, and where: a document's own organisations (its joint
-    submissions, its own abbreviations) are theirs; the registry's, every document's but those
-    where a document's own one of the same id shadows it."""
-
-    org: Organisation
-    docs: frozenset[str] | None  # None: every document
-
-    def speaks_in(self, doc: str) -> bool:
-        return self.docs is None or doc in self.docs
-
-    def label(self) -> str:
-        """"JS1 of a-hrc-wg-6-28-ukr-3 (Centre for Civil Liberties, DeJuRe Foundation)", "CS (Cultural Survival)"."""
-        where = f" of {', '.join(sorted(self.docs))}" if self.docs is not None and self.org.doc else ""
-        about = ", ".join(self.org.members) if self.org.members else self.org.name if self.org.name != self.org.id else ""
-        return f"{self.org.id}{where}" + (f" ({about})" if about else "")
+__all__ = ["Filters", "Identity", "Library", "Outcome", "facets_of", "org_type"]
 
 
 # ------------------------------------------------------------------------------------------------
 # The library
 
 
-class Library:
+class Library(Said, Registries):
     def __init__(self, index: Index):
         self.index = index
         self.documents = {d.id: d for d in index.documents}
@@ -295,108 +261,12 @@ class Library:
             if speakers:  # said_spans: the sentences of the organisations asked for, for the text view to mark
                 for record, hit in zip(records, results.hits):
                     said = [st for st, ids in attributions(hit.chunk, self.documents.get(hit.chunk.doc)) if ids & speakers]
-                    record["said_spans"] = [list(span) for span in _statement_spans(hit.chunk.text, said)]
+                    record["said_spans"] = [list(span) for span in statement_spans(hit.chunk.text, said)]
         return Outcome(records, results.total, results.facets, suggestion, self.documents)
 
     def _speakers_asked(self, filters: Filters) -> set[str]:
         """The organisations --org and --by-type ask for (their ids)."""
         return {org for name in ("org", "by_type") for value in getattr(filters, name) for org in self.resolve(name, value)}
-
-    def said(
-        self,
-        org_name: str,
-        words: list[str] | tuple[str, ...],
-        filters: Filters,
-        *,
-        paragraphs: bool = False,
-        sort: str = "document",
-        limit: int | None = None,
-        facets: bool = False,
-    ) -> Outcome:
-        """The statements attributed to an organisation, in document order (or whole paragraphs).
-        A name several organisations go by (each document's own JS1) gives them all, and a notice
-        that says which (--doc narrows to one)."""
-        identities = self.identities(org_name)
-        query = self.parse_query(words)
-        resolved = self.resolve_filters(filters)
-        docs = self._documents_of(identities)
-        if docs is not None:
-            resolved["doc"] = [d for d in resolved.get("doc", self.documents) if d in docs]
-            identities = [i for i in identities if i.docs & set(resolved["doc"])] or identities
-        org_ids = list(dict.fromkeys(i.org.id for i in identities))
-        kinds = set(resolved.pop("kind", []))
-        # filters a statement answers with values of its own (--theme): its chunk must match
-        # (the index's filter), and then the statement itself
-        own = {name: set(values) for name, values in resolved.items() if name in _STATEMENT_READERS and name != "org"}
-        authored = [d.id for d in self.documents.values() if d.type == SUBMISSION and d.author in org_ids]
-        speaks = self.index.filter_query({"org": org_ids})
-        if authored:
-            from_docs = self.index.filter_query({"doc": authored})
-            speaks = self.index.either(speaks, from_docs)
-        results = self.index.search(query, resolved, extra=speaks, sort=sort if query else "document", limit=None)
-        records: list[dict[str, Any]] = []
-        answers: list[dict[str, set[str]]] = []  # each record's values of the filter fields, for the facets
-        paragraph_hits: list[tuple[Hit, list[tuple[int, int]]]] = []  # and where the org's sentences are
-        spoke: dict[int, Identity] = {}  # the organisations the name stands for that have statements here
-        for hit in results.hits:
-            chunk = hit.chunk
-            document = self.documents.get(chunk.doc)
-            chosen = []
-            for n, (statement, ids) in enumerate(attributions(chunk, document), 1):
-                speaker = next((i for i in identities if i.org.id in ids and i.speaks_in(chunk.doc)), None)
-                if speaker is None:
-                    continue
-                kind = _said_kind(statement, chunk)
-                if kinds and kind not in kinds and chunk.kind not in kinds:
-                    continue
-                values = _statement_fields(chunk, statement, ids, kind)
-                if any(not wanted & values[name] for name, wanted in own.items()):
-                    continue
-                if query is not None and not query.matches(statement.text, values):
-                    continue
-                chosen.append((statement, kind, values, speaker.org.id, n))
-                spoke.setdefault(id(speaker), speaker)
-            if not chosen:
-                continue
-            if paragraphs:
-                spans = _statement_spans(chunk.text, [c[0] for c in chosen])
-                if query is None:
-                    hit.highlights = spans
-                paragraph_hits.append((hit, spans))
-                answers.append({f.name: set(f.values(chunk, None)) for f in FILTER_FIELDS})
-                continue
-            for statement, kind, values, org, n in chosen:
-                record = {
-                    "id": chunk.id,
-                    "doc": chunk.doc,
-                    "para": chunk.para,
-                    "org": org,
-                    "kind": kind,
-                    "text": statement.text,
-                    "section": chunk.section,
-                    "highlights": [list(s) for s in query.highlights(statement.text)] if query else [],
-                    "response": chunk.response,  # a State recommendation's, for the text view
-                    "country": chunk.country,
-                    **self.reference(chunk),
-                    # for a table (export_rows): the statement's id and themes
-                    "statement": statement_id(chunk.id, n),
-                    "themes": list(statement.themes),
-                }
-                records.append(record)
-                answers.append(values)
-        if paragraphs:
-            # said_spans: the organisation's sentences, for the text view to mark beside the matches
-            records = [{**self.hit_record(h), "said_spans": [list(s) for s in spans]} for h, spans in paragraph_hits]
-        total = len(records)
-        facet_counts = _count_facets(answers) if facets else None
-        if limit is not None:
-            records = records[:limit]
-        suggestion = self.index.suggest(query.text) if query is not None and not total else None
-        notices = []
-        if len(spoke) > 1:
-            notices.append(f"uprsearch: {org_name!r} names {len(spoke)} organisations: "
-                           f"{'; '.join(i.label() for i in spoke.values())}; all are listed (--doc chooses one)")
-        return Outcome(records, total, facet_counts, suggestion, self.documents, notices)
 
     def show(self, ids: list[str] | tuple[str, ...], context: int = 0, *, limit: int | None = None,
              facets: bool = False) -> Outcome:
@@ -418,19 +288,9 @@ class Library:
                     hits.append(h)
         records = [self.hit_record(h) for h in hits]
         for record, h in zip(records, hits):  # who said which sentence, for the text view
-            record.setdefault("statements", self._statements_of(h.chunk))
+            record.setdefault("statements", statements_of(h.chunk, self.documents.get(h.chunk.doc)))
         facet_counts = facets_of([h.chunk for h in hits]) if facets else None
         return Outcome(records[:limit] if limit else records, len(records), facet_counts, None, self.documents)
-
-    def _statements_of(self, chunk: Chunk) -> list[dict[str, Any]]:
-        """A chunk's statements as `said` sees them: id, text, organisations (a submission's author
-        too), kind and themes."""
-        out = []
-        for n, (statement, ids) in enumerate(attributions(chunk, self.documents.get(chunk.doc)), 1):
-            orgs = [*statement.orgs, *sorted(ids - set(statement.orgs))]
-            out.append({"id": statement_id(chunk.id, n), "text": statement.text, "orgs": orgs,
-                        "kind": _said_kind(statement, chunk), "themes": list(statement.themes)})
-        return out
 
     def similar(self, chunk_id: str, filters: Filters, *, limit: int | None = 10, facets: bool = False) -> Outcome:
         """The chunks most like this one, best first: those that score at least SIMILAR_SHARE of
@@ -453,78 +313,6 @@ class Library:
         if limit is not None:
             hits = hits[:limit]
         return Outcome([self.hit_record(h) for h in hits], total, facet_counts, None, self.documents)
-
-    def _usage(self, attribute: str) -> dict[str, list[int]]:
-        """[chunks, statements] by org id or theme slug (the documents' `orgs` or `themes`), summed."""
-        counts: dict[str, list[int]] = {}
-        for entry in self.index.meta.documents:
-            for key, (chunks, statements) in getattr(entry, attribute).items():
-                c = counts.setdefault(key, [0, 0])
-                c[0] += chunks
-                c[1] += statements
-        return counts
-
-    def orgs(self, type_: str | None = None) -> Outcome:
-        """Every organisation that speaks, with counts: a document's own ones (its joint
-        submissions, with their members) apart from the registry's; only those of one type if given."""
-        wanted = org_type(type_) if type_ else None
-        own_in: dict[tuple[str, str], Identity] = {}  # (doc, id) -> that document's own organisation
-        for ids in self.own_organisations.values():
-            for identity in ids:
-                for doc in identity.docs:
-                    own_in[(doc, identity.org.id)] = identity
-        rows: dict[object, tuple[Identity | None, str, list[int]]] = {}  # identity -> its counts
-        for entry in self.index.meta.documents:
-            for org_id, (chunks, statements) in entry.orgs.items():
-                identity = own_in.get((entry.document.id, org_id))
-                if identity is None:  # the registry's
-                    known = self.registry.resolve(org_id)
-                    identity = Identity(known, None) if known is not None else None
-                    key: object = known.id if known is not None else org_id
-                else:
-                    key = identity
-                row = rows.setdefault(key, (identity, org_id, [0, 0]))
-                row[2][0] += chunks
-                row[2][1] += statements
-        records = []
-        for identity, org_id, (chunks, statements) in rows.values():
-            org = identity.org if identity else None
-            if wanted is not None and (org.type if org else "") != wanted:
-                continue
-            records.append(
-                {
-                    "id": org_id,
-                    "name": org.name if org else "",
-                    "aliases": [a for a in (org.aliases if org else []) if a not in (org_id, org.name if org else "")],
-                    "type": org.type if org else "",
-                    "doc": ", ".join(sorted(identity.docs)) if identity and identity.docs is not None else "",
-                    "members": list(org.members) if org else [],
-                    "chunks": chunks,
-                    "statements": statements,
-                }
-            )
-        records.sort(key=lambda r: (-r["statements"], -r["chunks"], r["id"].lower(), r["doc"]))
-        return Outcome(records, len(records))
-
-    def themes(self) -> Outcome:
-        counts = self._usage("themes")
-        records = [
-            {"slug": t["slug"], "label": t["label"], "chunks": counts.get(t["slug"], [0, 0])[0],
-             "statements": counts.get(t["slug"], [0, 0])[1]}
-            for t in self.index.meta.themes
-        ]
-        return Outcome(records, len(records))
-
-    def docs(self) -> Outcome:
-        records = []
-        for entry in self.index.meta.documents:
-            record = entry.document.to_record()
-            record.pop("sha256", None)
-            record["chunks"] = entry.chunks
-            record["statements"] = entry.statements
-            record["organisations"] = len(entry.orgs)  # organisations speaking in it
-            records.append(record)
-        return Outcome(records, len(records), None, None, self.documents)
 
     def uptake(self, org_name: str | None = None, docs: list[str] | tuple[str, ...] = (), *, top: int = 3,
                summary: bool = False) -> Outcome:
@@ -590,7 +378,7 @@ class Library:
             out["symbol"] = out["symbol"] or doc.symbol
             out["country"] = out["country"] or doc.country
             out["cycle"] = out["cycle"] if out["cycle"] is not None else doc.cycle
-        out["statements"] = self._statements_of(chunk)
+        out["statements"] = statements_of(chunk, self.documents.get(chunk.doc))
         out.update(self.reference(chunk))
         out["score"] = hit.score
         out["highlights"] = [list(span) for span in hit.highlights]
@@ -607,7 +395,7 @@ class Library:
             "id": statement_id(chunk.id, hit.statement),
             "text": statement.text,
             "speakers": [self.speaker(org, chunk.doc) for org in sorted(orgs)],
-            "kind": _said_kind(statement, chunk),
+            "kind": said_kind(statement, chunk),
             "themes": list(statement.themes),
             "chunk": chunk.id,
             "chunk_kind": chunk.kind,
@@ -693,14 +481,6 @@ def _fields(record: Any) -> dict[str, Any]:
     return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
-def org_type(name: str) -> str:
-    """An organisation type as a user writes it ("State", "NGOs", "joint submission") -> ORG_TYPES."""
-    key = re.sub(r"[\s_]+", "-", name.strip().lower())
-    key = {"states": "state", "ngos": "ngo", "js": "joint-submission", "joint": "joint-submission"}.get(key, key)
-    if key not in ORG_TYPES:
-        raise QueryError(f"unknown organisation type {name!r}; types are {', '.join(ORG_TYPES)}")
-    return key
-
 
 def _or(items: list[str]) -> str:
     quoted = [repr(i) for i in items]
@@ -714,54 +494,3 @@ def _unknown(what: str, value: str, choices: list[str], command: str, phrase: st
     hint = f"; did you mean {_or([lowered[c] for c in close])}?" if close else ""
     return f"{phrase} {value!r}{hint} (`{command}` lists them)"
 
-
-def facets_of(chunks: list[Chunk]) -> dict[str, dict[str, int]]:
-    """Facet counts over the chunks (one per record, repeats counted), by each facet field."""
-    return _count_facets([{f.name: f.values(chunk, None) for f in _FACETS} for chunk in chunks])
-
-
-def _count_facets(answers: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Facet counts over records, given each record's values of the facet fields (a chunk's, or
-    a statement's in `said`: there the themes are the statement's)."""
-    counts: dict[str, dict[str, int]] = {f.name: {} for f in _FACETS}
-    for values in answers:
-        for name, tally in counts.items():
-            for value in dict.fromkeys(values[name]):
-                tally[value] = tally.get(value, 0) + 1
-    return {name: dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))) for name, c in counts.items()}
-
-
-_FACETS = tuple(f for f in FILTER_FIELDS if f.facet)
-_STATEMENT_READERS = {f.name: f.statement for f in FILTER_FIELDS if f.statement is not None}
-
-
-def _said_kind(statement: Statement, chunk: Chunk) -> str:
-    """The kind `said` gives a statement: an item of a recommendations list is a recommendation,
-    whatever its verb. (tag.statement_kind is the kind the tagger reads from a sentence.)"""
-    return RECOMMENDATION if chunk.kind == RECOMMENDATION else statement.kind
-
-
-def _statement_fields(chunk: Chunk, statement: Statement, orgs: set[str], kind: str) -> dict[str, set[str]]:
-    """The field values a statement answers `org:`, `theme:`, `kind:`... with: its own where it has
-    them (filters.FilterField.statement), its chunk's for the other filter fields; its organisations
-    are those it is attributed to (a submission's author too) and its kinds also its chunk's."""
-    values = {
-        f.name: set(f.statement(statement) if f.statement is not None else f.values(chunk, None)) for f in FILTER_FIELDS
-    }
-    values["org"] = set(orgs)
-    values["kind"] = {kind, statement.kind, chunk.kind}
-    return values
-
-
-def _statement_spans(text: str, statements: list[Statement]) -> list[tuple[int, int]]:
-    """Where each statement sits in its chunk's text (to highlight an organisation's sentences)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for statement in statements:
-        at = text.find(statement.text, start)
-        if at < 0:
-            at = text.find(statement.text)
-        if at >= 0:
-            spans.append((at, at + len(statement.text)))
-            start = at + len(statement.text)
-    return sorted(spans)
