@@ -188,6 +188,7 @@ def build_writer_class():
             if not plans.keys() >= fields.keys():  # a field not seen before: is it in the schema?
                 self._check_fields(schema, fieldnames)
             w3perdoc = self._w3perdoc
+            keyword_terms = _KEYWORD_TERMS
             perdocwriter.start_doc(docnum)
             try:
                 grown = 0
@@ -223,7 +224,12 @@ def build_writer_class():
                         if spelling:
                             pool.count_spelling(spelling, words)
                     elif plan != _STORED_ONLY:
-                        postings_in, length, words = _other_postings(fieldname, field, plan, value)
+                        postings_in = None
+                        if plan == _KEYWORDS and type(value) is list:  # _other_postings' cache, looked up here
+                            postings_in = keyword_terms.get((fieldname, tuple(value)))
+                            words = None
+                        if postings_in is None:
+                            postings_in, length, words = _other_postings(fieldname, field, plan, value)
                         if postings_in:
                             terms = pool.terms(fieldname)
                             for tbytes, weight, vbytes in postings_in:
