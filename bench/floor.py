@@ -73,10 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         held = {}  # a report's recommendations, written by the build once its addenda are read: here as they are
         for seq, chunk in doc.held:
             values = document_fields(chunk, doc.document, 0)
-            held[seq] = [values, *statement_fields(chunk, doc.document, values)]
+            held[seq] = [values, *statement_fields(chunk, doc.document)]
         for seq, documents in enumerate(doc.fields):
-            for values in documents if documents is not None else held[seq]:
-                chunks.append(dict(values, pos=order * DOC_STRIDE + seq))
+            chunk, *statements = documents if documents is not None else held[seq]
+            chunks.append(dict(chunk, pos=order * DOC_STRIDE + seq))  # as BuildWork.write: a place for the chunk only
+            chunks.extend(statements)
 
     work = Path(tempfile.mkdtemp(prefix="uprsearch-floor-"))
     try:

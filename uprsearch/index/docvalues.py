@@ -188,9 +188,11 @@ def merge_docvalues(parts: list[dict[str, Any]]) -> dict[str, Any]:
                 offsets.extend(base + o for o in part_offsets[1:])
                 continue
             starts = part_offsets.tolist()
-            part_codes = part_codes.tolist()
+            mapped = [remap[c] for c in part_codes]
             for a, b in zip(starts, starts[1:]):
-                codes.extend(sorted(remap[c] for c in part_codes[a:b]))
-                offsets.append(len(codes))
+                if b - a > 1:  # most documents (statements) have one value or none: nothing to sort
+                    mapped[a:b] = sorted(mapped[a:b])
+            codes.extend(mapped)
+            offsets.extend(base + o for o in part_offsets[1:])
         fields[name] = (list(table), offsets, codes)
     return {"version": DOCVALUES_VERSION, "count": len(ids), "ids": ids, "fields": fields}

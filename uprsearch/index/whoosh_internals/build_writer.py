@@ -69,6 +69,13 @@ def _field_plan(field) -> int:
     return _GENERIC
 
 
+def _field_facts(name: str, field) -> tuple:
+    """(field, _field_plan, spelling field name or None, stored, column type or None): what
+    add_values asks of a field, asked once per writer rather than once per document."""
+    spelling = field.spelling_fieldname(name) if field.separate_spelling() else None
+    return (field, _field_plan(field), spelling, field.stored, field.column_type)
+
+
 def _other_postings(name: str, field, plan: int, value) -> tuple[list[tuple[bytes, float, bytes]], int, list[str] | None]:
     """([(term bytes, weight, value bytes)], length, spelling words or None) of a field that is not
     _FAST_TEXT (or a value that is not a string), as Whoosh's writer makes them."""
@@ -150,7 +157,10 @@ def build_writer_class():
             super().__init__(ix, limitmb=limitmb, **kwargs)
             self.pool = PostingBuffer(Path(self.storage.folder) / f".build-{uuid.uuid4().hex[:8]}", limitmb)
             self._terms = TERMS
-            self._plans: dict[str, int] = {}  # field name -> _field_plan
+            self._plans: dict[str, tuple] = {}  # field name -> _field_facts
+            # W3PerDocWriter.add_field does nothing for a value neither stored nor of a length (a
+            # keyword field's, and a statement document has four): the call is skipped for it
+            self._w3perdoc = type(self.perdocwriter).__name__ == "W3PerDocWriter"
             self._vectors = any(f.vector for _, f in self.schema.items())
 
         @classmethod
@@ -175,7 +185,10 @@ def build_writer_class():
             pool = self.pool
             plans = self._plans
             fieldnames = sorted(fields)
-            self._check_fields(schema, fieldnames)
+            if not plans.keys() >= fields.keys():  # a field not seen before: is it in the schema?
+                self._check_fields(schema, fieldnames)
+            w3perdoc = self._w3perdoc
+            keyword_terms = _KEYWORD_TERMS
             perdocwriter.start_doc(docnum)
             try:
                 grown = 0
@@ -183,10 +196,10 @@ def build_writer_class():
                     value = fields[fieldname]
                     if value is None:
                         continue
-                    field = schema[fieldname]
-                    plan = plans.get(fieldname)
-                    if plan is None:
-                        plan = plans[fieldname] = _field_plan(field)
+                    fplan = plans.get(fieldname)
+                    if fplan is None:
+                        fplan = plans[fieldname] = _field_facts(fieldname, schema[fieldname])
+                    field, plan, spelling, stored, column = fplan
                     length = 0
                     if plan == _FAST_TEXT and isinstance(value, str):
                         positions, words = analyse_text(value, self._terms)
@@ -208,10 +221,15 @@ def build_writer_class():
                             else:
                                 postings += (docnum, float(n) * boost, vbytes)
                             grown += 56 + len(vbytes)
-                        if field.separate_spelling():
-                            pool.count_spelling(field.spelling_fieldname(fieldname), words)
+                        if spelling:
+                            pool.count_spelling(spelling, words)
                     elif plan != _STORED_ONLY:
-                        postings_in, length, words = _other_postings(fieldname, field, plan, value)
+                        postings_in = None
+                        if plan == _KEYWORDS and type(value) is list:  # _other_postings' cache, looked up here
+                            postings_in = keyword_terms.get((fieldname, tuple(value)))
+                            words = None
+                        if postings_in is None:
+                            postings_in, length, words = _other_postings(fieldname, field, plan, value)
                         if postings_in:
                             terms = pool.terms(fieldname)
                             for tbytes, weight, vbytes in postings_in:
@@ -223,8 +241,8 @@ def build_writer_class():
                                 grown += 56 + len(vbytes)
                         if words:
                             pool.count_spelling(field.spelling_fieldname(fieldname), words)
-                    perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
-                    column = field.column_type
+                    if stored or length or not w3perdoc:
+                        perdocwriter.add_field(fieldname, field, value if stored else None, length)
                     if column:
                         perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
             except Exception:
