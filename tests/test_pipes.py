@@ -117,8 +117,11 @@ def test_ctrl_c_ends_with_130_and_no_traceback(tmp_path):
             code = "K" + chr(65 + i // 26) + chr(65 + i % 26)
             text = source.read_text(encoding="utf-8").replace("/KAZ/", f"/{code}/")
             (corpus / f"{i:02d}-{source.name}").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
+    # Ctrl-C as a terminal gives it: a test run started in the background of a shell without job
+    # control inherits SIGINT ignored, and so would the command
     proc = subprocess.Popen([*COMMAND, "--index-dir", str(tmp_path / "ix"), "--corpus", str(corpus), "search", "torture"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     first_line = proc.stderr.readline()
     assert first_line.startswith("uprsearch: building the index")
     time.sleep(0.3)
