@@ -7,14 +7,15 @@ whoosh.codec.whoosh3.dumps, process-wide, once the class is made. Relies on Segm
 _check_state, _check_fields, _added, _merge_segments, _finalize_segment, _close_segment,
 _commit_toc, _finish and its `_lk` argument, on W3FieldWriter._postwriter and on
 W3PostingsWriter's block state (_blocklimit, _ids, _weights, _values, _maxweight, _minlength,
-_maxlength, _write_block), and on whoosh3._lenfield.
+_maxlength, _write_block), on whoosh3._lenfield, and on W3PerDocReader._cached_reader and
+NumericColumn.Reader's _dbfile, _basepos, _count (a length column read at once).
 
 Why: Whoosh sends every posting as a tuple through a sorting pool that pickles each one to a run
 file and back, asks the file system whether a length column exists for every posting of a
 keyword field, and runs the analyzer twice over each text (once for the stems, once for the
 spelling words). Here the text is tokenised once (exactly as the analyzer does:
 analysis.analyse_text), postings are grouped by term as they arrive (a term's postings come in
-document order), only the vocabulary is sorted, a full buffer is spilled as one marshal record per
+document order), only the vocabulary is sorted, a full buffer is spilled as one pickle per
 term, and the spelling words are counted rather than posted once per document. The posting blocks
 are pickled with the highest protocol (protocol 2 turns each position value into a function call
 when a block is read) and not compressed. The files written are Whoosh's own, read by Whoosh's
@@ -126,6 +127,22 @@ def _add_postings_in_blocks(pw, plist: list, lengths: list[int] | None) -> None:
                 if high > pw._maxlength:
                     pw._maxlength = high
         i = j
+
+
+def _field_lengths(pdr, fieldname: str, doccount: int) -> list[int]:
+    """Every document's length of a field, as pdr.doc_field_length gives it (0 for None): Whoosh's
+    length column (one byte a document) read at once rather than a call a document, when it is
+    the NumericColumn reader of whoosh3's LENGTHS_COLUMN."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.columns import NumericColumn
+    from whoosh.util.numeric import byte_to_length
+
+    reader = pdr._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if type(reader) is NumericColumn.Reader and reader._typecode == "B" and reader._default == 0:
+        table = [0] + [byte_to_length(b) for b in range(1, 256)]
+        lengths = [table[b] for b in reader._dbfile.get(reader._basepos, reader._count)]
+        return lengths + [0] * (doccount - len(lengths))
+    return [pdr.doc_field_length(d, fieldname) or 0 for d in range(doccount)]
 
 
 def _pickle_blocks_with_the_highest_protocol() -> None:
@@ -272,7 +289,7 @@ def build_writer_class():
                     lastfn = fieldname
                     lengths = None
                     if pdr is not None and pdr.has_column(_lenfield(fieldname)):
-                        lengths = [pdr.doc_field_length(d, fieldname) for d in range(doccount)]
+                        lengths = _field_lengths(pdr, fieldname, doccount)
                 if values is not None:
                     values.add(fieldname, tbytes, plist)
                 fw.start_term(tbytes)
