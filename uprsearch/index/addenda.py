@@ -61,6 +61,21 @@ class Pairing:
         ]
         return reports, addenda
 
+    def split_held(self, parts: int) -> list["Pairing"]:
+        """The held reports in at most `parts` runs, in order, of about as many recommendations
+        each, every run with all the answers: written one after another (in processes of their
+        own, each into a segment), the runs give the documents write_held gives, in its order."""
+        reports = sorted(self.held.values(), key=lambda held: held.order)
+        total = sum(len(report.recommendations) for report in reports) or 1
+        runs = [Pairing(answers=self.answers) for _ in range(parts)]
+        done = 0
+        for report in reports:
+            size = len(report.recommendations)
+            # the run whose share of the total this report's middle falls in
+            runs[min(parts - 1, int((done + size / 2) * parts / total))].held[report.document.id] = report
+            done += size
+        return [run for run in runs if run.held]
+
     def write_held(self, add: Callable[[dict[str, Any]], None]) -> int:
         """Write every held recommendation with its addenda's answers; how many were written."""
         answers = answers_by_report(self.answers.values())

@@ -327,12 +327,34 @@ def _answer_recommendations(pairing: Pairing, work: BuildWork, generation: Gener
             pairing.add(doc, entry.order)
     if not pairing.held:
         return
-    if jobs > 1:  # the workers' segments are written: these go in one of this process's own
-        part = generation.part_writer()
-        pairing.write_held(part.add_values)
-        generation.add_parts([*generation.parts, part.finish_part()])
-    else:
+    if jobs <= 1:
         pairing.write_held(generation.add_chunk)
+        return
+    # the workers' segments are written: these go in segments of their own after them, written by
+    # as many processes (each a run of the reports, in order: the same documents in the same order)
+    runs = pairing.split_held(jobs)
+    pairing.held.clear()
+    generation.add_parts([*generation.parts, *write_in_parts(generation, runs)])
+
+
+def write_in_parts(generation: GenerationWriter, runs: list[Pairing]) -> list:
+    """Each run's held recommendations written into a segment of its own: (segment, values) each,
+    in the order of the runs; by forked processes when there is more than one run."""
+    def write(run: Pairing) -> tuple:
+        part = generation.part_writer()
+        run.write_held(part.add_values)
+        return part.finish_part()
+
+    if len(runs) < 2:
+        return [write(run) for run in runs]
+    from uprsearch.pipeline import run_forked
+
+    parts: list = [None] * len(runs)
+    with contextlib.closing(run_forked([lambda report, run=run: write(run) for run in runs])) as results:
+        for number, done, payload in results:
+            if done:
+                parts[number] = payload
+    return parts
 
 
 def _new_meta(old: Meta | None, paths: list[Path], fingerprint: str, entries: dict[str, DocEntry],
