@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from uprsearch.index import Index, docvalues, update, writer
-from uprsearch.index.analysis import analyse_text
+from uprsearch.index.analysis import analyse_text, analyze
 from uprsearch.index.docvalues import DOCVALUES, compute_docvalues
 from uprsearch.index.generations import live_generation
 from uprsearch.index.meta import Meta
@@ -38,6 +38,7 @@ def test_one_pass_analysis_matches_the_analyzer_and_the_spelling_words():
         mine = sorted((t, len(p), float(len(p)), field.format.encode(p)) for t, p in positions.items())
         assert mine == sorted(field.index(text)), text
         assert sorted(words) == list(field.spellable_words(text)), text
+        assert analyze(text) == [token.text for token in field.analyzer(text)], text
 
 
 def _whoosh_writer():

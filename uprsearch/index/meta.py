@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -170,8 +170,9 @@ class IndexInfo:
             "schema_version": self.schema_version,
             "knowledge": self.knowledge,
             "sources": self.sources,
-            "documents": [asdict(d) for d in self.documents],
-            "organisations": [asdict(o) for o in self.organisations],
+            # their fields are plain values and lists of strings: vars() without asdict's deep copy
+            "documents": [dict(vars(d)) for d in self.documents],
+            "organisations": [dict(vars(o)) for o in self.organisations],
             "acronyms": self.acronyms,
             "themes": self.themes,
             "expansions": self.expansions,
