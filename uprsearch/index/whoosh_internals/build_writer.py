@@ -3,7 +3,8 @@
 Replaces: whoosh.writing.SegmentWriter (subclassed as BuildWriter: add_document, _flush_segment,
 _close_segment, plus commit_with and finish_part for worker processes' segments), its posting pool
 (posting_buffer.PostingBuffer) and W3PostingsWriter.add_posting (_add_postings_in_blocks); patches
-whoosh.codec.whoosh3.dumps, process-wide, once the class is made. Relies on SegmentWriter's
+whoosh.codec.whoosh3.dumps and W3PostingsWriter._mini_ids and _mini_weights, process-wide, once
+the class is made. Relies on SegmentWriter's
 _check_state, _check_fields, _added, _merge_segments, _finalize_segment, _close_segment,
 _commit_toc, _finish and its `_lk` argument, on W3FieldWriter._postwriter and on
 W3PostingsWriter's block state (_blocklimit, _ids, _weights, _values, _maxweight, _minlength,
@@ -33,6 +34,7 @@ from __future__ import annotations
 import shutil
 import uuid
 from functools import lru_cache
+from operator import itemgetter, sub
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,7 @@ from uprsearch.index.whoosh_internals.posting_buffer import PostingBuffer
 # reads back.)
 POSTING_COMPRESSION = 0
 
+_WEIGHTS = [float(n) for n in range(64)]  # a posting's weight, its count of positions (field boost 1)
 _SINGLE_POSITION: dict[int, bytes] = {}  # position -> Positions-encoded value of that one position
 _KEYWORD_TERMS: dict[tuple, list] = {}  # (field, values) -> postings of a keyword field
 
@@ -117,11 +120,12 @@ def _add_postings_in_blocks(pw, plist: list, lengths: list[int] | None) -> None:
         top = max(ws)
         if top > pw._maxweight:
             pw._maxweight = top
-        pw._values.extend(v for v in values[i:j] if v)
+        pw._values.extend(filter(None, values[i:j]))
         if lengths is not None:
-            lens = [lengths[d] for d in ids if lengths[d]]
-            if lens:
-                low, high = min(lens), max(lens)
+            lens = itemgetter(*ids)(lengths) if len(ids) > 1 else (lengths[ids[0]],)
+            low = min(filter(None, lens), default=None)
+            if low is not None:
+                high = max(lens)
                 if pw._minlength is None or low < pw._minlength:
                     pw._minlength = low
                 if high > pw._maxlength:
@@ -160,12 +164,39 @@ def _pickle_blocks_with_the_highest_protocol() -> None:
     whoosh3.dumps = dumps
 
 
+def _minify_blocks_in_c() -> None:
+    """W3PostingsWriter._mini_ids and _mini_weights with their per-posting loops in C (a generator
+    of deltas, `all()` over a generator of comparisons, for each of a block's postings): the same
+    tuples and values, so the same block bytes; process-wide, as for dumps."""
+    from whoosh.codec.whoosh3 import W3PostingsWriter
+
+    def _mini_ids(self):
+        ids = self._ids
+        if self._byteids:
+            return tuple(ids)
+        # whoosh.util.numlists.delta_encode: each id less the one before it, the first less 0
+        return (ids[0], *map(sub, ids[1:], ids[:-1])) if ids else ()
+
+    def _mini_weights(self):
+        weights = self._weights
+        n = len(weights)
+        if weights.count(1.0) == n:
+            return None
+        if weights.count(weights[0]) == n:
+            return weights[0]
+        return tuple(weights)
+
+    W3PostingsWriter._mini_ids = _mini_ids
+    W3PostingsWriter._mini_weights = _mini_weights
+
+
 @lru_cache(maxsize=1)
 def build_writer_class():
     from whoosh.codec.whoosh3 import W3Codec, _lenfield
     from whoosh.writing import SegmentWriter
 
     _pickle_blocks_with_the_highest_protocol()
+    _minify_blocks_in_c()
 
     class BuildWriter(SegmentWriter):
         def __init__(self, ix, limitmb: int, **kwargs):
@@ -175,10 +206,12 @@ def build_writer_class():
             self.pool = PostingBuffer(Path(self.storage.folder) / f".build-{uuid.uuid4().hex[:8]}", limitmb)
             self._terms = TERMS
             self._plans: dict[str, tuple] = {}  # field name -> _field_facts
+            self._orders: dict[tuple, list[str]] = {}  # the field names of a document as given -> sorted
             # W3PerDocWriter.add_field does nothing for a value neither stored nor of a length (a
             # keyword field's, and a statement document has four): the call is skipped for it
             self._w3perdoc = type(self.perdocwriter).__name__ == "W3PerDocWriter"
             self._vectors = any(f.vector for _, f in self.schema.items())
+            self._last_analysis: tuple = (None, None)  # (text, analyse_text's result) of the last text field
 
         @classmethod
         def for_part(cls, ix, limitmb: int) -> "BuildWriter":
@@ -201,11 +234,16 @@ def build_writer_class():
             docnum = self.docnum
             pool = self.pool
             plans = self._plans
-            fieldnames = sorted(fields)
-            if not plans.keys() >= fields.keys():  # a field not seen before: is it in the schema?
-                self._check_fields(schema, fieldnames)
+            shape = tuple(fields)
+            fieldnames = self._orders.get(shape)  # the names in Whoosh's order, per set of names
+            if fieldnames is None:
+                fieldnames = sorted(fields)
+                if not plans.keys() >= fields.keys():  # a field not seen before: is it in the schema?
+                    self._check_fields(schema, fieldnames)
+                self._orders[shape] = fieldnames
             w3perdoc = self._w3perdoc
             keyword_terms = _KEYWORD_TERMS
+            last_text, last_analysis = self._last_analysis
             perdocwriter.start_doc(docnum)
             try:
                 grown = 0
@@ -219,25 +257,31 @@ def build_writer_class():
                     field, plan, spelling, stored, column = fplan
                     length = 0
                     if plan == _FAST_TEXT and isinstance(value, str):
-                        positions, words = analyse_text(value, self._terms)
+                        if value is not last_text and value != last_text:
+                            # a statement that is its whole chunk's text (a fifth of them) is analysed once
+                            last_text, last_analysis = value, analyse_text(value, self._terms)
+                        positions, words = last_analysis
                         terms = pool.terms(fieldname)
                         encode, boost = field.format.encode, field.format.field_boost
+                        # a word's weight is its count: the same float object for each count
+                        weights = _WEIGHTS if boost == 1.0 else [float(n) * boost for n in range(len(_WEIGHTS))]
                         single = _SINGLE_POSITION
                         for tbytes, plist in positions.items():
                             n = len(plist)
-                            length += n
                             if n == 1:  # most words occur once in a paragraph: the value depends on the position only
                                 vbytes = single.get(plist[0])
                                 if vbytes is None:
                                     vbytes = single[plist[0]] = encode(plist)
                             else:
                                 vbytes = encode(plist)
+                            weight = weights[n] if n < 64 else float(n) * boost
                             postings = terms.get(tbytes)
                             if postings is None:
-                                terms[tbytes] = [docnum, float(n) * boost, vbytes]
+                                terms[tbytes] = [docnum, weight, vbytes]
                             else:
-                                postings += (docnum, float(n) * boost, vbytes)
+                                postings += (docnum, weight, vbytes)
                             grown += 56 + len(vbytes)
+                        length = sum(map(len, positions.values()))
                         if spelling:
                             pool.count_spelling(spelling, words)
                     elif plan != _STORED_ONLY:
@@ -266,6 +310,7 @@ def build_writer_class():
                 perdocwriter.cancel_doc()
                 raise
             perdocwriter.finish_doc()
+            self._last_analysis = (last_text, last_analysis)
             self._added = True
             self.docnum += 1
             pool.grew(grown)
