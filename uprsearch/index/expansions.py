@@ -28,7 +28,8 @@ def build_expansions(
         forms: list[tuple[str, ...]] = []
         triggers: list[tuple[str, ...]] = []
         for name in group:
-            for variant in {name, re.sub(r"[^\w]+", "", name)} if re.search(r"\w[-/.]\w", name) else {name}:
+            # in this order (a set of the two gave them in an order that changed from run to run)
+            for variant in dict.fromkeys([name, re.sub(r"[^\w]+", "", name)]) if re.search(r"\w[-/.]\w", name) else [name]:
                 words = tuple(analyze(variant))
                 if not words or words in forms:
                     continue
