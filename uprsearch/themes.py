@@ -175,11 +175,10 @@ class Taxonomy:
         decisive, assisting = self._headings(section) if section else _NO_HEADINGS
         default_ignored: list[tuple[int, int]] = []
         hits: defaultdict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        ignored: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        ignored: dict[int, list[tuple[int, int]]] = {}
         instruments: list[tuple[int, int, int]] = []
         strong: set[int] = set()  # themes with a hit that alone may give them
-        matches = compiled.patterns.find(text)
-        for (kind, owner), start, end in matches:
+        for (kind, owner), start, end in compiled.patterns.find(text):
             if kind is WEAK:
                 hits[owner].append((start, end, kind))
             elif kind is STRONG:
@@ -189,7 +188,7 @@ class Taxonomy:
                 if owner < 0:
                     default_ignored.append((start, end))
                 else:
-                    ignored[owner].append((start, end))
+                    ignored.setdefault(owner, []).append((start, end))
             else:  # INSTRUMENT
                 instruments.append((start, end, owner))
                 default_ignored.append((start, end))  # a name, not a mention of the other themes' words
@@ -200,44 +199,41 @@ class Taxonomy:
                 strong.add(owner)
             for owner in {owner for _, _, owner in acted}:
                 hits[owner].sort(key=_longest_first)  # the others come in text order from find
-        needs = compiled.needed_short if _words_in(text) <= self.short_chunk_words else compiled.needed
-        use_default = compiled.use_default_ignore
         found: list[ThemeFinding] = []
-        themes = self.themes
-        if decisive or assisting:
-            candidates = sorted(set(hits).union(decisive, assisting))
-        else:
-            candidates = sorted(hits)
-        for index in candidates:  # taxonomy order
-            if decisive and index in decisive:
-                found.append(ThemeFinding(themes[index].slug, [HEADING + decisive[index]], [], True))
-                continue
-            theme_hits = hits.get(index)
-            if not theme_hits:
-                continue
-            needed = needs[index]
-            if len(theme_hits) < needed and index not in strong and index not in assisting:
-                continue  # too few words to count, whatever they are
-            spans = ignored[index] if index in ignored else _NONE
-            if default_ignored and use_default[index]:
-                spans = spans + default_ignored if spans else default_ignored
-            if len(theme_hits) == 1:  # the common case: one word
-                (start, end, kind), = theme_hits
-                if spans and kind is not INSTRUMENT and _overlaps(start, end, spans):
+        if hits or decisive:
+            needs = compiled.needed_short if _words_in(text) <= self.short_chunk_words else compiled.needed
+            use_default = compiled.use_default_ignore
+            themes = self.themes
+            for index in sorted(hits.keys() | decisive.keys()) if decisive else sorted(hits):  # taxonomy order
+                if index in decisive:
+                    found.append(ThemeFinding(themes[index].slug, [HEADING + decisive[index]], [], True))
                     continue
-                if needed == 1 or kind is not WEAK:
-                    found.append(ThemeFinding(themes[index].slug, [text[start:end]], theme_hits, False))
+                theme_hits = hits.get(index)
+                if not theme_hits:
                     continue
-            counted, enough = _score(text, theme_hits, spans, needed)
-            if enough:
-                found.append(ThemeFinding(themes[index].slug, _words(text, counted), counted, False))
-            elif counted and needed > 1 and index in assisting and _score(text, theme_hits, spans, needed - 1)[1]:
-                # a heading that names this theme among others is one hit
-                evidence = _words(text, counted) + [HEADING + assisting[index]]
-                found.append(ThemeFinding(themes[index].slug, evidence, counted, False))
+                needed = needs[index]
+                if len(theme_hits) < needed and index not in strong and index not in assisting:
+                    continue  # too few words to count, whatever they are
+                spans = ignored.get(index, _NONE)
+                if default_ignored and use_default[index]:
+                    spans = spans + default_ignored if spans else default_ignored
+                if len(theme_hits) == 1:  # the common case: one word
+                    (start, end, kind), = theme_hits
+                    if spans and kind is not INSTRUMENT and _overlaps(start, end, spans):
+                        continue
+                    if needed == 1 or kind is not WEAK:
+                        found.append(ThemeFinding(themes[index].slug, [text[start:end]], theme_hits, False))
+                        continue
+                counted, enough = _score(text, theme_hits, spans, needed)
+                if enough:
+                    found.append(ThemeFinding(themes[index].slug, _words(text, counted), counted, False))
+                elif counted and needed > 1 and index in assisting and _score(text, theme_hits, spans, needed - 1)[1]:
+                    # a heading that names this theme among others is one hit
+                    evidence = _words(text, counted) + [HEADING + assisting[index]]
+                    found.append(ThemeFinding(themes[index].slug, evidence, counted, False))
         if (
-            not found and len(sentences or _sentences(text)) == 1
-            and _words_in(text) <= self.fallback_words
+            not found and _words_in(text) <= self.fallback_words
+            and len(sentences or _sentences(text)) == 1
         ):
             for owner, start, end in compiled.fallback.find(text):
                 hits[owner].append((start, end, FALLBACK))
@@ -451,7 +447,12 @@ def _words_in(text: str) -> int:
 
 def _words(text: str, hits: list[tuple[int, int, str]]) -> list[str]:
     """The matched words, each once, in text order."""
-    return list(dict.fromkeys([text[start:end] for start, end, _ in hits]))
+    words: list[str] = []
+    for start, end, _ in hits:  # a few: a list beats a dict
+        word = text[start:end]
+        if word not in words:
+            words.append(word)
+    return words
 
 
 def _name_key(name: str) -> str:
