@@ -47,20 +47,22 @@ class PatternSet:
             lead: tuple(sorted({pid for n in range(1, len(lead) + 1) for pid in filed.get(lead[:n], ())}))
             for lead in filed
         }
-        # The same, with each pattern's bound match method beside its id (looked up once, not per
-        # try), and how far on the next lead can start: past a lead of one word, since no word
-        # starts inside a word; one character on where the lead holds more words ("right to h").
-        self._tries: dict[str, tuple[int, tuple[tuple[int, Any], ...]]] = {
-            lead: (len(lead) if _WORD.fullmatch(lead) else 1, tuple((self.payloads[pid], regexes[pid].match) for pid in pids))
-            for lead, pids in self.leads.items()
+        # The same, with each pattern's bound match method beside its payload (looked up once, not
+        # per try).
+        self._tries: dict[str, tuple[tuple[Any, Any], ...]] = {
+            lead: tuple((self.payloads[pid], regexes[pid].match) for pid in pids) for lead, pids in self.leads.items()
         }
-        # Finds the next word start of a lowercased text where a lead begins, and matches the longest
-        # lead there: one regex for all leads, sharing their prefixes, so each word is read once, in C.
-        # Text that is all ASCII (most) is scanned with ASCII word classes: the same words, found faster.
+        # Finds the word starts of a lowercased text where a lead begins, and matches the longest lead
+        # there: one regex for all leads, sharing their prefixes, so each word is read once, in C. It
+        # matches the character before the word (a text is scanned with a space in front), and looks
+        # ahead for the lead: the regex engine then skips from one such character to the next without
+        # trying the regex inside words, and a lead of several words ("right to h") does not hide one
+        # that starts within it ("to"). Text that is all ASCII (most) is scanned with ASCII word
+        # classes: the same words, found faster.
         self.scanner: re.Pattern[str] | None = None
         self.ascii_scanner: re.Pattern[str] | None = None
         if self.leads:
-            source = r"\b(?:" + _longest_of(self.leads) + ")"
+            source = r"\W(?=(" + _longest_of(self.leads) + "))"
             self.scanner, self.ascii_scanner = re.compile(source), re.compile(source, re.ASCII)
 
     def find(self, text: str) -> list[tuple[Any, int, int]]:
@@ -74,16 +76,13 @@ class PatternSet:
             return found
         scanner = self.ascii_scanner if low.isascii() else self.scanner
         if scanner is not None:
-            tries, search, add = self._tries, scanner.search, found.append
-            lead = search(low)
-            while lead:
-                pos = lead.start()
-                skip, to_try = tries[lead[0]]
-                for payload, match in to_try:
+            tries, add = self._tries, found.append
+            for lead in scanner.finditer(" " + low):  # the space before the first word
+                pos = lead.start()  # of the character before the word: the word's in text
+                for payload, match in tries[lead[1]]:
                     m = match(text, pos)
                     if m:
                         add((payload, pos, m.end()))
-                lead = search(low, pos + skip)
         if self.slow:
             self._try(self.slow, text, _starts(text), found)
             found.sort(key=lambda m: m[1])
@@ -96,15 +95,13 @@ class PatternSet:
         scanner = self.ascii_scanner if low.isascii() else self.scanner
         if len(low) != len(text) or scanner is None or self.slow:  # the rare slow case: all matches
             return next(((p, s, e) for p, s, e in self.find(text) if start <= s < end), None)
-        lead = scanner.search(low, start, end)
-        while lead:
+        # the lead must end by end, as the word it starts: the scanned text has a space in front
+        for lead in scanner.finditer(" " + low, start, end + 1):
             pos = lead.start()
-            skip, to_try = self._tries[lead[0]]
-            for payload, match in to_try:
+            for payload, match in self._tries[lead[1]]:
                 m = match(text, pos)
                 if m:
                     return payload, pos, m.end()
-            lead = scanner.search(low, pos + skip, end)
         return None
 
     def _try(self, pids: Any, text: str, starts: list[int], found: list[tuple[Any, int, int]]) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 
 from uprsearch.errors import UprError
 from uprsearch.matching import PatternSet, pattern_list
-from uprsearch.models import Chunk, Theme
+from uprsearch.models import Chunk, Statement, Theme
 
 THEMES_FILE = "themes.toml"
 DEFAULT_MIN_WEAK = 2
@@ -138,33 +138,38 @@ class Taxonomy:
     def tag_chunk(self, chunk: Chunk) -> None:
         """Set a chunk's themes and their evidence, and each of its statements' themes: those whose
         words stand in the statement, and the heading's."""
-        statements = chunk.statements
+        text, statements = chunk.text, chunk.statements
         if len(statements) > 1:
-            bounds = _statement_bounds(chunk.text, [st.text for st in statements])
+            bounds = _statement_bounds(text, statements)
         else:  # one statement (or none): the whole text
-            bounds = [(0, len(chunk.text))]
-        findings = self.findings(chunk.text, chunk.section, bounds)
-        chunk.themes = [f.slug for f in findings]
-        chunk.theme_evidence = {f.slug: f.evidence for f in findings}
+            bounds = [(0, len(text))]
+        findings = self.findings(text, chunk.section, bounds)
+        themes: list[str] = []
+        evidence: dict[str, list[str]] = {}
+        for finding in findings:
+            themes.append(finding.slug)
+            evidence[finding.slug] = finding.evidence
+        chunk.themes, chunk.theme_evidence = themes, evidence
         if len(statements) <= 1:
             for statement in statements:
-                statement.themes = list(chunk.themes)
+                statement.themes = list(themes)
             return
-        starts = [0] + [start for start, _ in bounds[1:]]  # text before the first is the first's
+        starts = [start for start, _ in bounds]
+        starts[0] = 0  # text before the first statement is the first's
         per_statement: list[list[str]] = [[] for _ in bounds]
         for finding in findings:
             if finding.by_heading:
-                for themes in per_statement:
-                    themes.append(finding.slug)
+                for statement_themes in per_statement:
+                    statement_themes.append(finding.slug)
                 continue
             last = -1
-            for hit in finding.hits:  # in text order
-                n = bisect_right(starts, hit[0]) - 1
+            for start, _, _ in finding.hits:  # in text order
+                n = bisect_right(starts, start) - 1
                 if n != last:
                     per_statement[n].append(finding.slug)
                     last = n
-        for statement, themes in zip(statements, per_statement):
-            statement.themes = themes
+        for statement, statement_themes in zip(statements, per_statement):
+            statement.themes = statement_themes
 
     def findings(
         self, text: str, section: list[str], sentences: list[tuple[int, int]] | None = None
@@ -175,21 +180,16 @@ class Taxonomy:
         decisive, assisting = self._headings(section) if section else _NO_HEADINGS
         default_ignored: list[tuple[int, int]] = []
         hits: defaultdict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        ignored: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        ignored: dict[int, list[tuple[int, int]]] = {}
         instruments: list[tuple[int, int, int]] = []
-        strong: set[int] = set()  # themes with a hit that alone may give them
-        matches = compiled.patterns.find(text)
-        for (kind, owner), start, end in matches:
-            if kind is WEAK:
+        for (kind, owner), start, end in compiled.patterns.find(text):
+            if kind is WEAK or kind is STRONG:
                 hits[owner].append((start, end, kind))
-            elif kind is STRONG:
-                hits[owner].append((start, end, kind))
-                strong.add(owner)
             elif kind is IGNORE:
                 if owner < 0:
                     default_ignored.append((start, end))
                 else:
-                    ignored[owner].append((start, end))
+                    ignored.setdefault(owner, []).append((start, end))
             else:  # INSTRUMENT
                 instruments.append((start, end, owner))
                 default_ignored.append((start, end))  # a name, not a mention of the other themes' words
@@ -197,47 +197,43 @@ class Taxonomy:
             acted = self._acted_on(text, instruments, compiled.actions, sentences)
             for start, end, owner in acted:
                 hits[owner].append((start, end, INSTRUMENT))
-                strong.add(owner)
             for owner in {owner for _, _, owner in acted}:
                 hits[owner].sort(key=_longest_first)  # the others come in text order from find
-        needs = compiled.needed_short if _words_in(text) <= self.short_chunk_words else compiled.needed
-        use_default = compiled.use_default_ignore
         found: list[ThemeFinding] = []
-        themes = self.themes
-        if decisive or assisting:
-            candidates = sorted(set(hits).union(decisive, assisting))
-        else:
-            candidates = sorted(hits)
-        for index in candidates:  # taxonomy order
-            if decisive and index in decisive:
-                found.append(ThemeFinding(themes[index].slug, [HEADING + decisive[index]], [], True))
-                continue
-            theme_hits = hits.get(index)
-            if not theme_hits:
-                continue
-            needed = needs[index]
-            if len(theme_hits) < needed and index not in strong and index not in assisting:
-                continue  # too few words to count, whatever they are
-            spans = ignored[index] if index in ignored else _NONE
-            if default_ignored and use_default[index]:
-                spans = spans + default_ignored if spans else default_ignored
-            if len(theme_hits) == 1:  # the common case: one word
-                (start, end, kind), = theme_hits
-                if spans and kind is not INSTRUMENT and _overlaps(start, end, spans):
+        if hits or decisive:
+            needs = compiled.needed_short if _words_in(text) <= self.short_chunk_words else compiled.needed
+            use_default = compiled.use_default_ignore
+            themes = self.themes
+            for index in sorted(hits.keys() | decisive.keys()) if decisive else sorted(hits):  # taxonomy order
+                if index in decisive:
+                    found.append(ThemeFinding(themes[index].slug, [HEADING + decisive[index]], [], True))
                     continue
-                if needed == 1 or kind is not WEAK:
-                    found.append(ThemeFinding(themes[index].slug, [text[start:end]], theme_hits, False))
+                theme_hits = hits.get(index)
+                if not theme_hits:
                     continue
-            counted, enough = _score(text, theme_hits, spans, needed)
-            if enough:
-                found.append(ThemeFinding(themes[index].slug, _words(text, counted), counted, False))
-            elif counted and needed > 1 and index in assisting and _score(text, theme_hits, spans, needed - 1)[1]:
-                # a heading that names this theme among others is one hit
-                evidence = _words(text, counted) + [HEADING + assisting[index]]
-                found.append(ThemeFinding(themes[index].slug, evidence, counted, False))
+                needed = needs[index]
+                if len(theme_hits) < needed and index not in assisting and _all_weak(theme_hits):
+                    continue  # too few words to count, and none that alone gives it
+                spans = ignored.get(index, _NONE) if ignored else _NONE
+                if default_ignored and use_default[index]:
+                    spans = spans + default_ignored if spans else default_ignored
+                if len(theme_hits) == 1:  # the common case: one word
+                    (start, end, kind), = theme_hits
+                    if spans and kind is not INSTRUMENT and _overlaps(start, end, spans):
+                        continue
+                    if needed == 1 or kind is not WEAK:
+                        found.append(ThemeFinding(themes[index].slug, [text[start:end]], theme_hits, False))
+                        continue
+                counted, enough = _score(text, theme_hits, spans, needed)
+                if enough:
+                    found.append(ThemeFinding(themes[index].slug, _words(text, counted), counted, False))
+                elif counted and needed > 1 and index in assisting and _score(text, theme_hits, spans, needed - 1)[1]:
+                    # a heading that names this theme among others is one hit
+                    evidence = _words(text, counted) + [HEADING + assisting[index]]
+                    found.append(ThemeFinding(themes[index].slug, evidence, counted, False))
         if (
-            not found and len(sentences or _sentences(text)) == 1
-            and _words_in(text) <= self.fallback_words
+            not found and _words_in(text) <= self.fallback_words
+            and len(sentences or _sentences(text)) == 1
         ):
             for owner, start, end in compiled.fallback.find(text):
                 hits[owner].append((start, end, FALLBACK))
@@ -375,17 +371,17 @@ class Taxonomy:
         return self._compiled
 
 
-def _statement_bounds(text: str, statements: list[str]) -> list[tuple[int, int]]:
+def _statement_bounds(text: str, statements: list[Statement]) -> list[tuple[int, int]]:
     """Where each statement stands in the chunk's text (they are its sentences, in order; one
     not found there is given an empty place where the previous one ended)."""
     bounds: list[tuple[int, int]] = []
     pos = 0
     for statement in statements:
-        start = text.find(statement, pos)
+        start = text.find(statement.text, pos)
         if start < 0:
             bounds.append((pos, pos))
         else:
-            pos = start + len(statement)
+            pos = start + len(statement.text)
             bounds.append((start, pos))
     return bounds
 
@@ -414,12 +410,12 @@ def _score(
         start, end, kind = hit
         if ignored and kind is not INSTRUMENT and _overlaps(start, end, ignored):
             continue
+        if kind is not WEAK:
+            strong = True
         if start < reach:  # overlaps words counted already: the same words
-            strong = strong or kind is not WEAK
             continue
         reach = end
         counted.append(hit)
-        strong = strong or kind is not WEAK
     if strong:
         return counted, True
     count, last_end = 0, -1
@@ -430,6 +426,14 @@ def _score(
                 return counted, True
         last_end = end
     return counted, False
+
+
+def _all_weak(hits: list[tuple[int, int, str]]) -> bool:
+    """Whether no hit alone may give the theme."""
+    for hit in hits:
+        if hit[2] is not WEAK:
+            return False
+    return True
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -451,7 +455,12 @@ def _words_in(text: str) -> int:
 
 def _words(text: str, hits: list[tuple[int, int, str]]) -> list[str]:
     """The matched words, each once, in text order."""
-    return list(dict.fromkeys([text[start:end] for start, end, _ in hits]))
+    words: list[str] = []
+    for start, end, _ in hits:  # a few: a list beats a dict
+        word = text[start:end]
+        if word not in words:
+            words.append(word)
+    return words
 
 
 def _name_key(name: str) -> str:
