@@ -183,16 +183,17 @@ def merge_docvalues(parts: list[dict[str, Any]]) -> dict[str, Any]:
             values, part_offsets, part_codes = part["fields"][name]
             remap = [table.setdefault(v, len(table)) for v in values]
             base = len(codes)
+            # (map over a bound method: the loop over every document runs in C)
+            offsets.extend(map(base.__add__, part_offsets[1:]) if base else part_offsets[1:])
             if remap == list(range(len(remap))):  # codes unchanged (the first part, or the same values)
                 codes.extend(part_codes)
-                offsets.extend(base + o for o in part_offsets[1:])
                 continue
-            starts = part_offsets.tolist()
-            mapped = [remap[c] for c in part_codes]
-            for a, b in zip(starts, starts[1:]):
-                if b - a > 1:  # most documents (statements) have one value or none: nothing to sort
-                    mapped[a:b] = sorted(mapped[a:b])
+            mapped = list(map(remap.__getitem__, part_codes))
+            if remap != sorted(remap):  # a document's codes may be out of order now
+                starts = part_offsets.tolist()
+                for a, b in zip(starts, starts[1:]):
+                    if b - a > 1:  # most documents (statements) have one value or none: nothing to sort
+                        mapped[a:b] = sorted(mapped[a:b])
             codes.extend(mapped)
-            offsets.extend(base + o for o in part_offsets[1:])
         fields[name] = (list(table), offsets, codes)
     return {"version": DOCVALUES_VERSION, "count": len(ids), "ids": ids, "fields": fields}

@@ -24,13 +24,17 @@ def build_expansions(
             names = [n for n in names if not (len(n) == 3 and n.isupper())]
         groups.append(names)
     table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for group in groups:
+    analysed: dict[str, tuple[str, ...]] = {}  # every document's "Joint Submission 1" analysed once
+    # the same names again (a "JS1" of each document) add nothing: each group is read once
+    for group in dict.fromkeys(map(tuple, groups)):
         forms: list[tuple[str, ...]] = []
         triggers: list[tuple[str, ...]] = []
         for name in group:
             # in this order (a set of the two gave them in an order that changed from run to run)
-            for variant in dict.fromkeys([name, re.sub(r"[^\w]+", "", name)]) if re.search(r"\w[-/.]\w", name) else [name]:
-                words = tuple(analyze(variant))
+            for variant in dict.fromkeys([name, _SEPARATORS.sub("", name)]) if _JOINED.search(name) else [name]:
+                words = analysed.get(variant)
+                if words is None:
+                    words = analysed[variant] = tuple(analyze(variant))
                 if not words or words in forms:
                     continue
                 if any(c.isdigit() for c in variant) and not any(c.isdigit() for w in words for c in w):
@@ -48,6 +52,10 @@ def build_expansions(
                 if f not in merged:
                     merged.append(f)
     return table
+
+
+_JOINED = re.compile(r"\w[-/.]\w")  # "ICCPR-OP", "A/HRC": a name also written without its separators
+_SEPARATORS = re.compile(r"[^\w]+")
 
 
 def _acronym_like(name: str) -> bool:
