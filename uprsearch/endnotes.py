@@ -8,6 +8,7 @@ citations. It reads text only; the parser decides what to do with the result.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -49,19 +50,22 @@ class CitationIndex:
                 if alias and len(alias) >= 2:
                     self._ids.setdefault(alias.lower(), org.id)
         self._known = set(self._ids.values())
-        self._matcher = None
-        if self._ids:
-            alternatives = sorted(self._ids, key=len, reverse=True)
-            self._matcher = re.compile(
-                r"(?<![\w/\-])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w/\-])", re.I
-            )
+        # where several names start at one place, the longest is the one cited
+        self._names = sorted(self._ids, key=len, reverse=True)
+        # the names by their first character, so that a place is tried against the few that can start there
+        self._by_first: dict[str, list[str]] = {}
+        for name in self._names:
+            self._by_first.setdefault(name[0], []).append(name)
+        self._ascii = all(name.isascii() for name in self._names)
+        self._starts = _name_starts("".join(sorted(self._by_first))) if self._ascii else None
+        self._matcher: re.Pattern[str] | None = None  # beyond ASCII (Unicode case folding): one regex, made when needed
 
     def __bool__(self) -> bool:
-        return self._matcher is not None
+        return bool(self._names)
 
     def cited(self, text: str) -> list[str]:
         """Organisation ids a note cites as its source (before any 'See also'); else those it only mentions."""
-        if not text or self._matcher is None or STAKEHOLDER_LIST.search(text[:300]):
+        if not text or not self._names or STAKEHOLDER_LIST.search(text[:300]):
             return []
         parts = _SEE_ALSO.split(text, maxsplit=1)
         primary = self._find(parts[0])
@@ -70,16 +74,49 @@ class CitationIndex:
         return self._find(parts[1])
 
     def _find(self, text: str) -> list[str]:
-        found: list[tuple[int, str]] = []
-        for m in self._matcher.finditer(text):
-            org = self._ids.get(m.group(0).lower())
-            if org:
-                found.append((m.start(), org))
+        found = self._named(text)
         for m in self._JS.finditer(text):
             org = f"JS{int(m.group(1))}"
             if org in self._known:
                 found.append((m.start(), org))
         return list(dict.fromkeys(org for _, org in sorted(found)))
+
+    def _named(self, text: str) -> list[tuple[int, str]]:
+        """(place, id) of each name cited, read left to right, case aside, not inside a word, a path
+        or a hyphenation."""
+        if self._starts is None or not text.isascii():
+            return [(m.start(), org) for m in self._regex().finditer(text) if (org := self._ids.get(m.group(0).lower()))]
+        # ASCII text and names: a case-insensitive match is the lowered text spelling the name
+        lowered = text.lower()
+        found: list[tuple[int, str]] = []
+        pos = 0
+        while (start := self._starts.search(lowered, pos)) is not None:
+            at = start.start()
+            pos = at + 1
+            for name in self._by_first[lowered[at]]:
+                end = at + len(name)
+                if lowered.startswith(name, at) and (end == len(lowered) or not _continues_name(lowered[end])):
+                    found.append((at, self._ids[name]))
+                    pos = end
+                    break
+        return found
+
+    def _regex(self) -> re.Pattern[str]:
+        if self._matcher is None:
+            self._matcher = re.compile(
+                r"(?<![\w/\-])(?:" + "|".join(re.escape(a) for a in self._names) + r")(?![\w/\-])", re.I
+            )
+        return self._matcher
+
+
+@functools.lru_cache(maxsize=256)
+def _name_starts(first_characters: str) -> re.Pattern[str]:
+    """Where a name of a lowered ASCII text may start: one of its first characters, not inside a word."""
+    return re.compile(r"(?<![\w/\-])[" + "".join(re.escape(c) for c in first_characters) + "]")
+
+
+def _continues_name(character: str) -> bool:
+    return character.isalnum() or character in "_/-"
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -98,6 +99,10 @@ class Registry:
     def resolve(self, name: str) -> Organisation | None:
         """The organisation any alias names, case-insensitively; None if unknown."""
         return self._lookup(name)
+
+    def alias_keys(self) -> Iterable[str]:
+        """Every key (alias_key) a name resolves by."""
+        return self._by_alias.keys()
 
     def __iter__(self):
         return iter(self.organisations.values())

@@ -35,6 +35,8 @@ class States:
     # short forms a text writes ("UK", "U.S."), as written: they name a State only where a
     # report's country is read from its text (metadata.country_in_text), never as aliases
     short: dict[str, str] = field(default_factory=dict)
+    # (registry.changes, ISO3 codes) -> every key a State's name or code has, and every end of one
+    _name_ends: tuple[tuple[int, int], set[str], set[str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, state: Organisation, iso3: str = "", observer: bool = False, short: list[str] = ()) -> None:
         merged = self.registry.add(state)
@@ -86,7 +88,7 @@ class States:
         ["Belgium", "Sweden", "United States of America"]); None unless every part is a State.
         Names with "and" in them ("Trinidad and Tobago") are tried whole before being split."""
         text = text.strip()
-        if not text or len(text) > 400:
+        if not text or len(text) > 400 or (not fuzzy and not self._may_end_list(text)):
             return None
         pieces = _SEPARATOR.split(text)
         names, seps = pieces[0::2], pieces[1::2]
@@ -104,6 +106,27 @@ class States:
             else:
                 return None
         return found or None
+
+    def _may_end_list(self, text: str) -> bool:
+        """Whether a list of States may end with text's last word, spelt exactly: whatever run of
+        the list's parts names the last State, its key ends with that word's key, or (a separator
+        inside the word, "Belgium/Sweden") is an end of it. Most clauses a report opens with end
+        with no State's name, and are then not split and looked up part by part."""
+        last = text.rsplit(None, 1)[-1].rstrip(".,;:")
+        if not last.isascii():
+            return True  # (case and spacing beyond ASCII: not worth the care)
+        key = alias_key(last)
+        if not key:
+            return True
+        keys, ends = self._ends()
+        return key in ends or any(key[i:] in keys for i in range(1, len(key)))
+
+    def _ends(self) -> tuple[set[str], set[str]]:
+        stamp = (self.registry.changes, len(self.iso3))
+        if self._name_ends is None or self._name_ends[0] != stamp:
+            keys = {*self.registry.alias_keys(), *(code.lower() for code in self.iso3.values())}
+            self._name_ends = (stamp, keys, {key[i:] for key in keys for i in range(len(key))})
+        return self._name_ends[1], self._name_ends[2]
 
     def organisations(self, ids) -> list[Organisation]:
         """Copies of the named States, for a document's list of the organisations it names."""
