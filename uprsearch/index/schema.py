@@ -157,14 +157,14 @@ def document_fields(chunk: Chunk, document: Document, pos: int) -> dict[str, Any
     return values
 
 
-def statement_fields(chunk: Chunk, document: Document) -> list[dict[str, Any]]:
-    """The index documents of a chunk's statements, in order (models.attributions: a chunk the
-    parser did not split is one): each statement's words, its own speakers (a submission's author
-    too), kinds (its own, "recommendation" for an item of a recommendations list, its chunk's) and
-    themes, and its chunk's document."""
+def statement_fields(chunk: Chunk, document: Document, attributed: list | None = None) -> list[dict[str, Any]]:
+    """The index documents of a chunk's statements, in order (models.attributions, or `attributed`
+    if the caller has it: a chunk the parser did not split is one): each statement's words, its own
+    speakers (a submission's author too), kinds (its own, "recommendation" for an item of a
+    recommendations list, its chunk's) and themes, and its chunk's document."""
     doc = [chunk.doc]
     out = []
-    for statement, orgs in attributions(chunk, document):
+    for statement, orgs in attributions(chunk, document) if attributed is None else attributed:
         kinds = [RECOMMENDATION if chunk.kind == RECOMMENDATION else statement.kind, statement.kind, chunk.kind]
         out.append({"s_text": statement.text, "s_org": sorted(orgs), "s_kind": distinct(kinds),
                     "s_theme": distinct(statement.themes), "s_doc": doc})

@@ -109,6 +109,7 @@ def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
     fields: list[list[dict[str, Any]] | None] = []
     held: list[tuple[int, Chunk]] = []
     report = parsed.document.type == WG_REPORT
+    attributed = [attributions(chunk, parsed.document) for chunk in parsed.chunks]
     for seq, chunk in enumerate(parsed.chunks):
         if report and chunk.kind == RECOMMENDATION and chunk.number:
             held.append((seq, chunk))  # written once its addenda's answers are known
@@ -116,7 +117,7 @@ def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
             continue
         values = document_fields(chunk, parsed.document, 0)
         del values["pos"]  # given when the chunk is written
-        fields.append([values, *statement_fields(chunk, parsed.document)])
+        fields.append([values, *statement_fields(chunk, parsed.document, attributed[seq])])
     answers = None
     if parsed.document.type == ADDENDUM:
         from uprsearch.addendum import responses
@@ -127,19 +128,19 @@ def prepare_document(parsed: ParsedDocument) -> PreparedDocument:
         list(parsed.organisations),
         len(parsed.chunks),
         sum(len(c.statements) for c in parsed.chunks),
-        _counts(parsed),
+        _counts(parsed, attributed),
         fields,
         held,
         answers,
     )
 
 
-def _counts(doc: ParsedDocument) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Per organisation and per theme: how many chunks and statements of the document."""
+def _counts(doc: ParsedDocument, attributed_chunks: list[list]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Per organisation and per theme: how many chunks and statements of the document (each
+    chunk's models.attributions given, in order)."""
     orgs: dict[str, list[int]] = {}
     themes: dict[str, list[int]] = {}
-    for chunk in doc.chunks:
-        attributed = attributions(chunk, doc.document)
+    for chunk, attributed in zip(doc.chunks, attributed_chunks):
         speakers = set(chunk.orgs) | {o for _, ids in attributed for o in ids}
         for org in speakers:
             counts = orgs.setdefault(org, [0, 0])
