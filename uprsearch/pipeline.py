@@ -207,14 +207,18 @@ def split_by_size(paths: list[Path], parts: int) -> list[list[Path]]:
             sizes.append(max(path.stat().st_size, 1))
         except OSError:
             sizes.append(1)
-    total = sum(sizes)
-    runs: list[list[Path]] = [[] for _ in range(parts)]
+    return split_by_weight(paths, sizes, parts)
+
+
+def split_by_weight(items: list, weights: list[int], parts: int) -> list[list]:
+    """`items` cut into `parts` runs (some maybe empty), in order, of about the same total weight."""
+    total = sum(weights) or 1
+    runs: list[list] = [[] for _ in range(parts)]
     done = 0
-    for path, size in zip(paths, sizes):
-        # the run whose share of the total this file's middle falls in
-        k = min(parts - 1, int((done + size / 2) * parts / total))
-        runs[k].append(path)
-        done += size
+    for item, weight in zip(items, weights):
+        # the run whose share of the total this item's middle falls in
+        runs[min(parts - 1, int((done + weight / 2) * parts / total))].append(item)
+        done += weight
     return runs
 
 

@@ -112,6 +112,46 @@ def test_workers_build_the_index_one_process_builds(tmp_path, corpus, jobs):
     assert "kaz-2009-ai" in ids and "kaz-2009-ai-2" in ids and "kaz-2010-summary" in ids
 
 
+REVIEWS = SAMPLES.parent / "upr-corpus"
+
+
+def test_workers_write_held_recommendations_as_one_process_does(tmp_path):
+    """Working Group reports, two of them with their addenda: the recommendations held back for
+    the answers are written after the workers' files by as many processes, each a run of the
+    reports in a segment of its own, and the index answers as one process's does."""
+    if not REVIEWS.is_dir():
+        pytest.skip(f"corpus folder {REVIEWS} is absent (present in CI)")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("A_HRC_14_15-wg-report-slovenia-S07-2010.txt", "A_HRC_28_15-wg-report-slovenia-S20-2014.txt",
+                 "A_HRC_43_15-wg-report-slovenia-S34-2019.txt"):
+        shutil.copy(REVIEWS / "wg-reports" / name, folder / name)
+    for name in ("A_HRC_14_15_Add.1-addendum-views-slovenia-S07-2010.txt", "A_HRC_43_15_Add.1-addendum-views-slovenia-S34-2019.txt"):
+        shutil.copy(REVIEWS / "addenda" / name.replace("S34-2019", "S34-2020"), folder / name)
+    serial = update(tmp_path / "serial", [folder], refresh_known=False, jobs=1)
+    parallel = update(tmp_path / "parallel", [folder], refresh_known=False, jobs=2)
+    assert (parallel.errors, parallel.documents, parallel.chunks) == (serial.errors, serial.documents, serial.chunks)
+    assert parallel.errors == [] and parallel.documents == 5
+    assert segments(tmp_path / "serial") == 1
+    assert segments(tmp_path / "parallel") == 4  # the two workers' runs of files, then two runs of held recommendations
+    assert answers(tmp_path / "parallel") == answers(tmp_path / "serial")
+    listings = {}
+    for location in ("serial", "parallel"):
+        index = Index.open(tmp_path / location)
+        try:
+            library = Library(index)
+            listings[location] = [library.search([], Filters(kind=("recommendation",), response=(response,)), limit=None).records
+                                  for response in ("supported", "noted", "pending")]
+        finally:
+            index.close()
+    assert listings["parallel"] == listings["serial"]
+    supported, noted, pending = listings["parallel"]
+    assert supported and noted
+    sources = {r["response_source"].partition(", ")[0] for r in supported + noted}
+    assert sources == {"A/HRC/14/15/Add.1", "A/HRC/43/15", "A/HRC/43/15/Add.1"}
+    assert {r["symbol"] for r in pending} == {"A/HRC/28/15"}  # it left them all to its addendum
+
+
 def test_the_workers_per_document_values_are_those_read_back_from_the_index(tmp_path, corpus, monkeypatch):
     from whoosh import index as whoosh_index
 

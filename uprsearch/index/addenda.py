@@ -65,16 +65,12 @@ class Pairing:
         """The held reports in at most `parts` runs, in order, of about as many recommendations
         each, every run with all the answers: written one after another (in processes of their
         own, each into a segment), the runs give the documents write_held gives, in its order."""
+        from uprsearch.pipeline import split_by_weight
+
         reports = sorted(self.held.values(), key=lambda held: held.order)
-        total = sum(len(report.recommendations) for report in reports) or 1
-        runs = [Pairing(answers=self.answers) for _ in range(parts)]
-        done = 0
-        for report in reports:
-            size = len(report.recommendations)
-            # the run whose share of the total this report's middle falls in
-            runs[min(parts - 1, int((done + size / 2) * parts / total))].held[report.document.id] = report
-            done += size
-        return [run for run in runs if run.held]
+        runs = split_by_weight(reports, [len(report.recommendations) for report in reports], parts)
+        return [Pairing(held={report.document.id: report for report in run}, answers=self.answers)
+                for run in runs if run]
 
     def write_held(self, add: Callable[[dict[str, Any]], None]) -> int:
         """Write every held recommendation with its addenda's answers; how many were written."""

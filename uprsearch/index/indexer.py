@@ -334,10 +334,10 @@ def _answer_recommendations(pairing: Pairing, work: BuildWork, generation: Gener
     # as many processes (each a run of the reports, in order: the same documents in the same order)
     runs = pairing.split_held(jobs)
     pairing.held.clear()
-    generation.add_parts([*generation.parts, *write_in_parts(generation, runs)])
+    generation.add_parts([*generation.parts, *_write_in_parts(generation, runs)])
 
 
-def write_in_parts(generation: GenerationWriter, runs: list[Pairing]) -> list:
+def _write_in_parts(generation: GenerationWriter, runs: list[Pairing]) -> list:
     """Each run's held recommendations written into a segment of its own: (segment, values) each,
     in the order of the runs; by forked processes when there is more than one run."""
     def write(run: Pairing) -> tuple:
