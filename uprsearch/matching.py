@@ -2,9 +2,10 @@
 
 The theme taxonomy and the action categories match hundreds of case-insensitive patterns against
 every chunk. Rather than run each over the text, every pattern is filed under the few lowercase
-letters a match of it must start with (read off the pattern's parse tree), one regex finds the word
-starts where any of those letters occur, and only the patterns filed there are tried. A pattern
-therefore never matches from inside a word: "fair trial" is not found in "unfair trial".
+letters a match of it must start with (read off the pattern's parse tree), one Aho-Corasick
+automaton finds the word starts where any of those letters occur, and only the patterns filed there
+are tried. A pattern therefore never matches from inside a word: "fair trial" is not found in
+"unfair trial".
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from uprsearch.errors import UprError
 _WORD = re.compile(r"\w+")
 # Where a pattern with no lead is tried: the start of each word and each punctuation mark.
 _START = re.compile(r"\b\w|[^\w\s]")
-# A pattern is filed under the first letters of its matches: 16 of them filter best (the scanner
+# A pattern is filed under the first letters of its matches: 16 of them filter best (the automaton
 # compares them, in C, before any pattern runs); fewer when its alternatives make too many.
 _LEAD_LENGTHS = (16, 8, 3)
 
@@ -66,20 +67,31 @@ class PatternSet:
 
     def find(self, text: str) -> list[tuple[Any, int, int]]:
         """(payload, start, end) of every match starting at a word start (or punctuation mark), in
-        order of start (of pattern, for one start)."""
+        order of start (and of pattern, at one start)."""
         low = text.lower()
-        if len(low) != len(text):  # lowercasing moved positions (a few exotic letters do): go slow
-            found: list[tuple[Any, int, int]] = []
+        if len(low) != len(text) or self.slow:
+            return self._find_slowly(text, low)
+        return [(payload, start, end) for start, _, payload, end in self._matches(text, low, 0, len(low))]
+
+    def matches(self, text: str) -> list[tuple[int, int, Any, int]]:
+        """What find() gives, in its order, as (start, a number ordering the matches at that start,
+        payload, end): without the copy find() makes."""
+        low = text.lower()
+        if len(low) != len(text) or self.slow:
+            return [(start, n, payload, end) for n, (payload, start, end) in enumerate(self._find_slowly(text, low))]
+        return self._matches(text, low, 0, len(low))
+
+    def _find_slowly(self, text: str, low: str) -> list[tuple[Any, int, int]]:
+        """find() where some patterns have no lead, or lowercasing moved positions (a few exotic
+        letters do): the patterns concerned tried at every word start and punctuation mark."""
+        found: list[tuple[Any, int, int]] = []
+        if len(low) != len(text):
             self._try(range(len(self.regexes)), text, _starts(text), found)
-            found.sort(key=lambda m: m[1])
-            return found
-        matches = self._matches(text, low, 0, len(low))
-        if self.slow:
-            found = [(payload, start, end) for start, _, payload, end in matches]
+        else:
+            found = [(payload, start, end) for start, _, payload, end in self._matches(text, low, 0, len(low))]
             self._try(self.slow, text, _starts(text), found)
-            found.sort(key=lambda m: m[1])
-            return found
-        return [(payload, start, end) for start, _, payload, end in matches]
+        found.sort(key=_start)
+        return found
 
     def first(self, text: str, start: int = 0, end: int | None = None) -> tuple[Any, int, int] | None:
         """The first match that starts in text[start:end], or None."""
@@ -137,6 +149,10 @@ def pattern_list(entry: dict[str, Any], key: str, source: Any, where: str) -> li
         except re.error as exc:
             raise UprError(f"{source}: {where}: {key} {pattern!r} is not a valid regular expression ({exc})") from exc
     return list(value)
+
+
+def _start(match: tuple[Any, int, int]) -> int:
+    return match[1]
 
 
 def _starts(text: str) -> list[int]:
