@@ -2,21 +2,24 @@
 
 The theme taxonomy and the action categories match hundreds of case-insensitive patterns against
 every chunk. Rather than run each over the text, every pattern is filed under the few lowercase
-letters a match of it must start with (read off the pattern's parse tree), one regex finds the word
-starts where any of those letters occur, and only the patterns filed there are tried. A pattern
-therefore never matches from inside a word: "fair trial" is not found in "unfair trial".
+letters a match of it must start with (read off the pattern's parse tree), one Aho-Corasick
+automaton finds the word starts where any of those letters occur, and only the patterns filed there
+are tried. A pattern therefore never matches from inside a word: "fair trial" is not found in
+"unfair trial".
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any
+
+import ahocorasick
 
 from uprsearch.errors import UprError
 
 _WORD = re.compile(r"\w+")
 # Where a pattern with no lead is tried: the start of each word and each punctuation mark.
 _START = re.compile(r"\b\w|[^\w\s]")
-# A pattern is filed under the first letters of its matches: 16 of them filter best (the scanner
+# A pattern is filed under the first letters of its matches: 16 of them filter best (the automaton
 # compares them, in C, before any pattern runs); fewer when its alternatives make too many.
 _LEAD_LENGTHS = (16, 8, 3)
 
@@ -40,69 +43,87 @@ class PatternSet:
                 continue
             for lead in leads:
                 filed.setdefault(lead, []).append(pid)
-        # A lead (lowercase letters a match may start with) -> the ids of the patterns to try where
-        # the text starts with it: those filed under it or under a shorter lead it starts with (the
-        # scanner gives the longest lead there). A set: a pattern filed under both runs once.
-        self.leads: dict[str, tuple[int, ...]] = {
-            lead: tuple(sorted({pid for n in range(1, len(lead) + 1) for pid in filed.get(lead[:n], ())}))
-            for lead in filed
-        }
-        # The same, with each pattern's bound match method beside its payload (looked up once, not
-        # per try).
-        self._tries: dict[str, tuple[tuple[Any, Any], ...]] = {
-            lead: tuple((self.payloads[pid], regexes[pid].match) for pid in pids) for lead, pids in self.leads.items()
-        }
-        # Finds the word starts of a lowercased text where a lead begins, and matches the longest lead
-        # there: one regex for all leads, sharing their prefixes, so each word is read once, in C. It
-        # matches the character before the word (a text is scanned with a space in front), and looks
-        # ahead for the lead: the regex engine then skips from one such character to the next without
-        # trying the regex inside words, and a lead of several words ("right to h") does not hide one
-        # that starts within it ("to"). Text that is all ASCII (most) is scanned with ASCII word
-        # classes: the same words, found faster.
-        self.scanner: re.Pattern[str] | None = None
-        self.ascii_scanner: re.Pattern[str] | None = None
-        if self.leads:
-            source = r"\W(?=(" + _longest_of(self.leads) + "))"
-            self.scanner, self.ascii_scanner = re.compile(source), re.compile(source, re.ASCII)
+        # The word starts where leads begin are found by an Aho-Corasick automaton (in C, each
+        # character read once) over the lowercased text with a space in front, in which every
+        # character that is not a word character, nor one that a lead holds, is a space: each lead
+        # is looked for after each of those separators, so every hit is at a word start.
+        self.separators = " " + "".join(sorted({char for lead in filed for char in lead if not _WORD.match(char)} - {" "}))
+        self._other_separator = re.compile("[^\\w" + re.escape(self.separators) + "]")
+        self._ascii_spaces = str.maketrans(
+            {char: " " for char in map(chr, range(128)) if not _WORD.match(char) and char not in self.separators}
+        )
+        # Where a lead is found so is every lead it starts with: each pattern is filed there under
+        # the shortest of its leads only, and so tried once at a word start.
+        self.automaton: Any = None
+        if filed:
+            self.automaton = ahocorasick.Automaton()
+            for lead, pids in filed.items():
+                shorter = {pid for n in range(1, len(lead)) for pid in filed.get(lead[:n], ())}
+                tries = tuple((pid, self.payloads[pid], regexes[pid].match) for pid in pids if pid not in shorter)
+                if tries:
+                    for separator in self.separators:
+                        self.automaton.add_word(separator + lead, (len(lead), tries))
+            self.automaton.make_automaton()
 
     def find(self, text: str) -> list[tuple[Any, int, int]]:
         """(payload, start, end) of every match starting at a word start (or punctuation mark), in
-        order of start."""
-        found: list[tuple[Any, int, int]] = []
+        order of start (and of pattern, at one start)."""
         low = text.lower()
-        if len(low) != len(text):  # lowercasing moved positions (a few exotic letters do): go slow
+        if len(low) != len(text) or self.slow:
+            return self._find_slowly(text, low)
+        return [(payload, start, end) for start, _, payload, end in self._matches(text, low, 0, len(low))]
+
+    def matches(self, text: str) -> list[tuple[int, int, Any, int]]:
+        """What find() gives, in its order, as (start, a number ordering the matches at that start,
+        payload, end): without the copy find() makes."""
+        low = text.lower()
+        if len(low) != len(text) or self.slow:
+            return [(start, n, payload, end) for n, (payload, start, end) in enumerate(self._find_slowly(text, low))]
+        return self._matches(text, low, 0, len(low))
+
+    def _find_slowly(self, text: str, low: str) -> list[tuple[Any, int, int]]:
+        """find() where some patterns have no lead, or lowercasing moved positions (a few exotic
+        letters do): the patterns concerned tried at every word start and punctuation mark."""
+        found: list[tuple[Any, int, int]] = []
+        if len(low) != len(text):
             self._try(range(len(self.regexes)), text, _starts(text), found)
-            found.sort(key=lambda m: m[1])
-            return found
-        scanner = self.ascii_scanner if low.isascii() else self.scanner
-        if scanner is not None:
-            tries, add = self._tries, found.append
-            for lead in scanner.finditer(" " + low):  # the space before the first word
-                pos = lead.start()  # of the character before the word: the word's in text
-                for payload, match in tries[lead[1]]:
-                    m = match(text, pos)
-                    if m:
-                        add((payload, pos, m.end()))
-        if self.slow:
+        else:
+            found = [(payload, start, end) for start, _, payload, end in self._matches(text, low, 0, len(low))]
             self._try(self.slow, text, _starts(text), found)
-            found.sort(key=lambda m: m[1])
+        found.sort(key=_start)
         return found
 
     def first(self, text: str, start: int = 0, end: int | None = None) -> tuple[Any, int, int] | None:
         """The first match that starts in text[start:end], or None."""
         end = len(text) if end is None else end
         low = text.lower()
-        scanner = self.ascii_scanner if low.isascii() else self.scanner
-        if len(low) != len(text) or scanner is None or self.slow:  # the rare slow case: all matches
+        if len(low) != len(text) or self.slow:  # the rare slow case: all matches
             return next(((p, s, e) for p, s, e in self.find(text) if start <= s < end), None)
-        # the lead must end by end, as the word it starts: the scanned text has a space in front
-        for lead in scanner.finditer(" " + low, start, end + 1):
-            pos = lead.start()
-            for payload, match in self._tries[lead[1]]:
+        matches = self._matches(text, low, start, end)
+        if not matches:
+            return None
+        pos, _, payload, match_end = matches[0]
+        return payload, pos, match_end
+
+    def _matches(self, text: str, low: str, start: int, end: int) -> list[tuple[int, int, Any, int]]:
+        """(start, pattern, payload, end) of the matches of the patterns filed under leads in
+        low[start:end] (a lead ends by end, as the word it starts), sorted."""
+        if self.automaton is None:
+            return []
+        if low.isascii():
+            scanned = (" " + low).translate(self._ascii_spaces)
+        else:
+            scanned = self._other_separator.sub(" ", " " + low)
+        found: list[tuple[int, int, Any, int]] = []
+        add = found.append
+        for lead_end, (length, tries) in self.automaton.iter(scanned, start, end + 1):
+            pos = lead_end - length  # of the separator before the word: the word's in text
+            for pid, payload, match in tries:
                 m = match(text, pos)
                 if m:
-                    return payload, pos, m.end()
-        return None
+                    add((pos, pid, payload, m.end()))
+        found.sort()
+        return found
 
     def _try(self, pids: Any, text: str, starts: list[int], found: list[tuple[Any, int, int]]) -> None:
         """The slow path: try patterns at every word start and punctuation mark."""
@@ -130,6 +151,10 @@ def pattern_list(entry: dict[str, Any], key: str, source: Any, where: str) -> li
     return list(value)
 
 
+def _start(match: tuple[Any, int, int]) -> int:
+    return match[1]
+
+
 def _starts(text: str) -> list[int]:
     """Where the slow path tries patterns: word starts and punctuation marks."""
     return [m.start() for m in _START.finditer(text)]
@@ -137,28 +162,6 @@ def _starts(text: str) -> list[int]:
 
 
 # -- the index: which letters can a match start with? ---------------------------------------
-def _longest_of(leads: Iterable[str]) -> str:
-    """A regex matching the longest of leads that a text starts with: a trie of them, as nested
-    groups, so each letter of the text is compared once ("ngo(?:s)?" for "ngo" and "ngos")."""
-    root: dict[str, dict[str, Any]] = {}
-    for lead in leads:
-        node = root
-        for char in lead:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a lead ends here
-    return _trie_source(root)
-
-
-def _trie_source(node: dict[str, dict[str, Any]]) -> str:
-    """The regex for the leads below node ("" where one ends)."""
-    ends_here = "" in node
-    branches = [re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    group = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
-    return group + "?" if ends_here else group  # greedy: a longer lead where there is one
-
-
 def _lead_keys(pattern: str, lengths: tuple[int, ...] = (8, 3)) -> frozenset[str] | None:
     """Lowercase strings one of which every match of the pattern starts with, read off the
     pattern's parse tree, as long as the first of lengths that gives few enough (fewer letters

@@ -182,7 +182,7 @@ class Taxonomy:
         hits: defaultdict[int, list[tuple[int, int, str]]] = defaultdict(list)
         ignored: dict[int, list[tuple[int, int]]] = {}
         instruments: list[tuple[int, int, int]] = []
-        for (kind, owner), start, end in compiled.patterns.find(text):
+        for start, _, (kind, owner), end in compiled.patterns.matches(text):
             if kind is WEAK or kind is STRONG:
                 hits[owner].append((start, end, kind))
             elif kind is IGNORE:
