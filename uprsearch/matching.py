@@ -66,16 +66,12 @@ class PatternSet:
             self.automaton.make_automaton()
 
     def find(self, text: str) -> list[tuple[Any, int, int]]:
-        """(payload, start, end) of every match starting at a word start (or punctuation mark), in
-        order of start (and of pattern, at one start)."""
-        low = text.lower()
-        if len(low) != len(text) or self.slow:
-            return self._find_slowly(text, low)
-        return [(payload, start, end) for start, _, payload, end in self._matches(text, low, 0, len(low))]
+        """(payload, start, end) of every match, as matches() gives them."""
+        return [(payload, start, end) for start, _, payload, end in self.matches(text)]
 
     def matches(self, text: str) -> list[tuple[int, int, Any, int]]:
-        """What find() gives, in its order, as (start, a number ordering the matches at that start,
-        payload, end): without the copy find() makes."""
+        """(start, a number ordering the matches at one start, payload, end) of every match starting
+        at a word start (or punctuation mark), in order of start (and of pattern, at one start)."""
         low = text.lower()
         if len(low) != len(text) or self.slow:
             return [(start, n, payload, end) for n, (payload, start, end) in enumerate(self._find_slowly(text, low))]

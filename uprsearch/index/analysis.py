@@ -33,16 +33,7 @@ def analyzer():
 
 def analyze(text: str) -> list[str]:
     """The index terms of a text, in order (what analyzer() gives, without its Token objects)."""
-    terms = TERMS
-    out = []
-    for token in TOKEN_RX.findall(text):
-        word = token.lower()
-        term = terms.get(word, _UNSEEN)
-        if term is _UNSEEN:
-            term = terms[word] = _term_of(word)
-        if term is not None:
-            out.append(term.decode("utf-8"))
-    return out
+    return [stem for stem, _, _ in stem_spans(text)]
 
 
 @lru_cache(maxsize=1)

@@ -274,7 +274,7 @@ def build_writer_class():
                                     vbytes = single[plist[0]] = encode(plist)
                             else:
                                 vbytes = encode(plist)
-                            weight = weights[n] if n < 64 else float(n) * boost
+                            weight = weights[n] if n < len(weights) else float(n) * boost
                             postings = terms.get(tbytes)
                             if postings is None:
                                 terms[tbytes] = [docnum, weight, vbytes]
